@@ -1,0 +1,92 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One list of compiler settings for every target (hummingbird's practice).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "planreview",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "planreview-worker", targets: ["planreview-worker"]),
+        .executable(name: "planreview", targets: ["planreview"]),
+        .library(name: "PlanReview", targets: ["PlanReview"]),
+        .library(name: "AMQP", targets: ["AMQP"]),
+        .library(name: "ReviewWorker", targets: ["ReviewWorker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // librabbitmq (Debian: librabbitmq-dev). Only the AMQP module imports it.
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .target(
+            name: "AMQP",
+            dependencies: ["CRabbitMQ"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PlanReview",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReviewWorker",
+            dependencies: [
+                "AMQP",
+                "PlanReview",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "planreview-worker",
+            dependencies: [
+                "ReviewWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "planreview",
+            dependencies: [
+                "AMQP",
+                "PlanReview",
+                "ReviewWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Pure tests: seconds, no broker.
+        .testTarget(
+            name: "PlanReviewTests",
+            dependencies: ["PlanReview"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AMQPTests",
+            dependencies: ["AMQP"],
+            swiftSettings: swiftSettings
+        ),
+        // Broker tests: need AMQP_URL (Scripts/test starts a broker on loopback).
+        .testTarget(
+            name: "ReviewWorkerTests",
+            dependencies: ["ReviewWorker", "AMQP", "PlanReview"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Placeholder until the domain lands.
+public enum PlanReviewModule {}
