@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `planreview`: review plans locally, submit them to the queue, inspect the queues.
+@main
+struct PlanReviewCLI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "planreview",
+        abstract: "Review Danish municipal climate action plans (DK2020 / C40 CAPF), locally or through RabbitMQ.",
+        subcommands: [
+            ReviewCommand.self,
+            SchemaCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}
