@@ -10,6 +10,8 @@ struct PlanReviewCLI: AsyncParsableCommand {
             ReviewCommand.self,
             SchemaCommand.self,
             BenchCommand.self,
+            SubmitCommand.self,
+            TopologyCommand.self,
         ]
     )
 }

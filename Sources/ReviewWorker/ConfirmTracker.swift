@@ -1,0 +1,137 @@
+/// Turns publisher confirms into job acknowledgements: a job is acked only after every message
+/// published for it (its result, and the copy to `reply_to`) is confirmed by the broker.
+///
+/// Pure bookkeeping, no I/O, so the pipelining rules are unit-tested without a broker:
+/// - jobs are tracked in delivery order; results are published in that order, so publish sequence
+///   numbers grow with delivery tags;
+/// - confirms may cover many publishes at once (`multiple`) and may arrive out of order;
+/// - the tracker answers with the highest delivery tag whose whole prefix is settled, which the
+///   caller acks with `multiple: true` — one ack frame for many jobs.
+public struct ConfirmTracker<Job> {
+    /// A job waiting for its confirms.
+    public struct Entry {
+        public var deliveryTag: UInt64
+        public var job: Job
+        /// Publishes of this job not yet confirmed.
+        var outstanding: Int
+        /// Set when the broker nacked one of its publishes.
+        var nacked: Bool
+    }
+
+    /// What the caller must do with a job whose confirms are all in.
+    public enum Settlement {
+        /// Ack every unacked delivery up to and including this tag (`multiple: true`).
+        case ack(upToDeliveryTag: UInt64, jobs: [Job])
+        /// A publish for this job was nacked by the broker.
+        /// - Important: settle it at once (nack with requeue, or reject): an `.ack` that follows in
+        ///   the same list acks with `multiple: true` past this delivery tag.
+        case nacked(deliveryTag: UInt64, job: Job)
+    }
+
+    private var entries: [Entry] = []
+    private var head = 0
+    /// Unconfirmed publish sequence numbers in ascending order with the delivery tag they belong to.
+    private var unconfirmed: [(seq: UInt64, deliveryTag: UInt64)] = []
+    private var unconfirmedHead = 0
+
+    public init() {}
+
+    /// Jobs published but not yet settled.
+    public var inFlight: Int { entries.count - head }
+    public var isEmpty: Bool { inFlight == 0 }
+
+    /// Records a job whose messages were published with these sequence numbers (ascending, each
+    /// greater than any earlier one). With no sequence numbers the job is settled at once.
+    public mutating func published(deliveryTag: UInt64, job: Job, sequenceNumbers: [UInt64]) {
+        precondition(entries.last.map { $0.deliveryTag < deliveryTag } ?? true, "delivery tags must grow")
+        entries.append(Entry(deliveryTag: deliveryTag, job: job, outstanding: sequenceNumbers.count, nacked: false))
+        for seq in sequenceNumbers {
+            precondition(unconfirmed.last.map { $0.seq < seq } ?? true, "sequence numbers must grow")
+            unconfirmed.append((seq, deliveryTag))
+        }
+    }
+
+    /// Applies a publisher confirm and returns the settlements it makes possible, in delivery order.
+    public mutating func confirm(sequenceNumber: UInt64, multiple: Bool, isAck: Bool) -> [Settlement] {
+        var touched: [UInt64] = []
+        if multiple {
+            while unconfirmedHead < unconfirmed.count, unconfirmed[unconfirmedHead].seq <= sequenceNumber {
+                touched.append(unconfirmed[unconfirmedHead].deliveryTag)
+                unconfirmedHead += 1
+            }
+        } else if let index = indexOfUnconfirmed(sequenceNumber) {
+            touched.append(unconfirmed[index].deliveryTag)
+            unconfirmed.remove(at: index)
+        }
+        for tag in touched {
+            guard let index = indexOfEntry(tag) else { continue }
+            entries[index].outstanding -= 1
+            if !isAck { entries[index].nacked = true }
+        }
+        compact()
+        return settle()
+    }
+
+    /// Forgets everything, e.g. after the connection is lost: unacked deliveries return to the
+    /// queue on the broker's side and will be redelivered. Returns the jobs that were in flight.
+    public mutating func reset() -> [Job] {
+        let jobs = entries[head...].map(\.job)
+        entries.removeAll(keepingCapacity: true)
+        unconfirmed.removeAll(keepingCapacity: true)
+        head = 0
+        unconfirmedHead = 0
+        return jobs
+    }
+
+    private func indexOfUnconfirmed(_ seq: UInt64) -> Int? {
+        var low = unconfirmedHead, high = unconfirmed.count
+        while low < high {
+            let mid = (low + high) / 2
+            if unconfirmed[mid].seq < seq { low = mid + 1 } else { high = mid }
+        }
+        return low < unconfirmed.count && unconfirmed[low].seq == seq ? low : nil
+    }
+
+    private func indexOfEntry(_ deliveryTag: UInt64) -> Int? {
+        var low = head, high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if entries[mid].deliveryTag < deliveryTag { low = mid + 1 } else { high = mid }
+        }
+        return low < entries.count && entries[low].deliveryTag == deliveryTag ? low : nil
+    }
+
+    /// Settles the longest prefix of finished jobs: nacked ones individually, the rest with one
+    /// multiple-ack. A nacked job in the middle is settled by its own nack first, so the multiple-ack
+    /// after it never covers an unsettled delivery.
+    private mutating func settle() -> [Settlement] {
+        var settlements: [Settlement] = []
+        var acked: [Job] = []
+        var lastAcked: UInt64?
+        while head < entries.count, entries[head].outstanding == 0 {
+            let entry = entries[head]
+            head += 1
+            if entry.nacked {
+                settlements.append(.nacked(deliveryTag: entry.deliveryTag, job: entry.job))
+            } else {
+                acked.append(entry.job)
+                lastAcked = entry.deliveryTag
+            }
+        }
+        if let lastAcked { settlements.append(.ack(upToDeliveryTag: lastAcked, jobs: acked)) }
+        compact()
+        return settlements
+    }
+
+    /// Drops settled prefixes once they dominate the arrays, keeping memory flat over millions of jobs.
+    private mutating func compact() {
+        if head > 1024, head * 2 > entries.count {
+            entries.removeFirst(head)
+            head = 0
+        }
+        if unconfirmedHead > 1024, unconfirmedHead * 2 > unconfirmed.count {
+            unconfirmed.removeFirst(unconfirmedHead)
+            unconfirmedHead = 0
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Synchronization
+
+/// The one piece of state shared between a consumer's OS thread and the async world: a stop flag
+/// and the consumer's connection state (read by /readyz and metrics).
+public final class ConsumerControl: Sendable {
+    /// Where a consumer is in its life.
+    public enum State: UInt8, Sendable, CustomStringConvertible {
+        case starting, connecting, consuming, reconnecting, draining, stopped
+
+        public var description: String {
+            switch self {
+            case .starting: "starting"
+            case .connecting: "connecting"
+            case .consuming: "consuming"
+            case .reconnecting: "reconnecting"
+            case .draining: "draining"
+            case .stopped: "stopped"
+            }
+        }
+    }
+
+    private let stop = Atomic<Bool>(false)
+    private let rawState = Atomic<UInt8>(State.starting.rawValue)
+
+    public init() {}
+
+    /// Asks the consumer to stop taking jobs, finish what it holds, and close. Idempotent.
+    public func requestStop() { stop.store(true, ordering: .releasing) }
+    public var isStopRequested: Bool { stop.load(ordering: .acquiring) }
+
+    public var state: State {
+        get { State(rawValue: rawState.load(ordering: .relaxed)) ?? .starting }
+        set { rawState.store(newValue.rawValue, ordering: .relaxed) }
+    }
+}

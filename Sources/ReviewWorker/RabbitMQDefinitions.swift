@@ -1,0 +1,54 @@
+import AMQP
+import Foundation
+
+/// The topology in RabbitMQ's definitions format (`rabbitmqctl import_definitions`, the management
+/// plugin's `load_definitions`), so Deploy/rabbitmq/definitions.json is generated from the same
+/// `Topology` the worker declares and cannot drift from it.
+public struct RabbitMQDefinitions: Sendable {
+    public var topology: Topology
+    public var vhost: String
+
+    public init(topology: Topology, vhost: String) {
+        self.topology = topology
+        self.vhost = vhost
+    }
+
+    /// A JSON object (sorted keys) with `vhosts`, `exchanges`, `queues` and `bindings`.
+    public func json() throws -> Data {
+        let exchanges: [[String: Any]] = topology.exchanges.map {
+            ["name": $0.name, "vhost": vhost, "type": $0.type, "durable": true, "auto_delete": false, "internal": false, "arguments": [String: Any]()]
+        }
+        let queues: [[String: Any]] = topology.queues.map {
+            ["name": $0.name, "vhost": vhost, "durable": true, "auto_delete": false, "arguments": $0.arguments.mapValues(Self.jsonValue)]
+        }
+        let bindings: [[String: Any]] = topology.bindings.map {
+            [
+                "source": $0.exchange, "vhost": vhost, "destination": $0.queue, "destination_type": "queue",
+                "routing_key": $0.routingKey, "arguments": [String: Any](),
+            ]
+        }
+        let object: [String: Any] = ["vhosts": [["name": vhost]], "exchanges": exchanges, "queues": queues, "bindings": bindings]
+        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    static func jsonValue(_ value: AMQPFieldValue) -> Any {
+        switch value {
+        case .bool(let v): v
+        case .int8(let v): Int(v)
+        case .uint8(let v): Int(v)
+        case .int16(let v): Int(v)
+        case .uint16(let v): Int(v)
+        case .int32(let v): Int(v)
+        case .uint32(let v): Int(v)
+        case .int64(let v): Int(v)
+        case .float(let v): Double(v)
+        case .double(let v): v
+        case .string(let v): v
+        case .bytes(let v): String(decoding: v, as: UTF8.self)
+        case .array(let v): v.map(jsonValue)
+        case .table(let v): v.mapValues(jsonValue)
+        case .timestamp(let v): Int(v)
+        case .void: NSNull()
+        }
+    }
+}

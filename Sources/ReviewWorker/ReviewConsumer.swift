@@ -1,0 +1,286 @@
+import AMQP
+import Foundation
+import Logging
+import PlanReview
+
+/// One consumer: an OS thread that owns one AMQP connection and runs
+/// consume -> review -> publish result -> (confirm) -> ack, pipelined over the prefetch window.
+///
+/// - Important: everything here runs on the consumer's own thread (librabbitmq is not thread safe).
+///   The only shared state is `control` (stop flag, state) and the metrics.
+final class ReviewConsumer {
+    /// What the consumer remembers about a job between publishing its result and acking it.
+    struct InFlightJob {
+        var jobId: String
+        /// When the job was submitted (AMQP `timestamp` property or the `timestamp_in_ms` header), in ms since 1970.
+        var submittedAtMilliseconds: Int64?
+    }
+
+    private let index: Int
+    private let configuration: WorkerConfiguration
+    private let reviewer: Reviewer
+    private let control: ConsumerControl
+    private let metrics: WorkerMetrics
+    private var logger: Logger
+    private let workerInfo: WorkerInfo
+    private let consumerTag: String
+
+    private var tracker = ConfirmTracker<InFlightJob>()
+    private var randomness = SystemRandomNumberGenerator()
+
+    init(index: Int, configuration: WorkerConfiguration, reviewer: Reviewer, control: ConsumerControl, metrics: WorkerMetrics, logger: Logger, version: String) {
+        self.index = index
+        self.configuration = configuration
+        self.reviewer = reviewer
+        self.control = control
+        self.metrics = metrics
+        self.workerInfo = WorkerInfo(id: configuration.workerId, version: version)
+        self.consumerTag = "\(configuration.workerId)#\(index)"
+        var logger = logger
+        logger[metadataKey: "consumer"] = "\(index)"
+        self.logger = logger
+    }
+
+    /// Runs until a stop is requested and in-flight jobs are settled (or the shutdown deadline passes).
+    /// Connection failures are retried with backoff and jitter across the configured brokers.
+    func run() {
+        metrics.consumers.increment()
+        defer {
+            metrics.consumers.decrement()
+            control.state = .stopped
+        }
+        let backoff = Backoff(initialSeconds: configuration.reconnectInitialDelaySeconds, capSeconds: configuration.reconnectMaxDelaySeconds)
+        var attempt = 0
+        // Spread the consumers of one process over the cluster's nodes.
+        var brokerIndex = index % configuration.brokers.count
+        while !control.isStopRequested {
+            let broker = configuration.brokers[brokerIndex]
+            control.state = attempt == 0 ? .connecting : .reconnecting
+            do {
+                var amqp = broker
+                amqp.connectionName = amqp.connectionName ?? "planreview-worker \(consumerTag)"
+                let connection = try AMQPConnection(amqp)
+                metrics.connectionsUp.increment()
+                defer { metrics.connectionsUp.decrement() }
+                logger.info("connected", metadata: ["amqp_broker": "\(broker.host):\(broker.port)"])
+                try session(on: connection, resetBackoff: { attempt = 0 })
+                connection.close()
+                return
+            } catch {
+                let lost = tracker.reset()
+                if !lost.isEmpty { metrics.inFlight.decrement(by: Double(lost.count)) }
+                logger.warning(
+                    "connection failed; in-flight jobs return to the queue",
+                    metadata: ["amqp_broker": "\(broker.host):\(broker.port)", "error": "\(error)", "jobs_in_flight_lost": "\(lost.count)"]
+                )
+                metrics.reconnects.increment()
+                brokerIndex = (brokerIndex + 1) % configuration.brokers.count
+                sleepUnlessStopped(seconds: backoff.delay(attempt: attempt, using: &randomness))
+                attempt += 1
+            }
+        }
+    }
+
+    /// One connection's life: declare, consume, pipeline; returns after a clean drain on stop.
+    private func session(on connection: AMQPConnection, resetBackoff: () -> Void) throws {
+        let channel = try connection.openChannel(1)
+        if configuration.declareTopology {
+            try configuration.topology.declare(on: channel)
+        }
+        try channel.qos(prefetchCount: UInt16(clamping: configuration.prefetch))
+        try channel.confirmSelect()
+        try channel.consume(queue: configuration.topology.jobsQueue, consumerTag: consumerTag)
+        control.state = .consuming
+        resetBackoff()
+
+        let poll = Duration.milliseconds(configuration.pollIntervalMilliseconds)
+        var blocked = false
+        var backlog: [AMQPDelivery] = []
+        var drainDeadline: ContinuousClock.Instant?
+
+        while true {
+            if drainDeadline == nil, control.isStopRequested {
+                // Stop taking jobs; deliveries already on their way are still answered.
+                control.state = .draining
+                drainDeadline = .now + .seconds(configuration.shutdownDeadlineSeconds)
+                try channel.cancel(consumerTag: consumerTag)
+                logger.info("draining", metadata: ["jobs_in_flight": "\(tracker.inFlight)"])
+            }
+            let event = try connection.nextEvent(timeout: poll)
+            switch event {
+            case .delivery(let delivery):
+                if blocked {
+                    backlog.append(delivery)
+                } else {
+                    try handle(delivery, on: channel)
+                }
+            case .confirm(let confirm):
+                try settle(tracker.confirm(sequenceNumber: confirm.deliveryTag, multiple: confirm.multiple, isAck: confirm.isAck), on: channel)
+            case .returned(let returned):
+                // Results are published without `mandatory`; a return means someone changed that.
+                logger.warning("result returned by the broker", metadata: ["amqp_reply_code": "\(returned.replyCode)", "amqp_routing_key": "\(returned.routingKey)"])
+            case .consumerCancelled(_, let tag):
+                // The jobs queue was deleted or the node went away: reconnect and redeclare.
+                throw ConsumerInterruption.consumerCancelled(tag: tag)
+            case .channelClosed(_, let error):
+                throw error
+            case .connectionClosed(let error):
+                throw error
+            case .blocked(let reason):
+                // The broker refuses publishes (memory or disk alarm): hold jobs until it unblocks.
+                logger.warning("broker blocked publishing", metadata: ["reason": "\(reason)"])
+                blocked = true
+            case .unblocked:
+                logger.info("broker unblocked publishing", metadata: ["jobs_held": "\(backlog.count)"])
+                blocked = false
+                for delivery in backlog { try handle(delivery, on: channel) }
+                backlog.removeAll(keepingCapacity: true)
+            case .timeout:
+                if let drainDeadline {
+                    if tracker.isEmpty, backlog.isEmpty {
+                        logger.info("drained")
+                        try? channel.close()
+                        return
+                    }
+                    if ContinuousClock.now >= drainDeadline {
+                        logger.warning(
+                            "shutdown deadline passed; unanswered jobs stay unacked and will be redelivered",
+                            metadata: ["jobs_in_flight": "\(tracker.inFlight)", "jobs_held": "\(backlog.count)"]
+                        )
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reviews one job and publishes its result (and the copy to `reply_to`) without waiting for the confirms.
+    private func handle(_ delivery: AMQPDelivery, on channel: AMQPChannel) throws(AMQPError) {
+        metrics.received.increment()
+        let started = ContinuousClock.now
+        let incoming = delivery.properties
+        var result = reviewer.review(
+            body: delivery.body,
+            envelope: JobEnvelope(
+                messageId: incoming.messageId,
+                correlationId: incoming.correlationId,
+                contentType: incoming.contentType,
+                contentEncoding: incoming.contentEncoding,
+                type: incoming.type
+            )
+        )
+        let reviewDuration = started.duration(to: .now)
+        metrics.reviewDuration.recordNanoseconds(reviewDuration.nanoseconds)
+        result.worker = workerInfo
+        result.timings = ReviewTimings(reviewMicroseconds: reviewDuration.microseconds)
+        let body = result.jsonBytes()
+
+        let properties = AMQPProperties(
+            contentType: "application/json",
+            headers: [
+                "x-planreview-status": .string(result.status.rawValue),
+                "x-planreview-content-hash": .string(result.contentHash ?? ""),
+            ],
+            deliveryMode: AMQPProperties.persistentDeliveryMode,
+            correlationId: incoming.correlationId,
+            messageId: result.jobId.isEmpty ? incoming.messageId : result.jobId,
+            timestamp: UInt64(Date().timeIntervalSince1970),
+            type: ContractTypes.result,
+            appId: "planreview-worker"
+        )
+        var sequenceNumbers = [
+            try channel.publish(exchange: configuration.topology.resultsExchange, routingKey: result.routingKey, body: body, properties: properties)
+        ]
+        if let replyTo = incoming.replyTo, !replyTo.isEmpty {
+            sequenceNumbers.append(try channel.publish(exchange: "", routingKey: replyTo, body: body, properties: properties))
+        }
+        metrics.inFlight.increment()
+        metrics.completed[result.status.rawValue]?.increment()
+        if result.status == .rejected {
+            metrics.rejected.increment()
+            logger.notice(
+                "job rejected",
+                metadata: ["job_id": "\(result.jobId)", "amqp_delivery_tag": "\(delivery.deliveryTag)", "errors": "\(result.errors?.count ?? 0)"]
+            )
+        } else if logger.logLevel <= .debug {
+            logger.debug(
+                "job reviewed",
+                metadata: [
+                    "job_id": "\(result.jobId)", "kommunekode": "\(result.municipality?.code ?? 0)",
+                    "correlation_id": "\(incoming.correlationId ?? "")", "status": "\(result.status.rawValue)",
+                    "amqp_delivery_tag": "\(delivery.deliveryTag)",
+                ]
+            )
+        }
+        tracker.published(
+            deliveryTag: delivery.deliveryTag,
+            job: InFlightJob(jobId: result.jobId, submittedAtMilliseconds: Self.submittedAt(incoming)),
+            sequenceNumbers: sequenceNumbers
+        )
+    }
+
+    /// Acks (multiple) the jobs whose results are confirmed; requeues a job whose result the broker nacked.
+    private func settle(_ settlements: [ConfirmTracker<InFlightJob>.Settlement], on channel: AMQPChannel) throws(AMQPError) {
+        for settlement in settlements {
+            switch settlement {
+            case .ack(let tag, let jobs):
+                try channel.ack(deliveryTag: tag, multiple: true)
+                metrics.inFlight.decrement(by: Double(jobs.count))
+                let nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
+                for job in jobs {
+                    if let submitted = job.submittedAtMilliseconds, nowMilliseconds >= submitted {
+                        metrics.jobLatency.recordMilliseconds(nowMilliseconds - submitted)
+                    }
+                }
+            case .nacked(let tag, let job):
+                // The broker could not take the result: the job goes back to the queue and is answered again
+                // (its quorum-queue delivery count rises, so a job that always fails ends in the dead letters).
+                logger.warning("result nacked by the broker; job requeued", metadata: ["job_id": "\(job.jobId)", "amqp_delivery_tag": "\(tag)"])
+                try channel.nack(deliveryTag: tag, multiple: false, requeue: true)
+                metrics.inFlight.decrement()
+                metrics.retried.increment()
+            }
+        }
+    }
+
+    /// The job's submission time in ms: the `timestamp_in_ms` header (as RabbitMQ's message timestamp
+    /// plugin and `planreview submit` set it), else the AMQP `timestamp` property (seconds).
+    static func submittedAt(_ properties: AMQPProperties) -> Int64? {
+        if let header = properties.headers?["timestamp_in_ms"]?.intValue { return header }
+        return properties.timestamp.map { Int64(clamping: $0) * 1000 }
+    }
+
+    private func sleepUnlessStopped(seconds: Double) {
+        let until = ContinuousClock.now + .seconds(seconds)
+        while !control.isStopRequested, ContinuousClock.now < until {
+            Thread.sleep(forTimeInterval: min(0.1, max(0, seconds)))
+        }
+    }
+}
+
+/// The AMQP `type` property values of the contract (../shared/contract/CONTRACT.md).
+public enum ContractTypes {
+    public static let job = "planreview.job.v1"
+    public static let result = "planreview.result.v1"
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    var microseconds: Int64 { nanoseconds / 1_000 }
+}
+
+/// Why a consumer session ended without an AMQP error of its own.
+enum ConsumerInterruption: Error, CustomStringConvertible {
+    /// The broker cancelled our consumer (queue deleted, node going down): reconnect and redeclare.
+    case consumerCancelled(tag: String)
+
+    var description: String {
+        switch self {
+        case .consumerCancelled(let tag): "consumer \(tag) cancelled by the broker"
+        }
+    }
+}

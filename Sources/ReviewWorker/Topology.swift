@@ -1,0 +1,119 @@
+import AMQP
+
+/// The RabbitMQ topology of planreview: one place that names every exchange and queue and their
+/// arguments. The worker declares it idempotently at start; `planreview topology` prints it as
+/// RabbitMQ definitions (Deploy/rabbitmq/definitions.json is generated from it and tested against it).
+///
+/// Every name derives from `prefix` ("planreview" in production, see ../shared/ARCHITECTURE.md);
+/// tests use a unique prefix so they can share one broker.
+public struct Topology: Sendable, Equatable {
+    public var prefix: String
+    /// Quorum queue `x-delivery-limit`: a job redelivered more often than this (it crashed or hung
+    /// workers) is dead-lettered instead of being delivered again.
+    public var deliveryLimit: Int
+    /// Delays of the retry queues, in milliseconds: attempt n waits `retryDelaysMilliseconds[n-1]`.
+    public var retryDelaysMilliseconds: [Int]
+
+    public init(prefix: String = "planreview", deliveryLimit: Int = 5, retryDelaysMilliseconds: [Int] = [1_000, 10_000, 60_000]) {
+        self.prefix = prefix
+        self.deliveryLimit = deliveryLimit
+        self.retryDelaysMilliseconds = retryDelaysMilliseconds
+    }
+
+    /// Direct exchange for jobs; routing key `job`.
+    public var jobsExchange: String { "\(prefix).jobs" }
+    /// Quorum queue of jobs (also reachable through the default exchange under this name).
+    public var jobsQueue: String { "\(prefix).jobs" }
+    public static let jobRoutingKey = "job"
+    /// Topic exchange for results; routing key `result.<kommunekode>.<status>`.
+    public var resultsExchange: String { "\(prefix).results" }
+    /// Durable queue bound with `result.#` that keeps results when no other system listens.
+    public var resultsQueue: String { "\(prefix).results" }
+    public static let resultsBindingKey = "result.#"
+    /// Dead-letter exchange (fanout) and the queue of dead jobs.
+    public var deadLetterExchange: String { "\(prefix).dlx" }
+    public var deadQueue: String { "\(prefix).dead" }
+    /// Retry queue for attempt `n` (1-based): messages wait there for their TTL, then dead-letter back to the jobs exchange.
+    public func retryQueue(attempt n: Int) -> String { "\(prefix).retry.\(n)" }
+    public var retryQueues: [String] { retryDelaysMilliseconds.indices.map { retryQueue(attempt: $0 + 1) } }
+
+    /// One exchange of the topology.
+    public struct Exchange: Sendable, Equatable {
+        public var name: String
+        public var type: String
+    }
+
+    /// One queue of the topology, with the arguments it is declared with.
+    public struct Queue: Sendable, Equatable {
+        public var name: String
+        public var arguments: AMQPTable
+    }
+
+    /// One binding of the topology.
+    public struct Binding: Sendable, Equatable {
+        public var exchange: String
+        public var queue: String
+        public var routingKey: String
+    }
+
+    public var exchanges: [Exchange] {
+        [
+            Exchange(name: jobsExchange, type: "direct"),
+            Exchange(name: resultsExchange, type: "topic"),
+            Exchange(name: deadLetterExchange, type: "fanout"),
+        ]
+    }
+
+    public var queues: [Queue] {
+        var queues = [
+            Queue(
+                name: jobsQueue,
+                arguments: [
+                    "x-queue-type": "quorum",
+                    "x-delivery-limit": .int64(Int64(deliveryLimit)),
+                    "x-dead-letter-exchange": .string(deadLetterExchange),
+                    // At-least-once dead-lettering (RabbitMQ >= 3.10, quorum queues) needs reject-publish overflow.
+                    "x-dead-letter-strategy": "at-least-once",
+                    "x-overflow": "reject-publish",
+                ]
+            ),
+            Queue(name: resultsQueue, arguments: ["x-queue-type": "quorum"]),
+            Queue(name: deadQueue, arguments: ["x-queue-type": "quorum"]),
+        ]
+        for (index, delay) in retryDelaysMilliseconds.enumerated() {
+            queues.append(
+                Queue(
+                    name: retryQueue(attempt: index + 1),
+                    arguments: [
+                        "x-message-ttl": .int64(Int64(delay)),
+                        "x-dead-letter-exchange": .string(jobsExchange),
+                        "x-dead-letter-routing-key": .string(Self.jobRoutingKey),
+                    ]
+                )
+            )
+        }
+        return queues
+    }
+
+    public var bindings: [Binding] {
+        [
+            Binding(exchange: jobsExchange, queue: jobsQueue, routingKey: Self.jobRoutingKey),
+            Binding(exchange: resultsExchange, queue: resultsQueue, routingKey: Self.resultsBindingKey),
+            Binding(exchange: deadLetterExchange, queue: deadQueue, routingKey: ""),
+        ]
+    }
+
+    /// Declares every exchange, queue and binding. Idempotent: declaring what exists with the same
+    /// arguments is a no-op; different arguments fail with the broker's 406 PRECONDITION_FAILED.
+    public func declare(on channel: AMQPChannel) throws(AMQPError) {
+        for exchange in exchanges {
+            try channel.exchangeDeclare(exchange.name, type: exchange.type, durable: true)
+        }
+        for queue in queues {
+            try channel.queueDeclare(queue.name, durable: true, arguments: queue.arguments)
+        }
+        for binding in bindings {
+            try channel.queueBind(binding.queue, exchange: binding.exchange, routingKey: binding.routingKey)
+        }
+    }
+}

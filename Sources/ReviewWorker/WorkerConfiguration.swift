@@ -1,0 +1,28 @@
+import AMQP
+
+/// Everything a worker process needs, as values. Filled at the edge (planreview-worker: defaults <
+/// Config/worker.yaml < environment < flags); the worker receives values, not readers.
+public struct WorkerConfiguration: Sendable {
+    /// Brokers to connect to, tried in turn (a cluster's nodes). At least one.
+    public var brokers: [AMQPConfiguration] = [AMQPConfiguration()]
+    /// Consumer threads in this process, each with its own connection.
+    public var consumers: Int = max(1, System.coreCount)
+    /// Unacknowledged jobs a consumer may hold (basic.qos prefetch); also its pipelining window.
+    public var prefetch: Int = 64
+    /// Exchange and queue names.
+    public var topology: Topology = Topology()
+    /// Declare the topology at start (turn off where an operator loads Deploy/rabbitmq/definitions.json
+    /// and the worker user may not configure).
+    public var declareTopology: Bool = true
+    /// Identifies this process in results and logs.
+    public var workerId: String = System.defaultWorkerId
+    /// Graceful shutdown: in-flight jobs get this long to be answered and acked.
+    public var shutdownDeadlineSeconds: Double = 10
+    /// Reconnect backoff: first delay and cap (exponential with full jitter in between).
+    public var reconnectInitialDelaySeconds: Double = 0.5
+    public var reconnectMaxDelaySeconds: Double = 30
+    /// How long one wait for broker events may block; keeps heartbeats and the stop flag serviced.
+    public var pollIntervalMilliseconds: Int = 100
+
+    public init() {}
+}

@@ -1,0 +1,290 @@
+import AMQP
+import ArgumentParser
+import Foundation
+import ReviewWorker
+
+/// `planreview submit FILE... [--wait]`: publish jobs with publisher confirms, optionally wait for results.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Publish job files to the jobs exchange (with publisher confirms); --wait collects their results.",
+        discussion: """
+            A directory submits every *.json file in it. Each job is published persistent to the exchange
+            <prefix>.jobs with routing key `job`, message_id = the body's jobId (or a new UUID), a new
+            correlation_id, and timestamp. With --wait the results come back on an exclusive reply queue
+            (reply_to); one line per result, then a summary. Exit status 0 only if every job got a result that
+            is not `rejected` within --timeout.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Job files or directories of *.json files.") var paths: [String]
+    @Flag(help: "Wait for every result on an exclusive reply queue.") var wait = false
+    @Option(help: "Seconds to wait for results (with --wait).") var timeout: Double = 60
+    @Option(help: "Submit every file this many times (load tests: each copy gets its own message id).") var repeat: Int = 1
+    @Flag(help: "Print the summary only, not a line per result.") var quiet = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one job file or directory") }
+        if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        let files = try JobFiles.expand(paths)
+        guard !files.isEmpty else { throw ValidationError("no *.json files in \(paths.joined(separator: " "))") }
+        let jobs = try files.map { file in try Submission.Job(file: file) }
+
+        let amqp = try connection.connect(name: "planreview submit")
+        defer { amqp.close() }
+        let channel = try amqp.openChannel()
+        let topology = connection.topology
+        var submission = Submission(connection: amqp, channel: channel, topology: topology, expected: jobs.count * `repeat`)
+        if wait { try submission.openReplyQueue() }
+        try channel.confirmSelect()
+
+        let started = ContinuousClock.now
+        for round in 0..<`repeat` {
+            for job in jobs {
+                try submission.publish(job, copy: `repeat` > 1 ? round : nil)
+            }
+        }
+        try submission.awaitConfirms(deadline: .now + .seconds(timeout))
+        let published = started.duration(to: .now)
+        printErr("published \(submission.expected) jobs with confirms in \(published.formattedSeconds)")
+        guard wait else { return }
+
+        try submission.collectResults(deadline: started + .seconds(timeout)) { result in
+            if !quiet { print(result.line) }
+        }
+        let elapsed = started.duration(to: .now)
+        let summary = submission.summary(elapsed: elapsed)
+        print(summary.text)
+        if !summary.allAnswered || summary.rejected > 0 { throw ExitCode(1) }
+    }
+}
+
+/// The state of one `submit`: what was published, confirmed, and answered.
+struct Submission {
+    struct Job {
+        var file: String
+        var body: [UInt8]
+        var jobId: String?
+
+        init(file: String) throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            self.file = file
+            self.body = Array(data)
+            // The body's jobId becomes message_id; a body that is not a JSON object is still submitted (the worker rejects it).
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            self.jobId = object?["jobId"] as? String
+        }
+    }
+
+    let connection: AMQPConnection
+    let channel: AMQPChannel
+    let topology: Topology
+    let expected: Int
+    var replyQueue: String?
+    var confirmed = 0
+    var nacked = 0
+    /// Confirms: everything up to `confirmedThrough` is settled, plus single confirms above it.
+    private var confirmedThrough: UInt64 = 0
+    private var confirmedAbove: Set<UInt64> = []
+    var published = 0
+    /// correlation id -> file, for the jobs still waiting for a result.
+    var waiting: [String: String] = [:]
+    var results: [ResultSummary] = []
+    private var lastProgress = ContinuousClock.now
+
+    init(connection: AMQPConnection, channel: AMQPChannel, topology: Topology, expected: Int) {
+        self.connection = connection
+        self.channel = channel
+        self.topology = topology
+        self.expected = expected
+    }
+
+    mutating func openReplyQueue() throws {
+        let queue = try channel.queueDeclare("", durable: false, exclusive: true, autoDelete: true)
+        try channel.consume(queue: queue.name, noAck: true, exclusive: true)
+        replyQueue = queue.name
+    }
+
+    mutating func publish(_ job: Job, copy: Int?) throws {
+        let correlationId = UUID().uuidString.lowercased()
+        let messageId = copy == nil ? (job.jobId ?? UUID().uuidString.lowercased()) : "\(job.jobId ?? "job")#\(copy!)"
+        let nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
+        let properties = AMQPProperties(
+            contentType: "application/json",
+            headers: ["timestamp_in_ms": .int64(nowMilliseconds)],
+            deliveryMode: AMQPProperties.persistentDeliveryMode,
+            correlationId: correlationId,
+            replyTo: replyQueue,
+            messageId: messageId,
+            timestamp: UInt64(nowMilliseconds / 1000),
+            type: ContractTypes.job,
+            appId: "planreview submit"
+        )
+        let body = copy == nil ? job.body : Self.withJobId(job.body, messageId) ?? job.body
+        try channel.publish(exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: body, properties: properties)
+        published += 1
+        if replyQueue != nil { waiting[correlationId] = job.file }
+        // Keep the socket drained while publishing many: confirms and early results pile up otherwise.
+        if published % 256 == 0 { try poll(timeout: .zero) }
+        progress()
+    }
+
+    /// A copy of a job with its own jobId (so `--repeat` makes distinct jobs); nil if the body is not a JSON object.
+    static func withJobId(_ body: [UInt8], _ jobId: String) -> [UInt8]? {
+        guard var object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
+        object["jobId"] = jobId
+        return (try? JSONSerialization.data(withJSONObject: object)).map(Array.init)
+    }
+
+    mutating func awaitConfirms(deadline: ContinuousClock.Instant) throws {
+        while confirmed + nacked < published {
+            guard ContinuousClock.now < deadline else { throw ValidationError("timed out waiting for publisher confirms (\(confirmed)/\(published))") }
+            try poll(timeout: .milliseconds(100))
+        }
+        if nacked > 0 { throw ValidationError("the broker nacked \(nacked) of \(published) jobs") }
+    }
+
+    mutating func collectResults(deadline: ContinuousClock.Instant, onResult: (ResultSummary) -> Void) throws {
+        var reported = 0
+        while !waiting.isEmpty, ContinuousClock.now < deadline {
+            try poll(timeout: .milliseconds(100))
+            while reported < results.count {
+                onResult(results[reported])
+                reported += 1
+            }
+        }
+    }
+
+    private mutating func poll(timeout: Duration) throws {
+        var wait = timeout
+        while true {
+            let event = try connection.nextEvent(timeout: wait)
+            wait = .zero
+            switch event {
+            case .confirm(let confirm):
+                let count = settle(confirm)
+                if confirm.isAck { confirmed += count } else { nacked += count }
+            case .delivery(let delivery):
+                guard let correlationId = delivery.properties.correlationId, let file = waiting.removeValue(forKey: correlationId) else { continue }
+                results.append(ResultSummary(body: delivery.body, file: file))
+                progress()
+            case .timeout:
+                return
+            case .channelClosed(_, let error), .connectionClosed(let error):
+                throw error
+            case .returned, .consumerCancelled, .blocked, .unblocked:
+                continue
+            }
+        }
+    }
+
+    /// How many publishes a confirm settles (a multiple confirm covers every unsettled tag up to its own).
+    private mutating func settle(_ confirm: AMQPConfirm) -> Int {
+        let tag = confirm.deliveryTag
+        guard confirm.multiple else {
+            guard tag > confirmedThrough, confirmedAbove.insert(tag).inserted else { return 0 }
+            return 1
+        }
+        guard tag > confirmedThrough else { return 0 }
+        let alreadySettled = confirmedAbove.filter { $0 <= tag }
+        confirmedAbove.subtract(alreadySettled)
+        defer { confirmedThrough = tag }
+        return Int(tag - confirmedThrough) - alreadySettled.count
+    }
+
+    private mutating func progress() {
+        guard expected >= 1_000, lastProgress.duration(to: .now) > .seconds(1) else { return }
+        lastProgress = .now
+        printErr("  published \(published)/\(expected), confirmed \(confirmed), results \(results.count)")
+    }
+
+    struct Summary {
+        var text: String
+        var allAnswered: Bool
+        var rejected: Int
+    }
+
+    func summary(elapsed: Duration) -> Summary {
+        var byStatus: [String: Int] = [:]
+        for result in results { byStatus[result.status, default: 0] += 1 }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(results.count) / seconds : 0
+        var text = "\(results.count)/\(expected) results in \(elapsed.formattedSeconds) (\(String(format: "%.0f", rate)) jobs/s)"
+        text += ": " + byStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        if !waiting.isEmpty { text += "; \(waiting.count) without a result (timed out)" }
+        return Summary(text: text, allAnswered: waiting.isEmpty, rejected: byStatus["rejected", default: 0])
+    }
+}
+
+/// The fields of a result that the CLI prints (contract names, ../shared/contract/CONTRACT.md).
+struct ResultSummary: Decodable {
+    struct Municipality: Decodable { var code: Int; var name: String? }
+    struct Rule: Decodable { var id: String; var severity: String?; var status: String }
+    struct Problem: Decodable { var pointer: String; var reason: String }
+
+    var jobId: String?
+    var status: String
+    var municipality: Municipality?
+    var rules: [Rule]?
+    var errors: [Problem]?
+    var file: String = ""
+
+    enum CodingKeys: String, CodingKey { case jobId, status, municipality, rules, errors }
+
+    init(body: [UInt8], file: String) {
+        if let decoded = try? JSONDecoder().decode(ResultSummary.self, from: Data(body)) {
+            self = decoded
+        } else {
+            status = "unreadable"
+        }
+        self.file = file
+    }
+
+    /// `316 Holbæk          non_compliant  failed: 1.3-net-zero, 2.5-risk   (file)`
+    var line: String {
+        let code = municipality.map { String(format: "%03d", $0.code) } ?? "---"
+        let name = (municipality?.name ?? "").padding(toLength: 16, withPad: " ", startingAt: 0)
+        var detail = ""
+        let failed = (rules ?? []).filter { $0.status == "fail" && $0.severity == "essential" }.map(\.id)
+        if !failed.isEmpty { detail = "failed: " + failed.joined(separator: ", ") }
+        if let errors, !errors.isEmpty {
+            detail = "errors: " + errors.prefix(3).map { "\($0.pointer.isEmpty ? "/" : $0.pointer) \($0.reason)" }.joined(separator: "; ")
+            if errors.count > 3 { detail += "; +\(errors.count - 3) more" }
+        }
+        return "\(code) \(name) \(status.padding(toLength: 14, withPad: " ", startingAt: 0)) \(detail)  (\((file as NSString).lastPathComponent))"
+    }
+}
+
+/// Expands directories to their *.json files (sorted), keeps files as given.
+enum JobFiles {
+    static func expand(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ValidationError("no such file: \(path)") }
+            if isDirectory.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+                files += names.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+}
+
+func printErr(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+extension Duration {
+    var formattedSeconds: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return String(format: "%.2f s", seconds)
+    }
+}
