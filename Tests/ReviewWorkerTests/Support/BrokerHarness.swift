@@ -1,0 +1,114 @@
+import AMQP
+import Foundation
+import Logging
+import PlanReview
+import ServiceLifecycle
+import Testing
+
+@testable import ReviewWorker
+
+/// Shared support for the tests that run against the real RabbitMQ that Scripts/test starts.
+/// Each harness has its own topology prefix, so tests run in parallel on one broker and clean up after themselves.
+final class BrokerHarness {
+    static var url: String { ProcessInfo.processInfo.environment["AMQP_URL"] ?? BrokerAddresses.defaultURL }
+    static var repository: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    static var configDirectory: String { repository.appendingPathComponent("Config").path }
+    /// Executables built next to the test bundle (`swift build --build-tests` builds them).
+    static var binDirectory: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent() }
+    static let reviewer: Reviewer = {
+        do { return Reviewer(configuration: try ReviewConfiguration.load(configDirectory: configDirectory)) } catch { fatalError("cannot load \(configDirectory): \(error)") }
+    }()
+
+    let topology: Topology
+    let connection: AMQPConnection
+    let channel: AMQPChannel
+    /// Exclusive queue that receives every result through `reply_to`.
+    let replyQueue: String
+
+    init(name: String = #function) throws {
+        topology = Topology(prefix: "test-\(UUID().uuidString.prefix(8).lowercased())", retryDelaysMilliseconds: [200])
+        var configuration = try AMQPConfiguration(url: Self.url)
+        configuration.connectionName = "test harness \(name)"
+        connection = try AMQPConnection(configuration)
+        channel = try connection.openChannel(1)
+        try topology.declare(on: channel)
+        replyQueue = try channel.queueDeclare("", durable: false, exclusive: true, autoDelete: true).name
+        try channel.consume(queue: replyQueue, noAck: true)
+        try channel.confirmSelect()
+    }
+
+    deinit {
+        for queue in topology.queues { _ = try? channel.queueDelete(queue.name) }
+        for exchange in topology.exchanges { try? channel.exchangeDelete(exchange.name) }
+        connection.close()
+    }
+
+    func workerConfiguration(consumers: Int = 1, prefetch: Int = 64) throws -> WorkerConfiguration {
+        var configuration = WorkerConfiguration()
+        configuration.brokers = [try AMQPConfiguration(url: Self.url)]
+        configuration.consumers = consumers
+        configuration.prefetch = prefetch
+        configuration.topology = topology
+        configuration.workerId = "test-worker"
+        configuration.shutdownDeadlineSeconds = 10
+        return configuration
+    }
+
+    /// Runs an in-process worker for the duration of `body`, then shuts it down gracefully.
+    func withWorker<T>(consumers: Int = 1, _ body: () async throws -> T) async throws -> T {
+        let worker = ReviewWorkerService(configuration: try workerConfiguration(consumers: consumers), reviewer: Self.reviewer, logger: Logger(label: "test-worker"))
+        let group = ServiceGroup(services: [worker], logger: Logger(label: "test-group"))
+        async let running: Void = group.run()
+        defer { }
+        do {
+            let value = try await body()
+            await group.triggerGracefulShutdown()
+            try await running
+            return value
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await running
+            throw error
+        }
+    }
+
+    /// Publishes a job body to the jobs exchange (persistent, confirmed later by `awaitConfirms`).
+    @discardableResult
+    func publish(_ body: [UInt8], messageId: String? = nil, correlationId: String = UUID().uuidString, contentType: String? = "application/json") throws -> String {
+        try channel.publish(
+            exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: body,
+            properties: AMQPProperties(
+                contentType: contentType, deliveryMode: 2, correlationId: correlationId, replyTo: replyQueue,
+                messageId: messageId, timestamp: UInt64(Date().timeIntervalSince1970), type: ContractTypes.job
+            )
+        )
+        return correlationId
+    }
+
+    /// Reads events until `count` results arrived on the reply queue or `seconds` passed; returns them.
+    func collectResults(_ count: Int, seconds: Double = 60) throws -> [AMQPDelivery] {
+        var results: [AMQPDelivery] = []
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while results.count < count, ContinuousClock.now < deadline {
+            if case .delivery(let delivery) = try connection.nextEvent(timeout: .milliseconds(100)) { results.append(delivery) }
+        }
+        return results
+    }
+
+    /// Ready messages in a queue (passive declare).
+    func messageCount(_ queue: String) throws -> UInt32 {
+        try channel.queueDeclare(queue, passive: true).messageCount
+    }
+
+    /// A valid job body: the contract's example with its own jobId.
+    static func exampleJob(jobId: String) throws -> [UInt8] {
+        let data = try Data(contentsOf: repository.appendingPathComponent("Config/samples/example-holbaek.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["jobId"] = jobId
+        return Array(try JSONSerialization.data(withJSONObject: object))
+    }
+
+    static func json(_ body: [UInt8]) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
+    }
+}
