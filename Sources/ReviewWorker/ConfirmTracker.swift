@@ -16,15 +16,17 @@ public struct ConfirmTracker<Job> {
         var outstanding: Int
         /// Set when the broker nacked one of its publishes.
         var nacked: Bool
+        /// Reported as `.nacked`; waits for `rearm` or `release`.
+        var awaitingDecision = false
     }
 
     /// What the caller must do with a job whose confirms are all in.
     public enum Settlement {
         /// Ack every unacked delivery up to and including this tag (`multiple: true`).
         case ack(upToDeliveryTag: UInt64, jobs: [Job])
-        /// A publish for this job was nacked by the broker.
-        /// - Important: settle it at once (nack with requeue, or reject): an `.ack` that follows in
-        ///   the same list acks with `multiple: true` past this delivery tag.
+        /// A publish for this job was nacked by the broker. Settling stops here until the caller
+        /// decides: `rearm` after publishing the job elsewhere (a retry queue), or `release` after
+        /// settling the delivery itself (nack/reject).
         case nacked(deliveryTag: UInt64, job: Job)
     }
 
@@ -72,6 +74,27 @@ public struct ConfirmTracker<Job> {
         return settle()
     }
 
+    /// The nacked job at the head was published again (e.g. to a retry queue): wait for these confirms.
+    public mutating func rearm(deliveryTag: UInt64, job: Job, sequenceNumbers: [UInt64]) -> [Settlement] {
+        precondition(head < entries.count && entries[head].deliveryTag == deliveryTag && entries[head].awaitingDecision, "rearm only the job reported as nacked")
+        entries[head].job = job
+        entries[head].nacked = false
+        entries[head].awaitingDecision = false
+        entries[head].outstanding = sequenceNumbers.count
+        for seq in sequenceNumbers {
+            precondition(unconfirmed.last.map { $0.seq < seq } ?? true, "sequence numbers must grow")
+            unconfirmed.append((seq, deliveryTag))
+        }
+        return settle()
+    }
+
+    /// The caller settled the nacked job at the head itself (nack or reject): move on.
+    public mutating func release(deliveryTag: UInt64) -> [Settlement] {
+        precondition(head < entries.count && entries[head].deliveryTag == deliveryTag && entries[head].awaitingDecision, "release only the job reported as nacked")
+        head += 1
+        return settle()
+    }
+
     /// Forgets everything, e.g. after the connection is lost: unacked deliveries return to the
     /// queue on the broker's side and will be redelivered. Returns the jobs that were in flight.
     public mutating func reset() -> [Job] {
@@ -101,22 +124,22 @@ public struct ConfirmTracker<Job> {
         return low < entries.count && entries[low].deliveryTag == deliveryTag ? low : nil
     }
 
-    /// Settles the longest prefix of finished jobs: nacked ones individually, the rest with one
-    /// multiple-ack. A nacked job in the middle is settled by its own nack first, so the multiple-ack
-    /// after it never covers an unsettled delivery.
+    /// Settles the longest prefix of finished jobs with one multiple-ack, and stops at a nacked job
+    /// until the caller decides about it, so no multiple-ack ever covers an unsettled delivery.
     private mutating func settle() -> [Settlement] {
         var settlements: [Settlement] = []
         var acked: [Job] = []
         var lastAcked: UInt64?
-        while head < entries.count, entries[head].outstanding == 0 {
-            let entry = entries[head]
-            head += 1
-            if entry.nacked {
-                settlements.append(.nacked(deliveryTag: entry.deliveryTag, job: entry.job))
-            } else {
-                acked.append(entry.job)
-                lastAcked = entry.deliveryTag
+        while head < entries.count, entries[head].outstanding == 0, !entries[head].awaitingDecision {
+            if entries[head].nacked {
+                entries[head].awaitingDecision = true
+                if let lastAcked { settlements.append(.ack(upToDeliveryTag: lastAcked, jobs: acked)) }
+                settlements.append(.nacked(deliveryTag: entries[head].deliveryTag, job: entries[head].job))
+                return settlements
             }
+            acked.append(entries[head].job)
+            lastAcked = entries[head].deliveryTag
+            head += 1
         }
         if let lastAcked { settlements.append(.ack(upToDeliveryTag: lastAcked, jobs: acked)) }
         compact()

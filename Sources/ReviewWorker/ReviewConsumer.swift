@@ -14,6 +14,10 @@ final class ReviewConsumer {
         var jobId: String
         /// When the job was submitted (AMQP `timestamp` property or the `timestamp_in_ms` header), in ms since 1970.
         var submittedAtMilliseconds: Int64?
+        /// The job as delivered, kept to publish it to a retry queue if the broker nacks its result.
+        var delivery: AMQPDelivery
+        /// Set once the job was sent to a retry queue or the dead letters by this consumer.
+        var redirected = false
     }
 
     private let index: Int
@@ -214,14 +218,16 @@ final class ReviewConsumer {
         }
         tracker.published(
             deliveryTag: delivery.deliveryTag,
-            job: InFlightJob(jobId: result.jobId, submittedAtMilliseconds: Self.submittedAt(incoming)),
+            job: InFlightJob(jobId: result.jobId, submittedAtMilliseconds: Self.submittedAt(incoming), delivery: delivery),
             sequenceNumbers: sequenceNumbers
         )
     }
 
-    /// Acks (multiple) the jobs whose results are confirmed; requeues a job whose result the broker nacked.
+    /// Acks (multiple) the jobs whose results are confirmed; sends a job whose result the broker nacked
+    /// to its next retry queue (or, after the last, to the dead letters), and acks it once that is confirmed.
     private func settle(_ settlements: [ConfirmTracker<InFlightJob>.Settlement], on channel: AMQPChannel) throws(AMQPError) {
-        for settlement in settlements {
+        var queue = settlements[...]
+        while let settlement = queue.popFirst() {
             switch settlement {
             case .ack(let tag, let jobs):
                 try channel.ack(deliveryTag: tag, multiple: true)
@@ -233,14 +239,43 @@ final class ReviewConsumer {
                     }
                 }
             case .nacked(let tag, let job):
-                // The broker could not take the result: the job goes back to the queue and is answered again
-                // (its quorum-queue delivery count rises, so a job that always fails ends in the dead letters).
-                logger.warning("result nacked by the broker; job requeued", metadata: ["job_id": "\(job.jobId)", "amqp_delivery_tag": "\(tag)"])
-                try channel.nack(deliveryTag: tag, multiple: false, requeue: true)
-                metrics.inFlight.decrement()
-                metrics.retried.increment()
+                queue.append(contentsOf: try retry(job, deliveryTag: tag, on: channel))
             }
         }
+    }
+
+    /// The broker refused a message published for this job (a confirm nack): a transient fault. The job
+    /// goes to retry queue n (it comes back to the jobs exchange after that queue's TTL) with its attempt
+    /// count in `x-planreview-attempts`; after the last attempt it is dead-lettered with the reason in
+    /// `x-planreview-error`. If even that publish is refused, the job is requeued.
+    private func retry(_ job: InFlightJob, deliveryTag: UInt64, on channel: AMQPChannel) throws(AMQPError) -> [ConfirmTracker<InFlightJob>.Settlement] {
+        let topology = configuration.topology
+        var properties = job.delivery.properties
+        var headers = properties.headers ?? [:]
+        let attempts = Int(headers[RetryHeaders.attempts]?.intValue ?? 0) + 1
+        if job.redirected {
+            logger.warning("retry publish nacked as well; job requeued", metadata: ["job_id": "\(job.jobId)", "amqp_delivery_tag": "\(deliveryTag)"])
+            try channel.nack(deliveryTag: deliveryTag, multiple: false, requeue: true)
+            metrics.inFlight.decrement()
+            return tracker.release(deliveryTag: deliveryTag)
+        }
+        headers[RetryHeaders.attempts] = .int64(Int64(attempts))
+        let exchange: String, routingKey: String
+        if attempts <= topology.retryDelaysMilliseconds.count {
+            (exchange, routingKey) = ("", topology.retryQueue(attempt: attempts))
+            metrics.retried.increment()
+            logger.warning("result nacked by the broker; job retried", metadata: ["job_id": "\(job.jobId)", "attempt": "\(attempts)", "amqp_queue": "\(routingKey)"])
+        } else {
+            headers[RetryHeaders.error] = "the broker refused the result \(attempts) times"
+            (exchange, routingKey) = (topology.deadLetterExchange, "")
+            metrics.deadLettered.increment()
+            logger.error("result refused after every retry; job dead-lettered", metadata: ["job_id": "\(job.jobId)", "attempts": "\(attempts)"])
+        }
+        properties.headers = headers
+        let sequenceNumber = try channel.publish(exchange: exchange, routingKey: routingKey, body: job.delivery.body, properties: properties)
+        var redirected = job
+        redirected.redirected = true
+        return tracker.rearm(deliveryTag: deliveryTag, job: redirected, sequenceNumbers: [sequenceNumber])
     }
 
     /// The job's submission time in ms: the `timestamp_in_ms` header (as RabbitMQ's message timestamp
@@ -256,6 +291,14 @@ final class ReviewConsumer {
             Thread.sleep(forTimeInterval: min(0.1, max(0, seconds)))
         }
     }
+}
+
+/// Headers the worker sets on jobs it retries or dead-letters.
+public enum RetryHeaders {
+    /// How many times the job was sent to a retry queue.
+    public static let attempts = "x-planreview-attempts"
+    /// Why the job was dead-lettered.
+    public static let error = "x-planreview-error"
 }
 
 /// The AMQP `type` property values of the contract (../shared/contract/CONTRACT.md).

@@ -41,11 +41,25 @@ import Testing
         #expect(describe(tracker.confirm(sequenceNumber: 1, multiple: false, isAck: true)) == ["ack<=30 j1,j2,j3"])
     }
 
-    @Test func aNackedJobIsSettledOnItsOwnBeforeTheAckThatFollowsIt() {
+    @Test func settlingStopsAtANackedJobUntilTheCallerReleasesIt() {
         var tracker = Tracker()
         for tag in 1...3 { tracker.published(deliveryTag: UInt64(tag), job: "j\(tag)", sequenceNumbers: [UInt64(tag)]) }
         #expect(tracker.confirm(sequenceNumber: 2, multiple: false, isAck: false).isEmpty)
-        #expect(describe(tracker.confirm(sequenceNumber: 3, multiple: true, isAck: true)) == ["nack 2 j2", "ack<=3 j1,j3"])
+        #expect(describe(tracker.confirm(sequenceNumber: 3, multiple: true, isAck: true)) == ["ack<=1 j1", "nack 2 j2"])
+        #expect(tracker.inFlight == 2)
+        #expect(describe(tracker.release(deliveryTag: 2)) == ["ack<=3 j3"])
+        #expect(tracker.isEmpty)
+    }
+
+    @Test func aRearmedJobIsAckedOnlyWhenItsNewPublishIsConfirmed() {
+        var tracker = Tracker()
+        tracker.published(deliveryTag: 1, job: "a", sequenceNumbers: [1])
+        tracker.published(deliveryTag: 2, job: "b", sequenceNumbers: [2])
+        #expect(describe(tracker.confirm(sequenceNumber: 1, multiple: false, isAck: false)) == ["nack 1 a"])
+        // Confirms for later jobs do not ack past the undecided one.
+        #expect(tracker.confirm(sequenceNumber: 2, multiple: false, isAck: true).isEmpty)
+        #expect(tracker.rearm(deliveryTag: 1, job: "a", sequenceNumbers: [3]).isEmpty)
+        #expect(describe(tracker.confirm(sequenceNumber: 3, multiple: false, isAck: true)) == ["ack<=2 a,b"])
     }
 
     @Test func aConfirmForAnUnknownSequenceNumberChangesNothing() {

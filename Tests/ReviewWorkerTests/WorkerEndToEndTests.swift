@@ -151,3 +151,31 @@ import Testing
         }
     }
 }
+
+@Suite struct RetryTests {
+    /// A queue bound to the results exchange that refuses every message (max length 0, reject-publish)
+    /// makes the broker nack each result: the job goes through the retry queue, then to the dead letters.
+    @Test func aJobWhoseResultIsRefusedIsRetriedThenDeadLettered() async throws {
+        let harness = try BrokerHarness()
+        let refusing = "\(harness.topology.prefix).refusing"
+        try harness.channel.queueDeclare(refusing, durable: true, arguments: ["x-max-length": 0, "x-overflow": "reject-publish"])
+        try harness.channel.queueBind(refusing, exchange: harness.topology.resultsExchange, routingKey: "result.#")
+        defer { _ = try? harness.channel.queueDelete(refusing) }
+
+        try harness.publish(try BrokerHarness.exampleJob(jobId: "refused"), messageId: "refused")
+        let dead = try await harness.withWorker { () async throws -> AMQPDelivery? in
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline {
+                if let message = try harness.channel.get(queue: harness.topology.deadQueue, noAck: true) { return message }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return nil
+        }
+        let message = try #require(dead, "the job reached the dead-letter queue")
+        #expect(message.properties.messageId == "refused")
+        let attempts = message.properties.headers?[RetryHeaders.attempts]?.intValue
+        #expect(attempts == Int64(harness.topology.retryDelaysMilliseconds.count + 1))
+        #expect(message.properties.headers?[RetryHeaders.error]?.stringValue?.contains("refused") == true)
+        #expect(try harness.messageCount(harness.topology.jobsQueue) == 0)
+    }
+}
