@@ -11,6 +11,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
             SchemaCommand.self,
             BenchCommand.self,
             SubmitCommand.self,
+            ResultsCommand.self,
             TopologyCommand.self,
         ]
     )

@@ -1,0 +1,75 @@
+import AMQP
+import ArgumentParser
+import Foundation
+
+/// `planreview results`: read results from the durable results queue (or any queue of results).
+struct ResultsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Take results from the results queue and print them (a line each, or JSON lines).",
+        discussion: """
+            Results are taken (consumed and acked) from <prefix>.results unless --queue names another queue.
+            --drain stops once the queue stays empty for --idle seconds; --summary prints counts by status and
+            the number of distinct job ids (results are at least once: the same job can be answered twice).
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Queue to read (default: <prefix>.results).") var queue: String?
+    @Option(help: "Stop after this many results.") var limit: Int?
+    @Flag(help: "Stop when the queue stays empty for --idle seconds.") var drain = false
+    @Option(help: "Seconds without a result that end --drain.") var idle: Double = 2
+    @Flag(help: "Print each result's JSON body on one line.") var json = false
+    @Flag(help: "Print only the summary.") var summary = false
+
+    func run() throws {
+        let amqp = try connection.connect(name: "planreview results")
+        defer { amqp.close() }
+        let channel = try amqp.openChannel()
+        let queueName = queue ?? connection.topology.resultsQueue
+        try channel.qos(prefetchCount: 500)
+        try channel.consume(queue: queueName)
+
+        var count = 0
+        var byStatus: [String: Int] = [:]
+        var jobIds: Set<String> = []
+        var lastResult = ContinuousClock.now
+        var unacked: UInt64?
+        reading: while limit.map({ count < $0 }) ?? true {
+            switch try amqp.nextEvent(timeout: .milliseconds(200)) {
+            case .delivery(let delivery):
+                count += 1
+                lastResult = .now
+                let result = ResultSummary(body: delivery.body, file: delivery.routingKey)
+                byStatus[result.status, default: 0] += 1
+                if let id = result.jobId ?? delivery.properties.messageId { jobIds.insert(id) }
+                if json {
+                    print(String(decoding: delivery.body, as: UTF8.self))
+                } else if !summary {
+                    print(result.line)
+                }
+                unacked = delivery.deliveryTag
+                // One ack frame per 100 results; the rest when the queue goes quiet or we stop.
+                if count % 100 == 0 {
+                    try channel.ack(deliveryTag: delivery.deliveryTag, multiple: true)
+                    unacked = nil
+                }
+            case .timeout:
+                if let tag = unacked {
+                    try channel.ack(deliveryTag: tag, multiple: true)
+                    unacked = nil
+                }
+                if drain, lastResult.duration(to: .now) > .seconds(idle) { break reading }
+            case .channelClosed(_, let error), .connectionClosed(let error):
+                throw error
+            case .confirm, .returned, .consumerCancelled, .blocked, .unblocked:
+                continue
+            }
+        }
+        if let tag = unacked { try channel.ack(deliveryTag: tag, multiple: true) }
+        if summary || drain {
+            let statuses = byStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            print("\(count) results, \(jobIds.count) distinct job ids\(statuses.isEmpty ? "" : ": " + statuses)")
+        }
+    }
+}
