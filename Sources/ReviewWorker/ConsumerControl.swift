@@ -21,12 +21,26 @@ public final class ConsumerControl: Sendable {
 
     private let stop = Atomic<Bool>(false)
     private let rawState = Atomic<UInt8>(State.starting.rawValue)
+    /// Uptime in ns (`ContinuousClock`) when the review in progress started; 0 when none is.
+    private let reviewStarted = Atomic<Int64>(0)
 
     public init() {}
 
     /// Asks the consumer to stop taking jobs, finish what it holds, and close. Idempotent.
     public func requestStop() { stop.store(true, ordering: .releasing) }
     public var isStopRequested: Bool { stop.load(ordering: .acquiring) }
+
+    /// Marks the start (or, with nil, the end) of one review, for the watchdog.
+    func reviewing(since instant: ContinuousClock.Instant?) {
+        reviewStarted.store(instant.map { ContinuousClock.Instant.zero.duration(to: $0).nanoseconds } ?? 0, ordering: .relaxed)
+    }
+
+    /// How long the review in progress has been running, if one is.
+    func currentReviewDuration(now: ContinuousClock.Instant = .now) -> Duration? {
+        let started = reviewStarted.load(ordering: .relaxed)
+        guard started != 0 else { return nil }
+        return ContinuousClock.Instant.zero.duration(to: now) - .nanoseconds(started)
+    }
 
     public var state: State {
         get { State(rawValue: rawState.load(ordering: .relaxed)) ?? .starting }

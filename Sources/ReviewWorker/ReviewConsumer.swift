@@ -163,6 +163,11 @@ final class ReviewConsumer {
         metrics.received.increment()
         let started = ContinuousClock.now
         let incoming = delivery.properties
+        if let trap = configuration.testTrapJobId, incoming.messageId == trap {
+            fatalError("test trap: job \(trap) crashes the worker (PLANREVIEW_TEST_TRAP_JOB_ID)")
+        }
+        control.reviewing(since: started)
+        defer { control.reviewing(since: nil) }
         var result = reviewer.review(
             body: delivery.body,
             envelope: JobEnvelope(

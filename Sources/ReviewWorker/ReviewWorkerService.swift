@@ -44,6 +44,9 @@ public struct ReviewWorkerService: Service {
                     for (index, control) in controls.enumerated() {
                         group.addTask { await runConsumer(index: index, control: control) }
                     }
+                    let watchdog = Task { await watchReviews() }
+                    await group.waitForAll()
+                    watchdog.cancel()
                 }
             } onGracefulShutdown: {
                 stopAll()
@@ -52,6 +55,22 @@ public struct ReviewWorkerService: Service {
             stopAll()
         }
         logger.info("worker stopped", metadata: ["worker_id": "\(configuration.workerId)"])
+    }
+
+    /// Ends the process when a review overruns its deadline: a stuck consumer thread cannot be
+    /// interrupted, and while it is stuck its job and heartbeats wait. The job is redelivered to another
+    /// worker; the jobs queue's delivery limit dead-letters a job that keeps doing this.
+    private func watchReviews() async {
+        let deadline = Duration.seconds(configuration.reviewDeadlineSeconds)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            for (index, control) in controls.enumerated() {
+                if let running = control.currentReviewDuration(), running > deadline {
+                    logger.critical("review overran its deadline; exiting so the job is redelivered", metadata: ["consumer": "\(index)", "seconds": "\(running)"])
+                    exit(70)  // EX_SOFTWARE (sysexits.h)
+                }
+            }
+        }
     }
 
     /// Runs one consumer on a dedicated thread: librabbitmq blocks, and must never block the cooperative pool.

@@ -24,5 +24,13 @@ public struct WorkerConfiguration: Sendable {
     /// How long one wait for broker events may block; keeps heartbeats and the stop flag serviced.
     public var pollIntervalMilliseconds: Int = 100
 
+    /// A review running longer than this means the loop is stuck (a bug, or hostile input the limits
+    /// missed): the watchdog ends the process so the job is redelivered elsewhere, and the quorum queue's
+    /// delivery limit dead-letters it if it keeps doing that. Far above any real review (microseconds).
+    public var reviewDeadlineSeconds: Double = 20
+    /// Test only: a job with this message id makes the review trap (a crashing job). Set through the
+    /// environment variable PLANREVIEW_TEST_TRAP_JOB_ID by the fault tests; nil in production.
+    public var testTrapJobId: String?
+
     public init() {}
 }

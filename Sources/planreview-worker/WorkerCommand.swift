@@ -62,6 +62,7 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.declareTopology = declare
         if let workerId { configuration.workerId = workerId }
         configuration.shutdownDeadlineSeconds = shutdownDeadline
+        configuration.testTrapJobId = ProcessInfo.processInfo.environment["PLANREVIEW_TEST_TRAP_JOB_ID"]
 
         guard let directory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
             throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
