@@ -54,6 +54,38 @@ import Testing
         }
     }
 
+    @Test func deliveriesOfAClosedChannelAreNotHandedOut() throws {
+        try withBroker { connection, channel, resources in
+            let queue = resources.queue("stale-deliveries")
+            try channel.queueDeclare(queue, durable: false)
+            try channel.confirmSelect()
+            for index in 0..<10 {
+                try channel.publish(exchange: "", routingKey: queue, body: [UInt8(index)])
+            }
+            _ = try connection.waitFor { ($0.confirm?.deliveryTag == 10) ? true : nil }
+            try channel.qos(prefetchCount: 10)
+            try channel.consume(queue: queue)
+            // The deliveries arrive while this request waits; then the 406 closes the channel.
+            #expect(throws: AMQPError.self) { try channel.queueDeclare(queue, durable: true) }
+
+            let reopened = try connection.openChannel(channel.id)
+            for _ in 0..<5 {
+                let event = try connection.nextEvent(timeout: .milliseconds(100))
+                #expect(event.delivery == nil, "a delivery from the closed channel was handed out")
+            }
+            try reopened.consume(queue: queue)
+            var redelivered = 0
+            _ = try connection.waitFor { event -> Bool? in
+                guard let delivery = event.delivery else { return nil }
+                #expect(delivery.redelivered)
+                try reopened.ack(deliveryTag: delivery.deliveryTag)
+                redelivered += 1
+                return redelivered == 10 ? true : nil
+            }
+            #expect(redelivered == 10)
+        }
+    }
+
     @Test func brokerCancelsConsumerWhenItsQueueIsDeleted() throws {
         try withBroker { connection, channel, resources in
             let queue = resources.queue("cancelled")

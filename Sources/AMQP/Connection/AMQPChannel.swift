@@ -52,10 +52,10 @@ public struct AMQPChannel {
             var request = amqp_exchange_declare_t()
             request.exchange = arena.bytes(name)
             request.type = arena.bytes(type)
-            request.passive = flag(passive)
-            request.durable = flag(durable)
-            request.auto_delete = flag(autoDelete)
-            request.internal = flag(isInternal)
+            request.passive = amqpBoolean(passive)
+            request.durable = amqpBoolean(durable)
+            request.auto_delete = amqpBoolean(autoDelete)
+            request.internal = amqpBoolean(isInternal)
             request.arguments = arena.table(arguments)
             try connection.rpc(
                 channel: id, operation: operation, method: AMQP_EXCHANGE_DECLARE_METHOD, request: &request,
@@ -71,7 +71,7 @@ public struct AMQPChannel {
         try CArena.with { (arena) throws(AMQPError) in
             var request = amqp_exchange_delete_t()
             request.exchange = arena.bytes(name)
-            request.if_unused = flag(ifUnused)
+            request.if_unused = amqpBoolean(ifUnused)
             try connection.rpc(
                 channel: id, operation: operation, method: AMQP_EXCHANGE_DELETE_METHOD, request: &request,
                 replies: [AMQP_EXCHANGE_DELETE_OK_METHOD]
@@ -97,10 +97,10 @@ public struct AMQPChannel {
         return try CArena.with { (arena) throws(AMQPError) in
             var request = amqp_queue_declare_t()
             request.queue = arena.bytes(name)
-            request.passive = flag(passive)
-            request.durable = flag(durable)
-            request.exclusive = flag(exclusive)
-            request.auto_delete = flag(autoDelete)
+            request.passive = amqpBoolean(passive)
+            request.durable = amqpBoolean(durable)
+            request.exclusive = amqpBoolean(exclusive)
+            request.auto_delete = amqpBoolean(autoDelete)
             request.arguments = arena.table(arguments)
             return try connection.rpc(
                 channel: id, operation: operation, method: AMQP_QUEUE_DECLARE_METHOD, request: &request,
@@ -178,8 +178,8 @@ public struct AMQPChannel {
         return try CArena.with { (arena) throws(AMQPError) in
             var request = amqp_queue_delete_t()
             request.queue = arena.bytes(queue)
-            request.if_unused = flag(ifUnused)
-            request.if_empty = flag(ifEmpty)
+            request.if_unused = amqpBoolean(ifUnused)
+            request.if_empty = amqpBoolean(ifEmpty)
             return try connection.rpc(
                 channel: id, operation: operation, method: AMQP_QUEUE_DELETE_METHOD, request: &request,
                 replies: [AMQP_QUEUE_DELETE_OK_METHOD]
@@ -194,7 +194,7 @@ public struct AMQPChannel {
     /// basic.qos: at most `prefetchCount` unacknowledged deliveries (per consumer, or per
     /// channel with `global` in RabbitMQ's reading). 0 means unlimited.
     public func qos(prefetchCount: UInt16, global: Bool = false) throws(AMQPError) {
-        var request = amqp_basic_qos_t(prefetch_size: 0, prefetch_count: prefetchCount, global: flag(global))
+        var request = amqp_basic_qos_t(prefetch_size: 0, prefetch_count: prefetchCount, global: amqpBoolean(global))
         try connection.rpc(
             channel: id, operation: "basic.qos", method: AMQP_BASIC_QOS_METHOD, request: &request,
             replies: [AMQP_BASIC_QOS_OK_METHOD]
@@ -218,8 +218,8 @@ public struct AMQPChannel {
             var request = amqp_basic_consume_t()
             request.queue = arena.bytes(queue)
             request.consumer_tag = arena.bytes(consumerTag)
-            request.no_ack = flag(noAck)
-            request.exclusive = flag(exclusive)
+            request.no_ack = amqpBoolean(noAck)
+            request.exclusive = amqpBoolean(exclusive)
             request.arguments = arena.table(arguments)
             return try connection.rpc(
                 channel: id, operation: operation, method: AMQP_BASIC_CONSUME_METHOD, request: &request,
@@ -258,7 +258,7 @@ public struct AMQPChannel {
         let ok: GetOK? = try CArena.with { (arena) throws(AMQPError) in
             var request = amqp_basic_get_t()
             request.queue = arena.bytes(queue)
-            request.no_ack = flag(noAck)
+            request.no_ack = amqpBoolean(noAck)
             return try connection.rpc(
                 channel: id, operation: operation, method: AMQP_BASIC_GET_METHOD, request: &request,
                 replies: [AMQP_BASIC_GET_OK_METHOD, AMQP_BASIC_GET_EMPTY_METHOD]
@@ -328,7 +328,7 @@ public struct AMQPChannel {
             let cRoutingKey = arena.bytes(routingKey)
             return body.withUnsafeBytes { buffer in
                 let cBody = amqp_bytes_t(len: buffer.count, bytes: UnsafeMutableRawPointer(mutating: buffer.baseAddress))
-                return amqp_basic_publish(state, channel, cExchange, cRoutingKey, flag(mandatory), 0, &cProperties, cBody)
+                return amqp_basic_publish(state, channel, cExchange, cRoutingKey, amqpBoolean(mandatory), 0, &cProperties, cBody)
             }
         }
         guard status == AMQP_STATUS_OK.rawValue else {
@@ -350,7 +350,7 @@ public struct AMQPChannel {
     /// which arrives as ``AMQPEvent/channelClosed(channel:error:)``.
     public func ack(deliveryTag: UInt64, multiple: Bool = false) throws(AMQPError) {
         let state = try connection.requireOpen(channel: id, operation: "basic.ack")
-        let status = amqp_basic_ack(state, id, deliveryTag, flag(multiple))
+        let status = amqp_basic_ack(state, id, deliveryTag, amqpBoolean(multiple))
         guard status == AMQP_STATUS_OK.rawValue else {
             throw connection.connectionLost(status: status, operation: "basic.ack")
         }
@@ -360,7 +360,7 @@ public struct AMQPChannel {
     /// the message when its queue has a dead-letter exchange, else drops it.
     public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) throws(AMQPError) {
         let state = try connection.requireOpen(channel: id, operation: "basic.nack")
-        let status = amqp_basic_nack(state, id, deliveryTag, flag(multiple), flag(requeue))
+        let status = amqp_basic_nack(state, id, deliveryTag, amqpBoolean(multiple), amqpBoolean(requeue))
         guard status == AMQP_STATUS_OK.rawValue else {
             throw connection.connectionLost(status: status, operation: "basic.nack")
         }
@@ -369,7 +369,7 @@ public struct AMQPChannel {
     /// basic.reject for one delivery.
     public func reject(deliveryTag: UInt64, requeue: Bool) throws(AMQPError) {
         let state = try connection.requireOpen(channel: id, operation: "basic.reject")
-        let status = amqp_basic_reject(state, id, deliveryTag, flag(requeue))
+        let status = amqp_basic_reject(state, id, deliveryTag, amqpBoolean(requeue))
         guard status == AMQP_STATUS_OK.rawValue else {
             throw connection.connectionLost(status: status, operation: "basic.reject")
         }
@@ -377,8 +377,9 @@ public struct AMQPChannel {
 
     // MARK: Closing
 
-    /// channel.close: unacknowledged deliveries are requeued by the broker; confirms not yet
-    /// read for this channel are dropped. Idempotent for a channel that is already closed.
+    /// channel.close: unacknowledged deliveries are requeued by the broker, and deliveries not
+    /// yet read are not handed out. Wait for outstanding confirms first: confirms the broker
+    /// sent before the close still arrive as events, later ones never come. Idempotent.
     public func close() throws(AMQPError) {
         let operation = "channel.close"
         guard connection.isOpen else { throw connection.closedError(operation: operation) }
@@ -428,4 +429,4 @@ extension AMQPChannel: Sendable {}
 
 /// `amqp_boolean_t` for a Swift `Bool`.
 @inline(__always)
-func flag(_ value: Bool) -> amqp_boolean_t { value ? 1 : 0 }
+func amqpBoolean(_ value: Bool) -> amqp_boolean_t { value ? 1 : 0 }

@@ -47,12 +47,18 @@ public final class AMQPConnection {
     /// `nil` once closed; the C connection is destroyed at the same moment.
     private var state: amqp_connection_state_t?
     private var channels: [UInt16: ChannelState] = [:]
-    private var pending: [AMQPEvent] = []
+    /// Events read during synchronous requests, with the channel generation they arrived in.
+    private var pending: [(event: AMQPEvent, generation: UInt64)] = []
     private var pendingHead = 0
     private var closeReason: AMQPError?
+    /// Counts channel opens, so a delivery from before a channel was closed and reopened with
+    /// the same id is recognised.
+    private var openCount: UInt64 = 0
 
     struct ChannelState {
         var isOpen = true
+        /// Which open of this channel id this is (see `openCount`).
+        var generation: UInt64 = 0
         /// Next publisher-confirm sequence number; 0 while not in confirm mode.
         var nextPublishSequence: UInt64 = 0
         var closeReason: AMQPError?
@@ -112,7 +118,8 @@ public final class AMQPConnection {
             return AMQPChannel(id: id, connection: self)
         }
         var request = amqp_channel_open_t(out_of_band: amqp_bytes_t(len: 0, bytes: nil))
-        channels[id] = ChannelState()
+        openCount += 1
+        channels[id] = ChannelState(generation: openCount)
         do throws(AMQPError) {
             try rpc(
                 channel: id, operation: operation, method: AMQP_CHANNEL_OPEN_METHOD, request: &request,
@@ -344,8 +351,8 @@ extension AMQPConnection {
     /// Turns one frame that is not an awaited reply into an event (nil: handled silently).
     ///
     /// Replies for the broker where the protocol requires one (channel.close-ok,
-    /// connection.close-ok, basic.cancel-ok unless nowait, channel.flow-ok). Deliveries, confirms
-    /// and returns for a channel that is no longer open are dropped: they cannot be acted on.
+    /// connection.close-ok, basic.cancel-ok unless nowait, channel.flow-ok). Deliveries for a
+    /// channel that is no longer open are dropped: they cannot be acked, the broker requeues them.
     private func dispatch(_ frame: amqp_frame_t, operation: String) throws(AMQPError) -> AMQPEvent? {
         // Heartbeat frames queued by amqp_try_recv (inside basic.publish) and stray content frames.
         guard frame.frame_type == UInt8(AMQP_FRAME_METHOD), let state else { return nil }
@@ -380,7 +387,6 @@ extension AMQPConnection {
             case .interrupted(let event):
                 return event
             case .message(let properties, let body):
-                guard isChannelOpen(channel) else { return nil }
                 return .returned(
                     AMQPReturnedMessage(
                         channel: channel, replyCode: m.reply_code, replyText: replyText, exchange: exchange,
@@ -389,12 +395,10 @@ extension AMQPConnection {
 
         case AMQP_BASIC_ACK_METHOD:
             let m = decoded.assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
-            guard isChannelOpen(channel) else { return nil }
             return .confirm(AMQPConfirm(channel: channel, deliveryTag: m.delivery_tag, multiple: m.multiple != 0, isAck: true))
 
         case AMQP_BASIC_NACK_METHOD:
             let m = decoded.assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
-            guard isChannelOpen(channel) else { return nil }
             return .confirm(AMQPConfirm(channel: channel, deliveryTag: m.delivery_tag, multiple: m.multiple != 0, isAck: false))
 
         case AMQP_BASIC_CANCEL_METHOD:
@@ -407,7 +411,6 @@ extension AMQPConnection {
                     throw connectionLost(status: status, operation: operation)
                 }
             }
-            guard isChannelOpen(channel) else { return nil }
             return .consumerCancelled(channel: channel, consumerTag: consumerTag)
 
         case AMQP_CHANNEL_CLOSE_METHOD:
@@ -471,7 +474,7 @@ extension AMQPConnection {
         guard status == AMQP_STATUS_OK.rawValue else {
             throw connectionLost(status: status, operation: operation)
         }
-        channels[channel] = ChannelState(isOpen: false, nextPublishSequence: 0, closeReason: error)
+        channels[channel] = ChannelState(isOpen: false, closeReason: error)
         return .channelClosed(channel: channel, error: error)
     }
 
@@ -566,7 +569,7 @@ extension AMQPConnection {
     /// Marks `channel` closed by the application (before channel.close is sent).
     func markChannelClosedByClient(_ channel: UInt16) {
         channels[channel] = ChannelState(
-            isOpen: false, nextPublishSequence: 0,
+            isOpen: false,
             closeReason: AMQPError(
                 code: .closed, operation: "channel.close", channel: channel,
                 detail: "closed by the application", isConnectionLevel: false))
@@ -639,18 +642,36 @@ extension AMQPConnection {
     }
 
     func pushPending(_ event: AMQPEvent) {
-        pending.append(event)
+        let generation = event.deliveryChannel.flatMap { channels[$0]?.generation } ?? 0
+        pending.append((event, generation))
     }
 
+    /// The oldest queued event, skipping deliveries whose channel has closed (or closed and
+    /// reopened) since they arrived: their tags are void and the broker requeues them.
     private func popPending() -> AMQPEvent? {
-        guard pendingHead < pending.count else { return nil }
-        let event = pending[pendingHead]
-        pendingHead += 1
-        if pendingHead == pending.count {
-            pending.removeAll(keepingCapacity: pending.count <= 1024)
-            pendingHead = 0
+        while pendingHead < pending.count {
+            let (event, generation) = pending[pendingHead]
+            pendingHead += 1
+            if pendingHead == pending.count {
+                pending.removeAll(keepingCapacity: pending.count <= 1024)
+                pendingHead = 0
+            }
+            if let channel = event.deliveryChannel,
+                channels[channel]?.isOpen != true || channels[channel]?.generation != generation
+            {
+                continue
+            }
+            return event
         }
-        return event
+        return nil
+    }
+}
+
+extension AMQPEvent {
+    /// The channel of a `.delivery`, nil for other events.
+    fileprivate var deliveryChannel: UInt16? {
+        if case .delivery(let delivery) = self { return delivery.channel }
+        return nil
     }
 }
 
