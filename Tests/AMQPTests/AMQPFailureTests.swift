@@ -198,6 +198,17 @@ import Testing
         }
     }
 
+    @Test func unknownVirtualHostIsRefused() throws {
+        var configuration = try TestBroker.configuration(name: "planreview-amqp-tests-badvhost")
+        configuration.virtualHost = TestBroker.uniqueName("no-such-vhost")
+        #expect {
+            try AMQPConnection(configuration)
+        } throws: { error in
+            guard let error = error as? AMQPError else { return false }
+            return error.code == .authenticationFailed && error.replyCode == 530 && error.isConnectionLevel
+        }
+    }
+
     @Test func unreachablePortIsConnectionFailure() throws {
         var configuration = try TestBroker.configuration()
         configuration.host = "127.0.0.1"

@@ -135,6 +135,25 @@ import Testing
         }
     }
 
+    @Test func quorumQueueWithDeliveryLimitCountsRedeliveries() throws {
+        try withBroker { _, channel, resources in
+            let queue = resources.queue("quorum")
+            let info = try channel.queueDeclare(
+                queue, durable: true, arguments: ["x-queue-type": "quorum", "x-delivery-limit": 5])
+            #expect(info.name == queue)
+            // Redeclaring with the same arguments is idempotent (integer literals encode as 'l').
+            try channel.queueDeclare(queue, durable: true, arguments: ["x-queue-type": "quorum", "x-delivery-limit": 5])
+            try channel.confirmSelect()
+            try channel.publish(exchange: "", routingKey: queue, body: [42])
+            let first = try #require(try pollGet(channel, queue: queue))
+            try channel.nack(deliveryTag: first.deliveryTag, requeue: true)
+            let second = try #require(try pollGet(channel, queue: queue))
+            #expect(second.redelivered)
+            #expect(second.properties.headers?["x-delivery-count"]?.intValue == 1)
+            try channel.ack(deliveryTag: second.deliveryTag)
+        }
+    }
+
     @Test func synchronousRequestsWhileConsumingKeepEveryDeliveryInOrder() throws {
         try withBroker { connection, channel, resources in
             let queue = resources.queue("rpc-while-consuming")

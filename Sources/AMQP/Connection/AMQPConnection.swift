@@ -173,7 +173,7 @@ public final class AMQPConnection {
         }
         if status == AMQP_STATUS_OK.rawValue {
             // Wait briefly for close-ok; everything else in flight is discarded.
-            let deadline = ContinuousClock.now.advanced(by: .seconds(min(configuration.rpcTimeoutSeconds, 5)))
+            let deadline = ContinuousClock.now.advanced(by: Duration(boundedSeconds: min(configuration.rpcTimeoutSeconds, 5)))
             while true {
                 amqp_maybe_release_buffers(state)
                 var remaining = timeval(deadline - ContinuousClock.now)
@@ -205,8 +205,8 @@ extension AMQPConnection {
 
     private static func open(_ state: amqp_connection_state_t, _ configuration: AMQPConfiguration) throws(AMQPError) {
         let operation = "connect"
-        var connectTimeout = timeval(seconds: configuration.connectTimeoutSeconds)
-        var rpcTimeout = timeval(seconds: configuration.rpcTimeoutSeconds)
+        var connectTimeout = timeval(Duration(boundedSeconds: configuration.connectTimeoutSeconds))
+        var rpcTimeout = timeval(Duration(boundedSeconds: configuration.rpcTimeoutSeconds))
         _ = amqp_set_handshake_timeout(state, &connectTimeout)
         _ = amqp_set_rpc_timeout(state, &rpcTimeout)
 
@@ -230,7 +230,7 @@ extension AMQPConnection {
             var properties = arena.table(clientProperties(configuration))
             let channelMax = Int32(AMQP_DEFAULT_MAX_CHANNELS)
             let frameMax = Int32(clamping: configuration.frameMax)
-            let heartbeat = Int32(clamping: configuration.heartbeatSeconds)
+            let heartbeat = Int32(min(max(configuration.heartbeatSeconds, 0), 65_535))
             switch configuration.authenticationMechanism {
             case .plain:
                 return planreview_amqp_login_plain_with_properties(
@@ -521,7 +521,7 @@ extension AMQPConnection {
         guard status == AMQP_STATUS_OK.rawValue else {
             throw sendFailed(status: status, operation: operation, channel: channel)
         }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(configuration.rpcTimeoutSeconds))
+        let deadline = ContinuousClock.now.advanced(by: Duration(boundedSeconds: configuration.rpcTimeoutSeconds))
         while true {
             guard let frame = try waitFrame(until: deadline, operation: operation) else {
                 let error = AMQPError(
@@ -675,6 +675,15 @@ extension AMQPEvent {
     }
 }
 
+extension Duration {
+    /// `seconds` as a duration, clamped to 0 ... one year (NaN and infinity become one year), so
+    /// a configuration value can never trap.
+    init(boundedSeconds seconds: Double) {
+        let year = 365.0 * 86_400
+        self = .seconds(seconds.isNaN ? year : min(max(seconds, 0), year))
+    }
+}
+
 extension timeval {
     /// A non-negative `timeval` for `duration` (negative durations become zero).
     init(_ duration: Duration) {
@@ -684,9 +693,5 @@ extension timeval {
         } else {
             self.init(tv_sec: time_t(seconds), tv_usec: suseconds_t(attoseconds / 1_000_000_000_000))
         }
-    }
-
-    init(seconds: Double) {
-        self.init(Duration.seconds(max(seconds, 0)))
     }
 }
