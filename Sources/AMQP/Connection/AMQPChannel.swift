@@ -303,6 +303,11 @@ public struct AMQPChannel {
     /// basic.publish. Asynchronous: returns once the frames are written, without waiting for
     /// the confirm.
     ///
+    /// - Important: While the broker blocks the connection (``AMQPEvent/blocked(reason:)``, a
+    ///   memory or disk alarm) it stops reading, and a publish blocks in the socket write once
+    ///   the buffers are full, for as long as the alarm lasts. Stop publishing on `.blocked` and
+    ///   resume on `.unblocked`.
+    ///
     /// - Returns: the publish sequence number (1, 2, ... per channel) in confirm mode, which the
     ///   broker's ``AMQPConfirm/deliveryTag`` refers to; 0 outside confirm mode.
     /// - Throws: ``AMQPError/Code/invalidArgument`` (nothing sent) for a name or property longer
