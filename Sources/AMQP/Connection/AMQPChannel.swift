@@ -1,0 +1,437 @@
+import CRabbitMQ
+
+/// One AMQP channel of an ``AMQPConnection``: declare topology, consume, publish, acknowledge.
+///
+/// A value that names a channel of a connection; it holds a reference to the connection, whose
+/// state (open or closed, publish sequence numbers) it uses. Get one from
+/// ``AMQPConnection/openChannel(_:)``.
+///
+/// Which calls are safe while consuming and with unconfirmed publishes in flight: all of them.
+/// `publish`, `ack`, `nack` and `reject` are asynchronous (nothing awaited) and belong in the hot
+/// loop. The other methods are synchronous requests: they block until the broker replies, and
+/// whatever arrives meanwhile (deliveries, confirms, returns ...) is kept, in order, for
+/// ``AMQPConnection/nextEvent(timeout:)``. Keep them out of the hot loop for latency, not safety.
+///
+/// A channel exception from the broker (e.g. 406 PRECONDITION_FAILED on an inequivalent redeclare,
+/// 404 NOT_FOUND on a passive declare) throws ``AMQPError/Code/channelClosedByServer`` with the
+/// reply code and text, closes this channel (close-ok is sent) and leaves the connection usable:
+/// open the same or another channel id to go on. Calls on a closed channel throw
+/// ``AMQPError/Code/closed``.
+///
+/// - Important: Belongs to the thread that owns its connection (not `Sendable`).
+public struct AMQPChannel {
+    /// The channel id (1 ... ``AMQPConnection/channelMax``).
+    public let id: UInt16
+    /// The connection the channel belongs to.
+    public let connection: AMQPConnection
+
+    init(id: UInt16, connection: AMQPConnection) {
+        self.id = id
+        self.connection = connection
+    }
+
+    /// `true` while the channel is open (not closed by either side, connection alive).
+    public var isOpen: Bool { connection.isOpen && connection.isChannelOpen(id) }
+
+    // MARK: Exchanges
+
+    /// exchange.declare. With `passive`, only checks that the exchange exists (404 otherwise).
+    public func exchangeDeclare(
+        _ name: String,
+        type: String,
+        durable: Bool = true,
+        autoDelete: Bool = false,
+        internal isInternal: Bool = false,
+        passive: Bool = false,
+        arguments: AMQPTable = [:]
+    ) throws(AMQPError) {
+        let operation = "exchange.declare"
+        try checkShortString(name, "exchange", operation)
+        try checkShortString(type, "type", operation)
+        try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_exchange_declare_t()
+            request.exchange = arena.bytes(name)
+            request.type = arena.bytes(type)
+            request.passive = amqpBoolean(passive)
+            request.durable = amqpBoolean(durable)
+            request.auto_delete = amqpBoolean(autoDelete)
+            request.internal = amqpBoolean(isInternal)
+            request.arguments = arena.table(arguments)
+            try connection.rpc(
+                channel: id, operation: operation, method: AMQP_EXCHANGE_DECLARE_METHOD, request: &request,
+                replies: [AMQP_EXCHANGE_DECLARE_OK_METHOD]
+            ) { _ in () }
+        }
+    }
+
+    /// exchange.delete.
+    public func exchangeDelete(_ name: String, ifUnused: Bool = false) throws(AMQPError) {
+        let operation = "exchange.delete"
+        try checkShortString(name, "exchange", operation)
+        try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_exchange_delete_t()
+            request.exchange = arena.bytes(name)
+            request.if_unused = amqpBoolean(ifUnused)
+            try connection.rpc(
+                channel: id, operation: operation, method: AMQP_EXCHANGE_DELETE_METHOD, request: &request,
+                replies: [AMQP_EXCHANGE_DELETE_OK_METHOD]
+            ) { _ in () }
+        }
+    }
+
+    // MARK: Queues
+
+    /// queue.declare. An empty `name` asks the broker to generate one (returned in the info).
+    /// With `passive`, only checks that the queue exists (404 NOT_FOUND closes the channel).
+    @discardableResult
+    public func queueDeclare(
+        _ name: String,
+        durable: Bool = true,
+        exclusive: Bool = false,
+        autoDelete: Bool = false,
+        passive: Bool = false,
+        arguments: AMQPTable = [:]
+    ) throws(AMQPError) -> AMQPQueueInfo {
+        let operation = "queue.declare"
+        try checkShortString(name, "queue", operation)
+        return try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_queue_declare_t()
+            request.queue = arena.bytes(name)
+            request.passive = amqpBoolean(passive)
+            request.durable = amqpBoolean(durable)
+            request.exclusive = amqpBoolean(exclusive)
+            request.auto_delete = amqpBoolean(autoDelete)
+            request.arguments = arena.table(arguments)
+            return try connection.rpc(
+                channel: id, operation: operation, method: AMQP_QUEUE_DECLARE_METHOD, request: &request,
+                replies: [AMQP_QUEUE_DECLARE_OK_METHOD]
+            ) { reply in
+                let ok = reply.decoded!.assumingMemoryBound(to: amqp_queue_declare_ok_t.self).pointee
+                return AMQPQueueInfo(
+                    name: String(amqpBytes: ok.queue), messageCount: ok.message_count,
+                    consumerCount: ok.consumer_count)
+            }
+        }
+    }
+
+    /// queue.bind.
+    public func queueBind(_ queue: String, exchange: String, routingKey: String, arguments: AMQPTable = [:]) throws(AMQPError) {
+        let operation = "queue.bind"
+        try checkShortString(queue, "queue", operation)
+        try checkShortString(exchange, "exchange", operation)
+        try checkShortString(routingKey, "routing key", operation)
+        try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_queue_bind_t()
+            request.queue = arena.bytes(queue)
+            request.exchange = arena.bytes(exchange)
+            request.routing_key = arena.bytes(routingKey)
+            request.arguments = arena.table(arguments)
+            try connection.rpc(
+                channel: id, operation: operation, method: AMQP_QUEUE_BIND_METHOD, request: &request,
+                replies: [AMQP_QUEUE_BIND_OK_METHOD]
+            ) { _ in () }
+        }
+    }
+
+    /// queue.unbind.
+    public func queueUnbind(_ queue: String, exchange: String, routingKey: String, arguments: AMQPTable = [:]) throws(AMQPError) {
+        let operation = "queue.unbind"
+        try checkShortString(queue, "queue", operation)
+        try checkShortString(exchange, "exchange", operation)
+        try checkShortString(routingKey, "routing key", operation)
+        try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_queue_unbind_t()
+            request.queue = arena.bytes(queue)
+            request.exchange = arena.bytes(exchange)
+            request.routing_key = arena.bytes(routingKey)
+            request.arguments = arena.table(arguments)
+            try connection.rpc(
+                channel: id, operation: operation, method: AMQP_QUEUE_UNBIND_METHOD, request: &request,
+                replies: [AMQP_QUEUE_UNBIND_OK_METHOD]
+            ) { _ in () }
+        }
+    }
+
+    /// queue.purge: removes the ready messages; returns how many.
+    @discardableResult
+    public func queuePurge(_ queue: String) throws(AMQPError) -> UInt32 {
+        let operation = "queue.purge"
+        try checkShortString(queue, "queue", operation)
+        return try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_queue_purge_t()
+            request.queue = arena.bytes(queue)
+            return try connection.rpc(
+                channel: id, operation: operation, method: AMQP_QUEUE_PURGE_METHOD, request: &request,
+                replies: [AMQP_QUEUE_PURGE_OK_METHOD]
+            ) { reply in
+                reply.decoded!.assumingMemoryBound(to: amqp_queue_purge_ok_t.self).pointee.message_count
+            }
+        }
+    }
+
+    /// queue.delete: returns how many messages were deleted with it. Consumers of the queue get
+    /// a broker basic.cancel (``AMQPEvent/consumerCancelled(channel:consumerTag:)``).
+    @discardableResult
+    public func queueDelete(_ queue: String, ifUnused: Bool = false, ifEmpty: Bool = false) throws(AMQPError) -> UInt32 {
+        let operation = "queue.delete"
+        try checkShortString(queue, "queue", operation)
+        return try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_queue_delete_t()
+            request.queue = arena.bytes(queue)
+            request.if_unused = amqpBoolean(ifUnused)
+            request.if_empty = amqpBoolean(ifEmpty)
+            return try connection.rpc(
+                channel: id, operation: operation, method: AMQP_QUEUE_DELETE_METHOD, request: &request,
+                replies: [AMQP_QUEUE_DELETE_OK_METHOD]
+            ) { reply in
+                reply.decoded!.assumingMemoryBound(to: amqp_queue_delete_ok_t.self).pointee.message_count
+            }
+        }
+    }
+
+    // MARK: Consuming
+
+    /// basic.qos: at most `prefetchCount` unacknowledged deliveries (per consumer, or per
+    /// channel with `global` in RabbitMQ's reading). 0 means unlimited.
+    public func qos(prefetchCount: UInt16, global: Bool = false) throws(AMQPError) {
+        var request = amqp_basic_qos_t(prefetch_size: 0, prefetch_count: prefetchCount, global: amqpBoolean(global))
+        try connection.rpc(
+            channel: id, operation: "basic.qos", method: AMQP_BASIC_QOS_METHOD, request: &request,
+            replies: [AMQP_BASIC_QOS_OK_METHOD]
+        ) { _ in () }
+    }
+
+    /// basic.consume: starts a consumer; deliveries arrive as ``AMQPEvent/delivery(_:)``.
+    /// Returns the consumer tag (the broker's when `consumerTag` is empty).
+    @discardableResult
+    public func consume(
+        queue: String,
+        consumerTag: String = "",
+        noAck: Bool = false,
+        exclusive: Bool = false,
+        arguments: AMQPTable = [:]
+    ) throws(AMQPError) -> String {
+        let operation = "basic.consume"
+        try checkShortString(queue, "queue", operation)
+        try checkShortString(consumerTag, "consumer tag", operation)
+        return try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_basic_consume_t()
+            request.queue = arena.bytes(queue)
+            request.consumer_tag = arena.bytes(consumerTag)
+            request.no_ack = amqpBoolean(noAck)
+            request.exclusive = amqpBoolean(exclusive)
+            request.arguments = arena.table(arguments)
+            return try connection.rpc(
+                channel: id, operation: operation, method: AMQP_BASIC_CONSUME_METHOD, request: &request,
+                replies: [AMQP_BASIC_CONSUME_OK_METHOD]
+            ) { reply in
+                String(amqpBytes: reply.decoded!.assumingMemoryBound(to: amqp_basic_consume_ok_t.self).pointee.consumer_tag)
+            }
+        }
+    }
+
+    /// basic.cancel: stops a consumer. Deliveries already sent still arrive and must be acked
+    /// (or are requeued when the channel closes).
+    public func cancel(consumerTag: String) throws(AMQPError) {
+        let operation = "basic.cancel"
+        try checkShortString(consumerTag, "consumer tag", operation)
+        try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_basic_cancel_t(consumer_tag: arena.bytes(consumerTag), nowait: 0)
+            try connection.rpc(
+                channel: id, operation: operation, method: AMQP_BASIC_CANCEL_METHOD, request: &request,
+                replies: [AMQP_BASIC_CANCEL_OK_METHOD]
+            ) { _ in () }
+        }
+    }
+
+    /// basic.get: fetches one message; `nil` when the queue is empty.
+    public func get(queue: String, noAck: Bool = false) throws(AMQPError) -> AMQPDelivery? {
+        let operation = "basic.get"
+        try checkShortString(queue, "queue", operation)
+        struct GetOK {
+            var deliveryTag: UInt64
+            var redelivered: Bool
+            var exchange: String
+            var routingKey: String
+            var messageCount: UInt32
+        }
+        let ok: GetOK? = try CArena.with { (arena) throws(AMQPError) in
+            var request = amqp_basic_get_t()
+            request.queue = arena.bytes(queue)
+            request.no_ack = amqpBoolean(noAck)
+            return try connection.rpc(
+                channel: id, operation: operation, method: AMQP_BASIC_GET_METHOD, request: &request,
+                replies: [AMQP_BASIC_GET_OK_METHOD, AMQP_BASIC_GET_EMPTY_METHOD]
+            ) { reply -> GetOK? in
+                guard reply.id == AMQP_BASIC_GET_OK_METHOD else { return nil }
+                let m = reply.decoded!.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee
+                return GetOK(
+                    deliveryTag: m.delivery_tag, redelivered: m.redelivered != 0,
+                    exchange: String(amqpBytes: m.exchange), routingKey: String(amqpBytes: m.routing_key),
+                    messageCount: m.message_count)
+            }
+        }
+        guard let ok else { return nil }
+        switch try connection.readContent(channel: id, operation: operation) {
+        case .message(let properties, let body):
+            return AMQPDelivery(
+                channel: id, consumerTag: "", deliveryTag: ok.deliveryTag, redelivered: ok.redelivered,
+                exchange: ok.exchange, routingKey: ok.routingKey, properties: properties, body: body,
+                messageCount: ok.messageCount)
+        case .interrupted(.channelClosed(_, let error)), .interrupted(.connectionClosed(let error)):
+            throw error
+        case .interrupted(let event):
+            connection.pushPending(event)
+            throw connection.closedError(operation: operation)
+        }
+    }
+
+    // MARK: Publishing
+
+    /// confirm.select: the broker will ack or nack every later publish on this channel
+    /// (``AMQPEvent/confirm(_:)``); ``publish(exchange:routingKey:body:properties:mandatory:)``
+    /// then returns sequence numbers 1, 2, ... Idempotent.
+    public func confirmSelect() throws(AMQPError) {
+        var request = amqp_confirm_select_t(nowait: 0)
+        try connection.rpc(
+            channel: id, operation: "confirm.select", method: AMQP_CONFIRM_SELECT_METHOD, request: &request,
+            replies: [AMQP_CONFIRM_SELECT_OK_METHOD]
+        ) { _ in () }
+        connection.enableConfirms(on: id)
+    }
+
+    /// basic.publish. Asynchronous: returns once the frames are written, without waiting for
+    /// the confirm.
+    ///
+    /// - Important: While the broker blocks the connection (``AMQPEvent/blocked(reason:)``, a
+    ///   memory or disk alarm) it stops reading, and a publish blocks in the socket write once
+    ///   the buffers are full, for as long as the alarm lasts. Stop publishing on `.blocked` and
+    ///   resume on `.unblocked`.
+    ///
+    /// - Returns: the publish sequence number (1, 2, ... per channel) in confirm mode, which the
+    ///   broker's ``AMQPConfirm/deliveryTag`` refers to; 0 outside confirm mode.
+    /// - Throws: ``AMQPError/Code/invalidArgument`` (nothing sent) for a name or property longer
+    ///   than 255 bytes; otherwise any failure is connection-level, because part of the message
+    ///   may have been written.
+    @discardableResult
+    public func publish(
+        exchange: String,
+        routingKey: String,
+        body: [UInt8],
+        properties: AMQPProperties = AMQPProperties(),
+        mandatory: Bool = false
+    ) throws(AMQPError) -> UInt64 {
+        let operation = "basic.publish"
+        try checkShortString(exchange, "exchange", operation)
+        try checkShortString(routingKey, "routing key", operation)
+        try checkShortStrings(of: properties, operation)
+        let state = try connection.requireOpen(channel: id, operation: operation)
+        let channel = id
+        let status = CArena.with { arena in
+            var cProperties = arena.basicProperties(properties)
+            let cExchange = arena.bytes(exchange)
+            let cRoutingKey = arena.bytes(routingKey)
+            return body.withUnsafeBytes { buffer in
+                let cBody = amqp_bytes_t(len: buffer.count, bytes: UnsafeMutableRawPointer(mutating: buffer.baseAddress))
+                return amqp_basic_publish(state, channel, cExchange, cRoutingKey, amqpBoolean(mandatory), 0, &cProperties, cBody)
+            }
+        }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            // The method frame may be on the wire without its content: the stream is unusable.
+            let error = connection.sendFailed(status: status, operation: operation, channel: id)
+            if error.isConnectionLevel { throw error }
+            var fatal = error
+            fatal.isConnectionLevel = true
+            fatal.detail = "the message could not be encoded after its method frame was sent"
+            throw connection.abort(fatal)
+        }
+        return connection.takePublishSequence(on: id)
+    }
+
+    // MARK: Acknowledging
+
+    /// basic.ack for a delivery on this channel (all up to `deliveryTag` with `multiple`).
+    /// Asynchronous: an unknown tag is answered by the broker with a channel close (406),
+    /// which arrives as ``AMQPEvent/channelClosed(channel:error:)``.
+    public func ack(deliveryTag: UInt64, multiple: Bool = false) throws(AMQPError) {
+        let state = try connection.requireOpen(channel: id, operation: "basic.ack")
+        let status = amqp_basic_ack(state, id, deliveryTag, amqpBoolean(multiple))
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw connection.connectionLost(status: status, operation: "basic.ack")
+        }
+    }
+
+    /// basic.nack (RabbitMQ extension): negative acknowledgement; `requeue: false` dead-letters
+    /// the message when its queue has a dead-letter exchange, else drops it.
+    public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) throws(AMQPError) {
+        let state = try connection.requireOpen(channel: id, operation: "basic.nack")
+        let status = amqp_basic_nack(state, id, deliveryTag, amqpBoolean(multiple), amqpBoolean(requeue))
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw connection.connectionLost(status: status, operation: "basic.nack")
+        }
+    }
+
+    /// basic.reject for one delivery.
+    public func reject(deliveryTag: UInt64, requeue: Bool) throws(AMQPError) {
+        let state = try connection.requireOpen(channel: id, operation: "basic.reject")
+        let status = amqp_basic_reject(state, id, deliveryTag, amqpBoolean(requeue))
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw connection.connectionLost(status: status, operation: "basic.reject")
+        }
+    }
+
+    // MARK: Closing
+
+    /// channel.close: unacknowledged deliveries are requeued by the broker, and deliveries not
+    /// yet read are not handed out. Wait for outstanding confirms first: confirms the broker
+    /// sent before the close still arrive as events, later ones never come. Idempotent.
+    public func close() throws(AMQPError) {
+        let operation = "channel.close"
+        guard connection.isOpen else { throw connection.closedError(operation: operation) }
+        guard connection.isChannelOpen(id) else { return }
+        connection.markChannelClosedByClient(id)
+        do throws(AMQPError) {
+            try CArena.with { (arena) throws(AMQPError) in
+                var request = amqp_channel_close_t()
+                request.reply_code = UInt16(AMQP_REPLY_SUCCESS)
+                request.reply_text = arena.bytes("OK")
+                try connection.rpc(
+                    channel: id, operation: operation, method: AMQP_CHANNEL_CLOSE_METHOD, request: &request,
+                    replies: [AMQP_CHANNEL_CLOSE_OK_METHOD], requireOpenChannel: false
+                ) { _ in () }
+            }
+        } catch where error.code == .channelClosedByServer && error.channel == id {
+            // Both sides closed at once; the broker's close was answered with close-ok.
+            return
+        }
+    }
+
+    // MARK: Helpers
+
+    private func checkShortString(_ value: String, _ field: String, _ operation: String) throws(AMQPError) {
+        guard value.utf8.count <= 255 else {
+            throw AMQPError(
+                code: .invalidArgument, operation: operation, channel: id,
+                detail: "\(field) is longer than 255 bytes", isConnectionLevel: false)
+        }
+    }
+
+    private func checkShortStrings(of properties: AMQPProperties, _ operation: String) throws(AMQPError) {
+        let fields: [(String?, String)] = [
+            (properties.contentType, "contentType"), (properties.contentEncoding, "contentEncoding"),
+            (properties.correlationId, "correlationId"), (properties.replyTo, "replyTo"),
+            (properties.expiration, "expiration"), (properties.messageId, "messageId"),
+            (properties.type, "type"), (properties.userId, "userId"), (properties.appId, "appId"),
+        ]
+        for case let (value?, name) in fields {
+            try checkShortString(value, name, operation)
+        }
+    }
+}
+
+@available(*, unavailable)
+extension AMQPChannel: Sendable {}
+
+/// `amqp_boolean_t` for a Swift `Bool`.
+@inline(__always)
+func amqpBoolean(_ value: Bool) -> amqp_boolean_t { value ? 1 : 0 }
