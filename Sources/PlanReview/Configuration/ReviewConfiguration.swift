@@ -1,0 +1,191 @@
+import Foundation
+import Yams
+
+/// Everything a review needs that is not in the job: municipalities, rulesets, limits. Loaded
+/// once at start by the executable (the only I/O in this module) and passed in as a value.
+public struct ReviewConfiguration: Sendable {
+    /// The ruleset a job without `ruleset` gets.
+    public static let defaultRulesetId = "dk2020"
+
+    public var municipalities: MunicipalityRegistry
+    /// By id; `defaultRulesetId` is always present.
+    public var rulesets: [String: Ruleset]
+    public var limits: ValidationLimits
+
+    public init(municipalities: MunicipalityRegistry, rulesets: [String: Ruleset], limits: ValidationLimits = ValidationLimits()) {
+        self.municipalities = municipalities
+        self.rulesets = rulesets
+        self.limits = limits
+    }
+
+    /// Reads `<dir>/municipalities.json` and `<dir>/rulesets/*.yaml`.
+    ///
+    /// - Throws: `ConfigurationError` naming the file and the field on malformed data.
+    public static func load(configDirectory: String) throws -> ReviewConfiguration {
+        let dir = URL(fileURLWithPath: configDirectory)
+        let municipalitiesFile = dir.appendingPathComponent("municipalities.json")
+        let registry = try loadMunicipalities(municipalitiesFile)
+
+        let rulesetDir = dir.appendingPathComponent("rulesets")
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: rulesetDir.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            throw ConfigurationError(file: rulesetDir.path, field: nil, message: "cannot list the rulesets directory: \(error.localizedDescription)")
+        }
+        var rulesets: [String: Ruleset] = [:]
+        for name in names {
+            let file = rulesetDir.appendingPathComponent(name)
+            let ruleset = try loadRuleset(file)
+            if rulesets[ruleset.id] != nil {
+                throw ConfigurationError(file: file.path, field: "id", message: "duplicate ruleset id '\(ruleset.id)'")
+            }
+            rulesets[ruleset.id] = ruleset
+        }
+        guard rulesets[defaultRulesetId] != nil else {
+            throw ConfigurationError(file: rulesetDir.path, field: nil, message: "the default ruleset '\(defaultRulesetId)' is missing")
+        }
+        return ReviewConfiguration(municipalities: registry, rulesets: rulesets)
+    }
+
+    static func loadMunicipalities(_ file: URL) throws -> MunicipalityRegistry {
+        struct FileFormat: Decodable {
+            var source: String?
+            var municipalities: [MunicipalityRef]
+        }
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch {
+            throw ConfigurationError(file: file.path, field: nil, message: "cannot read: \(error.localizedDescription)")
+        }
+        let decoded: FileFormat
+        do { decoded = try JSONDecoder().decode(FileFormat.self, from: data) } catch let error as DecodingError {
+            throw ConfigurationError(file: file.path, decodingError: error)
+        } catch {
+            throw ConfigurationError(file: file.path, field: nil, message: "\(error)")
+        }
+        var seen = Set<Int>()
+        for (i, m) in decoded.municipalities.enumerated() {
+            guard (100...999).contains(m.code) else {
+                throw ConfigurationError(file: file.path, field: "municipalities[\(i)].code", message: "\(m.code) is not a 3-digit kommunekode")
+            }
+            guard seen.insert(m.code).inserted else {
+                throw ConfigurationError(file: file.path, field: "municipalities[\(i)].code", message: "duplicate code \(m.code)")
+            }
+            guard !m.name.isEmpty else {
+                throw ConfigurationError(file: file.path, field: "municipalities[\(i)].name", message: "empty name")
+            }
+        }
+        return MunicipalityRegistry(decoded.municipalities)
+    }
+
+    static func loadRuleset(_ file: URL) throws -> Ruleset {
+        let text: String
+        do { text = try String(contentsOf: file, encoding: .utf8) } catch {
+            throw ConfigurationError(file: file.path, field: nil, message: "cannot read: \(error.localizedDescription)")
+        }
+        let ruleset: Ruleset
+        do { ruleset = try YAMLDecoder().decode(Ruleset.self, from: text) } catch let error as DecodingError {
+            throw ConfigurationError(file: file.path, decodingError: error)
+        } catch {
+            throw ConfigurationError(file: file.path, field: nil, message: "invalid YAML: \(error)")
+        }
+        try check(ruleset, file: file.path)
+        return ruleset
+    }
+
+    /// Checks what the decoder cannot: ranges and benchmark shapes.
+    static func check(_ ruleset: Ruleset, file: String) throws {
+        guard (0...100).contains(ruleset.pathway.residualSharePercent) else {
+            throw ConfigurationError(file: file, field: "pathway.residualSharePercent", message: "must be between 0 and 100")
+        }
+        guard (1900...2100).contains(ruleset.pathway.horizonYear) else {
+            throw ConfigurationError(file: file, field: "pathway.horizonYear", message: "must be between 1900 and 2100")
+        }
+        var ids = Set<String>()
+        for (i, b) in ruleset.benchmarks.enumerated() {
+            let field = "benchmarks[\(i)]"
+            guard ids.insert(b.id).inserted else { throw ConfigurationError(file: file, field: "\(field).id", message: "duplicate benchmark id '\(b.id)'") }
+            if let points = b.points {
+                guard b.annualReductionPercent == nil else {
+                    throw ConfigurationError(file: file, field: field, message: "give either points or annualReductionPercent, not both")
+                }
+                guard b.referenceYear != nil else {
+                    throw ConfigurationError(file: file, field: "\(field).referenceYear", message: "required with points")
+                }
+                for (j, p) in points.enumerated() {
+                    guard (1900...2100).contains(p.year) else { throw ConfigurationError(file: file, field: "\(field).points[\(j)].year", message: "must be between 1900 and 2100") }
+                    guard p.netZero == true || p.reductionPercent.map({ (0...100).contains($0) }) == true else {
+                        throw ConfigurationError(file: file, field: "\(field).points[\(j)]", message: "needs reductionPercent (0-100) or netZero: true")
+                    }
+                }
+            } else if let rate = b.annualReductionPercent {
+                guard rate > 0, rate < 100 else { throw ConfigurationError(file: file, field: "\(field).annualReductionPercent", message: "must be between 0 and 100 (exclusive)") }
+                guard let years = b.years, !years.isEmpty, years.allSatisfy({ (1900...2100).contains($0) }) else {
+                    throw ConfigurationError(file: file, field: "\(field).years", message: "required with annualReductionPercent: years between 1900 and 2100")
+                }
+            } else {
+                throw ConfigurationError(file: file, field: field, message: "needs points or annualReductionPercent")
+            }
+        }
+    }
+
+    /// Looks for the Config directory: `$PLANREVIEW_CONFIG_DIR`, then `./Config`, then upwards
+    /// from the executable's directory (so `.build/release/planreview` finds `<repo>/Config`),
+    /// then `/etc/planreview`. nil when none has `municipalities.json`.
+    public static func locateConfigDirectory() -> String? {
+        let fm = FileManager.default
+        func hasData(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent("municipalities.json")) }
+        if let env = ProcessInfo.processInfo.environment["PLANREVIEW_CONFIG_DIR"], !env.isEmpty, hasData(env) { return env }
+        let cwdConfig = (fm.currentDirectoryPath as NSString).appendingPathComponent("Config")
+        if hasData(cwdConfig) { return cwdConfig }
+        let executable = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        var dir = URL(fileURLWithPath: executable).deletingLastPathComponent().standardizedFileURL
+        while dir.path != "/" && !dir.path.isEmpty {
+            let candidate = dir.appendingPathComponent("Config").path
+            if hasData(candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        if hasData("/etc/planreview") { return "/etc/planreview" }
+        return nil
+    }
+}
+
+/// A configuration file that cannot be used, with the file and the field at fault.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    /// Dotted path into the file, e.g. `benchmarks[1].points[0].year`.
+    public var field: String?
+    public var message: String
+
+    public init(file: String, field: String?, message: String) {
+        self.file = file
+        self.field = field
+        self.message = message
+    }
+
+    init(file: String, decodingError: DecodingError) {
+        func path(_ keys: [any CodingKey]) -> String {
+            var out = ""
+            for key in keys {
+                if let i = key.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return out
+        }
+        switch decodingError {
+        case .typeMismatch(let type, let ctx):
+            self.init(file: file, field: path(ctx.codingPath), message: "expected \(type): \(ctx.debugDescription)")
+        case .valueNotFound(let type, let ctx):
+            self.init(file: file, field: path(ctx.codingPath), message: "missing \(type) value")
+        case .keyNotFound(let key, let ctx):
+            self.init(file: file, field: path(ctx.codingPath + [key]), message: "required field is missing")
+        case .dataCorrupted(let ctx):
+            self.init(file: file, field: path(ctx.codingPath), message: ctx.debugDescription)
+        @unknown default:
+            self.init(file: file, field: nil, message: "\(decodingError)")
+        }
+    }
+
+    public var description: String {
+        "\(file)\(field.map { ": \($0)" } ?? ""): \(message)"
+    }
+}

@@ -1,0 +1,221 @@
+/// A parsed JSON text as a flat array of nodes over the original bytes (a "tape").
+///
+/// Why not a recursive enum: one review parses ~1,000 values, and a tree of enums, arrays and
+/// `String`s costs an allocation per container and per long string. The tape costs two
+/// allocations, keeps strings as byte ranges until the mapper asks for them, and lets the
+/// canonical writer copy unescaped strings as they are.
+///
+/// Layout: a container node is followed by its children; an object's children alternate key
+/// node, value node. `next` is the index just past a node's subtree, so siblings are reached in
+/// O(1).
+public struct JSONDocument: Sendable {
+    /// The bytes the nodes point into.
+    public let bytes: [UInt8]
+    var nodes: [JSONNode]
+    /// Decoded bytes of object keys that contain escapes (rare), by key node index.
+    var decodedKeys: [Int32: [UInt8]]
+
+    init(bytes: [UInt8], nodes: [JSONNode], decodedKeys: [Int32: [UInt8]]) {
+        self.bytes = bytes
+        self.nodes = nodes
+        self.decodedKeys = decodedKeys
+    }
+
+    /// The root value's index (0); the document is never empty.
+    public var root: Int { 0 }
+    public var nodeCount: Int { nodes.count }
+}
+
+/// The kinds of JSON values.
+public enum JSONKind: UInt8, Sendable {
+    case null, bool, number, string, array, object
+
+    /// The word used in validation messages ("expected a number, found a string").
+    var article: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
+struct JSONNode: Sendable {
+    var kind: JSONKind
+    /// Bit flags, see the static members.
+    var flags: UInt8
+    /// Strings and numbers: offset of the first content byte. Containers: offset of the bracket.
+    var start: UInt32
+    /// Strings and numbers: raw byte length. Containers: number of elements (object: members).
+    var length: UInt32
+    /// Index just past this node's subtree.
+    var next: UInt32
+    /// Numbers: the value. Object keys: the first 8 key bytes, big-endian, zero-padded (for sorting
+    /// and field lookup).
+    var payload: UInt64
+
+    static let hasEscapes: UInt8 = 1  // string
+    static let invalid: UInt8 = 2  // string or number already reported as an issue
+    static let isTrue: UInt8 = 4  // bool
+    static let plainInteger: UInt8 = 8  // number literal `-?[1-9][0-9]{0,14}|0`: canonical as written
+    static let integral: UInt8 = 16  // number with an integral value
+
+    var number: Double { Double(bitPattern: payload) }
+}
+
+extension JSONDocument {
+    func kind(_ i: Int) -> JSONKind { nodes[i].kind }
+    func next(_ i: Int) -> Int { Int(nodes[i].next) }
+    func count(_ i: Int) -> Int { Int(nodes[i].length) }
+    func isInvalid(_ i: Int) -> Bool { nodes[i].flags & JSONNode.invalid != 0 }
+    func bool(_ i: Int) -> Bool { nodes[i].flags & JSONNode.isTrue != 0 }
+    func number(_ i: Int) -> Double { nodes[i].number }
+    func isIntegral(_ i: Int) -> Bool { nodes[i].flags & JSONNode.integral != 0 }
+
+    /// Calls `body` with (key node, value node) for each member of the object at `i`.
+    func forEachMember(_ i: Int, _ body: (Int, Int) throws -> Void) rethrows {
+        var k = i + 1
+        let end = next(i)
+        while k < end {
+            try body(k, k + 1)
+            k = next(k + 1)
+        }
+    }
+
+    /// Calls `body` with (element index, node) for each element of the array at `i`.
+    func forEachElement(_ i: Int, _ body: (Int, Int) throws -> Void) rethrows {
+        var k = i + 1
+        var n = 0
+        let end = next(i)
+        while k < end {
+            try body(n, k)
+            n += 1
+            k = next(k)
+        }
+    }
+
+    /// The decoded bytes of the object key at `i` (no escapes: a slice of the body).
+    func keyBytes(_ i: Int) -> ArraySlice<UInt8> {
+        if nodes[i].flags & JSONNode.hasEscapes != 0, let decoded = decodedKeys[Int32(i)] {
+            return decoded[...]
+        }
+        let s = Int(nodes[i].start)
+        return bytes[s..<s + Int(nodes[i].length)]
+    }
+
+    /// The decoded text of the string (or key) at `i`.
+    public func string(_ i: Int) -> String {
+        let node = nodes[i]
+        let s = Int(node.start)
+        if node.flags & JSONNode.hasEscapes == 0 {
+            return bytes.withUnsafeBufferPointer { buf in
+                String(decoding: UnsafeBufferPointer(rebasing: buf[s..<s + Int(node.length)]), as: UTF8.self)
+            }
+        }
+        let decoded = JSONStringDecoder.decode(bytes[s..<s + Int(node.length)]) ?? []
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// Whether the key at `i` equals `name` (ASCII field names).
+    func keyEquals(_ i: Int, _ name: FieldName) -> Bool {
+        let node = nodes[i]
+        guard node.length == name.length, node.payload == name.prefix else { return false }
+        if name.length <= 8 { return node.flags & JSONNode.hasEscapes == 0 || keyBytes(i).elementsEqual(name.bytes) }
+        if node.flags & JSONNode.hasEscapes != 0 { return keyBytes(i).elementsEqual(name.bytes) }
+        let s = Int(node.start)
+        return bytes.withUnsafeBufferPointer { buf in
+            name.bytes.withUnsafeBufferPointer { nb in
+                memcmpBytes(buf.baseAddress! + s + 8, nb.baseAddress! + 8, Int(name.length) - 8)
+            }
+        }
+    }
+}
+
+func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var i = 0
+    while i + 8 <= n {
+        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}
+
+/// A field name prepared for fast comparison with object keys.
+public struct FieldName: Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    let bytes: [UInt8]
+    let length: UInt32
+    let prefix: UInt64
+    public let description: String
+
+    public init(stringLiteral value: String) {
+        description = value
+        bytes = Array(value.utf8)
+        length = UInt32(bytes.count)
+        prefix = keyPrefix(bytes[...])
+    }
+}
+
+/// First 8 bytes, big-endian, zero-padded: ordering of prefixes is the byte order of the keys
+/// (ties broken by a full comparison).
+func keyPrefix(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var p: UInt64 = 0
+    var n = 0
+    for b in bytes {
+        if n == 8 { break }
+        p |= UInt64(b) << (56 - 8 * UInt64(n))
+        n += 1
+    }
+    return p
+}
+
+extension JSONDocument {
+    /// The JSON Pointer of node `target` (a value or an object key), found by walking down from
+    /// the root; used only when an issue is reported, so the hot path keeps no path stack.
+    public func pointer(to target: Int) -> JSONPointer {
+        var pointer = JSONPointer()
+        var i = root
+        while i != target {
+            switch nodes[i].kind {
+            case .object:
+                var k = i + 1
+                var found = false
+                while k < next(i) {
+                    if target == k { return pointer.appending(String(decoding: keyBytes(k), as: UTF8.self)) }
+                    if target >= k + 1 && target < next(k + 1) {
+                        pointer.append(String(decoding: keyBytes(k), as: UTF8.self))
+                        i = k + 1
+                        found = true
+                        break
+                    }
+                    k = next(k + 1)
+                }
+                if !found { return pointer }
+            case .array:
+                var k = i + 1
+                var n = 0
+                var found = false
+                while k < next(i) {
+                    if target >= k && target < next(k) {
+                        pointer.append(String(n))
+                        i = k
+                        found = true
+                        break
+                    }
+                    n += 1
+                    k = next(k)
+                }
+                if !found { return pointer }
+            default:
+                return pointer
+            }
+        }
+        return pointer
+    }
+}

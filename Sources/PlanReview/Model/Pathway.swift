@@ -1,0 +1,187 @@
+/// The emissions pathway of a plan: yearly series from the inventory base year to 2050 (or the
+/// net-zero target year if later), the gap ("manko"), benchmarks and the carbon budget.
+///
+/// Figures are rounded when the pathway is built (tCO2e to 0.1, percentages to 0.1, rates to
+/// 4 decimals) and derived figures are computed from the rounded ones, so a reader can check
+/// every relation in the JSON by hand: `gapTco2e[i] == plannedTco2e[i] - targetTco2e[i]`,
+/// `cumulativePlannedTco2e == sum(plannedTco2e)`.
+public struct Pathway: Sendable, Codable, Equatable {
+    public var baseYear: Int
+    /// Inventory total of the base year (notation-key entries count 0).
+    public var baselineTco2e: Double
+    public var baselineBySector: SectorValues
+    public var baselineByScope: ScopeValues
+    /// Totals of the years targets and benchmarks refer to: the base year and `history`.
+    public var referenceTotals: [ReferenceTotal]
+    /// Net zero means planned ≤ this: the ruleset's residual share of the baseline.
+    public var residualThresholdTco2e: Double
+    public var years: [Int]
+    public var targetTco2e: [Double]
+    public var businessAsUsualTco2e: [Double]
+    public var plannedTco2e: [Double]
+    /// planned − target; > 0 is a shortfall.
+    public var gapTco2e: [Double]
+    public var bauSource: BAUSource
+    /// The plan's targets as used for the target trajectory.
+    public var targets: [ResolvedTarget]
+    public var netZeroTargetYear: Int?
+    /// First year in `years` with planned ≤ `residualThresholdTco2e`.
+    public var netZeroYearPlanned: Int?
+    public var gap2030Tco2e: Double?
+    public var gapNetZeroYearTco2e: Double?
+    /// Reduction by actions in 2030 / (BAU − target) in 2030; nil when no reduction is needed.
+    public var actionsShareOf2030Reduction: Double?
+    /// Sum of `plannedTco2e`.
+    public var cumulativePlannedTco2e: Double
+    public var requiredAnnualReductionRates: [RequiredReductionRate]
+    public var sectorContributions: [SectorContribution]
+    public var unquantifiedActions: Int
+    public var benchmarks: [BenchmarkResult]
+    public var budget: BudgetResult?
+    public var notes: [PathwayNote]
+}
+
+public enum BAUSource: String, Sendable, Codable {
+    /// From `plan.businessAsUsual`, linear between points, flat after the last.
+    case given
+    /// No projection given: the base-year total held flat.
+    case flatFromBaseline = "flat_from_baseline"
+}
+
+public struct SectorValues: Sendable, Codable, Equatable {
+    public var stationaryEnergy: Double = 0
+    public var transport: Double = 0
+    public var waste: Double = 0
+    public var ippu: Double = 0
+    public var afolu: Double = 0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case stationaryEnergy = "stationary_energy", transport, waste, ippu, afolu
+    }
+
+    public subscript(sector: GPCSector) -> Double {
+        get {
+            switch sector {
+            case .stationaryEnergy: stationaryEnergy
+            case .transport: transport
+            case .waste: waste
+            case .ippu: ippu
+            case .afolu: afolu
+            }
+        }
+        set {
+            switch sector {
+            case .stationaryEnergy: stationaryEnergy = newValue
+            case .transport: transport = newValue
+            case .waste: waste = newValue
+            case .ippu: ippu = newValue
+            case .afolu: afolu = newValue
+            }
+        }
+    }
+}
+
+public struct ScopeValues: Sendable, Codable, Equatable {
+    public var scope1: Double = 0
+    public var scope2: Double = 0
+    public var scope3: Double = 0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case scope1 = "1", scope2 = "2", scope3 = "3"
+    }
+}
+
+public struct ReferenceTotal: Sendable, Codable, Equatable {
+    public var year: Int
+    public var tco2e: Double
+    /// "inventory" (the base year) or "history".
+    public var source: String
+}
+
+public struct ResolvedTarget: Sendable, Codable, Equatable {
+    public var year: Int
+    public var kind: Target.Kind
+    public var reductionPercent: Double?
+    public var referenceYear: Int?
+    /// Absolute target; nil when the reference year has no total (then not applied).
+    public var tco2e: Double?
+    /// Whether the target shapes the target trajectory.
+    public var applied: Bool
+}
+
+/// The constant rate r with baseline·(1 − r)^(year − baseYear) = target.
+public struct RequiredReductionRate: Sendable, Codable, Equatable {
+    public var targetYear: Int
+    public var targetTco2e: Double
+    /// nil for a target of 0 (no constant rate reaches zero).
+    public var annualRate: Double?
+    /// The straight-line alternative: (baseline − target) / years.
+    public var linearTco2ePerYear: Double
+}
+
+public struct SectorContribution: Sendable, Codable, Equatable {
+    public var sector: GPCSector
+    public var baselineTco2e: Double
+    public var actionCount: Int
+    /// Sum of the sector's actions at full effect, tCO2e a year.
+    public var fullEffectReductionTco2e: Double
+    /// The sector's actions' reduction in 2030 (ramps applied); nil when 2030 is not in `years`.
+    public var reduction2030Tco2e: Double?
+    /// fullEffectReductionTco2e / baselineTco2e; nil when the sector's baseline is 0.
+    public var shareOfSectorBaseline: Double?
+}
+
+public struct BenchmarkResult: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case evaluated
+        case notApplicable = "not_applicable"
+    }
+
+    public var id: String
+    public var title: String
+    public var source: String
+    public var year: Int
+    public var referenceYear: Int
+    /// The benchmark's reduction in `year` vs `referenceYear`.
+    public var reductionPercent: Double
+    /// The plan's target trajectory in `year` as a reduction vs `referenceYear`.
+    public var planReductionPercent: Double?
+    /// nil when not applicable.
+    public var met: Bool?
+    /// The planned trajectory (BAU − actions) likewise (addition).
+    public var plannedReductionPercent: Double?
+    public var metByPlanned: Bool?
+    public var status: Status
+    public var reason: String?
+}
+
+/// Tyndall-style budget pathway (Anderson et al.; Kuriakose et al. 2022): E(t) = E0·e^(−k(t−t0)),
+/// k = E0/B, so the pathway's cumulative emissions to infinity equal B.
+public struct BudgetResult: Sendable, Codable, Equatable {
+    public var budgetTco2e: Double
+    public var fromYear: Int
+    public var toYear: Int
+    public var startEmissionsTco2e: Double
+    /// "given" (`startEmissionsTco2e`) or "inventory" (the base-year total).
+    public var startEmissionsSource: String
+    /// 1 − e^(−k).
+    public var annualReductionRate: Double
+    /// t0 + ln(20)/k, to 0.1 year; nil when E0 is 0.
+    public var year95PercentUsed: Double?
+    /// Planned emissions from `fromYear` to `toYear` (flat after the last pathway year).
+    public var plannedCumulativeTco2e: Double
+    /// max(0, plannedCumulative − budget).
+    public var overshootTco2e: Double
+    /// First year the cumulative planned emissions from `fromYear` exceed the budget; nil if not by 2100.
+    public var yearExhaustedUnderPlan: Int?
+}
+
+/// A remark on how the pathway was built, in the job's language, with a stable code.
+public struct PathwayNote: Sendable, Codable, Equatable {
+    public var code: String
+    public var message: String
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Compares the plan's target trajectory (and planned trajectory) with the ruleset's benchmarks:
+/// Klimaloven, IPCC AR6, Carbon Law (Config/rulesets/dk2020.yaml, each with its source).
+///
+/// The plan's equivalent reduction in year Y vs reference year R is 1 − value(Y) / total(R),
+/// with total(R) from the inventory (base year) or `history`. Without total(R) the benchmark
+/// is `not_applicable` with the reason. `met` compares the two percentages as rounded in the
+/// result (to 0.1), so a reader sees the same comparison; a net-zero point is met when the
+/// trajectory is at or below the residual threshold in Y.
+enum BenchmarkEvaluator {
+    static func evaluate(_ definitions: [BenchmarkDefinition], series: Series, references: [Int: Double], language: Language) -> [BenchmarkResult] {
+        var results: [BenchmarkResult] = []
+        for definition in definitions {
+            let referenceYear = definition.referenceYear ?? series.baseYear
+            var points: [(year: Int, reduction: Double, netZero: Bool)] = []
+            if let fixed = definition.points {
+                points = fixed.map { ($0.year, $0.netZero == true ? 100 : ($0.reductionPercent ?? 0), $0.netZero == true) }
+            } else if let rate = definition.annualReductionPercent, let years = definition.years {
+                // Carbon Law style: a constant annual rate from the reference year.
+                points = years.map { y in (y, round1(100 * (1 - pow(1 - rate / 100, Double(max(y - referenceYear, 0))))), false) }
+            }
+            for point in points {
+                var result = BenchmarkResult(
+                    id: definition.id, title: definition.title.text(language), source: definition.source,
+                    year: point.year, referenceYear: referenceYear, reductionPercent: point.reduction,
+                    planReductionPercent: nil, met: nil, plannedReductionPercent: nil, metByPlanned: nil,
+                    status: .notApplicable, reason: nil)
+                let reason: PathwayText?
+                if point.year < series.baseYear || point.year <= referenceYear {
+                    reason = .benchmarkYearBeforeBase(year: point.year, baseYear: max(series.baseYear, referenceYear))
+                } else if series.index(point.year) == nil {
+                    reason = .benchmarkYearAfterPathway(year: point.year, lastYear: series.endYear)
+                } else if let total = references[referenceYear] {
+                    reason = total > 0 ? nil : .benchmarkZeroReference(referenceYear: referenceYear)
+                } else {
+                    reason = .benchmarkMissingReference(referenceYear: referenceYear)
+                }
+                if let reason {
+                    result.reason = reason.text(language)
+                    results.append(result)
+                    continue
+                }
+                let i = series.index(point.year)!
+                let total = references[referenceYear]!
+                let planPercent = round1(100 * (1 - series.target[i] / total))
+                let plannedPercent = round1(100 * (1 - series.planned[i] / total))
+                result.planReductionPercent = planPercent
+                result.plannedReductionPercent = plannedPercent
+                if point.netZero {
+                    result.met = series.target[i] <= series.residualThreshold
+                    result.metByPlanned = series.planned[i] <= series.residualThreshold
+                } else {
+                    result.met = planPercent >= point.reduction
+                    result.metByPlanned = plannedPercent >= point.reduction
+                }
+                result.status = .evaluated
+                results.append(result)
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+
+/// Builds a plan's emissions pathway: baseline, target trajectory, BAU, planned trajectory, gap,
+/// rates, sector contributions, benchmarks and carbon budget. Formulas: docs/DOMAIN.md.
+///
+/// Pure and deterministic: IEEE double arithmetic in a fixed order, figures rounded half away
+/// from zero when the pathway is built, derived figures computed from the rounded ones.
+public enum PathwayCalculator {
+    /// The year the gap and the actions' share are singled out for (Klimaloven's 70 % year).
+    public static let milestoneYear = 2030
+    /// Budget exhaustion is searched up to this year.
+    public static let budgetSearchEndYear = 2100
+
+    /// nil when the plan has no inventory to start from.
+    public static func compute(job: Job, ruleset: Ruleset) -> Pathway? {
+        guard let inventory = job.plan.inventory else { return nil }
+        let language = job.effectiveLanguage
+        var notes: [PathwayNote] = []
+        let baseYear = inventory.baseYear
+
+        // Baseline
+        var bySector = SectorValues()
+        var byScope = ScopeValues()
+        var baselineRaw = 0.0
+        for entry in inventory.entries {
+            guard let t = entry.tco2e else { continue }
+            baselineRaw += t
+            bySector[entry.sector] += t
+            switch entry.scope {
+            case 1: byScope.scope1 += t
+            case 2: byScope.scope2 += t
+            default: byScope.scope3 += t
+            }
+        }
+        let baseline = round1(baselineRaw)
+        for sector in GPCSector.allCases { bySector[sector] = round1(bySector[sector]) }
+        byScope.scope1 = round1(byScope.scope1)
+        byScope.scope2 = round1(byScope.scope2)
+        byScope.scope3 = round1(byScope.scope3)
+        if baseline == 0 { notes.append(PathwayText.zeroBaseline.note(language)) }
+
+        // Reference totals: the base year from the inventory, other years from history.
+        var referenceByYear: [Int: Double] = [baseYear: baseline]
+        var referenceTotals = [ReferenceTotal(year: baseYear, tco2e: baseline, source: "inventory")]
+        for point in inventory.history ?? [] {
+            if point.year == baseYear {
+                if round1(point.tco2e) != baseline { notes.append(PathwayText.historyOverriddenByInventory(year: baseYear).note(language)) }
+                continue
+            }
+            guard referenceByYear[point.year] == nil else { continue }
+            referenceByYear[point.year] = round1(point.tco2e)
+            referenceTotals.append(ReferenceTotal(year: point.year, tco2e: round1(point.tco2e), source: "history"))
+        }
+        referenceTotals.sort { $0.year < $1.year }
+        let residualThreshold = round1(baseline * ruleset.pathway.residualSharePercent / 100)
+
+        // Targets as absolute figures.
+        let targets = (job.plan.targets ?? []).filter { $0.kind != nil }.sorted { $0.year < $1.year }
+        var resolved: [ResolvedTarget] = []
+        var targetPoints: [(year: Int, value: Double)] = [(baseYear, baseline)]
+        for t in targets {
+            guard let kind = t.kind else { continue }
+            var absolute: Double?
+            var referenceYear: Int?
+            switch kind {
+            case .absolute: absolute = t.tco2e.map(round1)
+            case .netZero: absolute = residualThreshold
+            case .reduction:
+                let ref = t.baseYear ?? baseYear
+                referenceYear = ref
+                if let total = referenceByYear[ref], let pct = t.reductionPercent {
+                    absolute = round1(total * (1 - pct / 100))
+                } else {
+                    notes.append(PathwayText.targetWithoutReferenceTotal(year: t.year, referenceYear: ref).note(language))
+                }
+            }
+            let applied = absolute != nil && t.year > baseYear
+            resolved.append(ResolvedTarget(year: t.year, kind: kind, reductionPercent: t.reductionPercent, referenceYear: referenceYear, tco2e: absolute, applied: applied))
+            if applied, let absolute, targetPoints.last!.year < t.year { targetPoints.append((t.year, absolute)) }
+        }
+        if targets.isEmpty { notes.append(PathwayText.noTargets.note(language)) }
+        let netZeroTargetYear = targets.first { $0.kind == .netZero && $0.year > baseYear }?.year
+
+        // Years
+        let endYear = max(ruleset.pathway.horizonYear, netZeroTargetYear ?? baseYear, baseYear)
+        let years = Array(baseYear...endYear)
+        let n = years.count
+
+        // Business as usual
+        var bauPoints: [(year: Int, value: Double)] = [(baseYear, baseline)]
+        let bauSource: BAUSource
+        if let given = job.plan.businessAsUsual, !given.isEmpty {
+            bauSource = .given
+            for p in given.sorted(by: { $0.year < $1.year }) where p.year > bauPoints.last!.year {
+                bauPoints.append((p.year, p.tco2e))
+            }
+        } else {
+            bauSource = .flatFromBaseline
+            notes.append(PathwayText.bauFlatFromBaseline.note(language))
+        }
+        let targetRaw = interpolate(targetPoints, from: baseYear, count: n)
+        let bauRaw = interpolate(bauPoints, from: baseYear, count: n)
+
+        // Actions: linear ramp from 0 in startYear to full effect in fullEffectYear.
+        var reduction = [Double](repeating: 0, count: n)
+        var sectorFull = SectorValues()
+        var sectorCount = [Int](repeating: 0, count: GPCSector.allCases.count)
+        var sector2030 = SectorValues()
+        let milestoneIndex = milestoneYear - baseYear
+        let hasMilestone = milestoneIndex >= 0 && milestoneIndex < n
+        var unquantified = 0
+        for action in job.plan.actions ?? [] {
+            sectorCount[sectorIndex(action.sector)] += 1
+            guard let r = action.reductionTco2e, let start = action.startYear else {
+                unquantified += 1
+                continue
+            }
+            let full = max(action.fullEffectYear ?? start, start)
+            sectorFull[action.sector] += r
+            for i in 0..<n {
+                let share = rampShare(year: years[i], start: start, full: full)
+                if share == 0 { continue }
+                reduction[i] += r * share
+            }
+            if hasMilestone { sector2030[action.sector] += r * rampShare(year: milestoneYear, start: start, full: full) }
+        }
+        if unquantified > 0 { notes.append(PathwayText.unquantifiedActions(count: unquantified).note(language)) }
+
+        // Series, rounded; the gap from the rounded series so it adds up in the JSON.
+        var target = [Double](repeating: 0, count: n)
+        var bau = [Double](repeating: 0, count: n)
+        var planned = [Double](repeating: 0, count: n)
+        var gap = [Double](repeating: 0, count: n)
+        var cumulative = 0.0
+        var netZeroYearPlanned: Int?
+        var firstBelowZero: Int?
+        for i in 0..<n {
+            target[i] = round1(targetRaw[i])
+            bau[i] = round1(bauRaw[i])
+            planned[i] = round1(bauRaw[i] - reduction[i])
+            gap[i] = round1(planned[i] - target[i])
+            cumulative += planned[i]
+            if netZeroYearPlanned == nil, planned[i] <= residualThreshold { netZeroYearPlanned = years[i] }
+            if firstBelowZero == nil, planned[i] < 0 { firstBelowZero = years[i] }
+        }
+        if let firstBelowZero { notes.append(PathwayText.plannedBelowZero(year: firstBelowZero).note(language)) }
+
+        var gap2030: Double?
+        var actionsShare: Double?
+        if hasMilestone {
+            gap2030 = gap[milestoneIndex]
+            let needed = bau[milestoneIndex] - target[milestoneIndex]
+            if needed > 0 { actionsShare = round4((bau[milestoneIndex] - planned[milestoneIndex]) / needed) }
+        }
+        let gapNetZero = netZeroTargetYear.map { gap[$0 - baseYear] }
+
+        // Required constant annual reduction rate from the base year to each applied target.
+        var rates: [RequiredReductionRate] = []
+        for t in resolved where t.applied {
+            guard let tco2e = t.tco2e else { continue }
+            let span = Double(t.year - baseYear)
+            var rate: Double?
+            if baseline > 0, tco2e > 0 { rate = round4(1 - pow(tco2e / baseline, 1 / span)) }
+            rates.append(RequiredReductionRate(targetYear: t.year, targetTco2e: tco2e, annualRate: rate, linearTco2ePerYear: round1((baseline - tco2e) / span)))
+        }
+
+        let contributions = GPCSector.allCases.map { sector in
+            SectorContribution(
+                sector: sector,
+                baselineTco2e: bySector[sector],
+                actionCount: sectorCount[sectorIndex(sector)],
+                fullEffectReductionTco2e: round1(sectorFull[sector]),
+                reduction2030Tco2e: hasMilestone ? round1(sector2030[sector]) : nil,
+                shareOfSectorBaseline: bySector[sector] > 0 ? round4(sectorFull[sector] / bySector[sector]) : nil)
+        }
+
+        let series = Series(baseYear: baseYear, endYear: endYear, target: target, planned: planned, residualThreshold: residualThreshold)
+        let benchmarks = BenchmarkEvaluator.evaluate(ruleset.benchmarks, series: series, references: referenceByYear, language: language)
+
+        var budget: BudgetResult?
+        if let definition = job.plan.carbonBudget {
+            if definition.fromYear < baseYear { notes.append(PathwayText.budgetBeforeBaseYear(fromYear: definition.fromYear, baseYear: baseYear).note(language)) }
+            budget = CarbonBudgetPathway.evaluate(definition, baseline: baseline, series: series)
+        }
+
+        return Pathway(
+            baseYear: baseYear,
+            baselineTco2e: baseline,
+            baselineBySector: bySector,
+            baselineByScope: byScope,
+            referenceTotals: referenceTotals,
+            residualThresholdTco2e: residualThreshold,
+            years: years,
+            targetTco2e: target,
+            businessAsUsualTco2e: bau,
+            plannedTco2e: planned,
+            gapTco2e: gap,
+            bauSource: bauSource,
+            targets: resolved,
+            netZeroTargetYear: netZeroTargetYear,
+            netZeroYearPlanned: netZeroYearPlanned,
+            gap2030Tco2e: gap2030,
+            gapNetZeroYearTco2e: gapNetZero,
+            actionsShareOf2030Reduction: actionsShare,
+            cumulativePlannedTco2e: round1(cumulative),
+            requiredAnnualReductionRates: rates,
+            sectorContributions: contributions,
+            unquantifiedActions: unquantified,
+            benchmarks: benchmarks,
+            budget: budget,
+            notes: notes)
+    }
+
+    /// Share of an action's full reduction in `year`: 0 up to `start`, linear to 1 at `full`,
+    /// 1 after; a step to 1 at `start` when `full == start`.
+    public static func rampShare(year: Int, start: Int, full: Int) -> Double {
+        if year < start { return 0 }
+        if year >= full { return 1 }
+        return Double(year - start) / Double(full - start)
+    }
+
+    /// Piecewise-linear values for `count` consecutive years from `from`, flat after the last
+    /// point. `points` are sorted by year with distinct years, the first at `from`.
+    public static func interpolate(_ points: [(year: Int, value: Double)], from: Int, count: Int) -> [Double] {
+        var out = [Double](repeating: points.last?.value ?? 0, count: count)
+        guard var segment = points.indices.first else { return out }
+        for i in 0..<count {
+            let year = from + i
+            while segment + 1 < points.count, points[segment + 1].year <= year { segment += 1 }
+            if segment + 1 >= points.count {
+                out[i] = points[segment].value
+            } else {
+                let (y0, v0) = points[segment]
+                let (y1, v1) = points[segment + 1]
+                out[i] = year <= y0 ? v0 : v0 + (v1 - v0) * Double(year - y0) / Double(y1 - y0)
+            }
+        }
+        return out
+    }
+
+    private static func sectorIndex(_ sector: GPCSector) -> Int {
+        switch sector {
+        case .stationaryEnergy: 0
+        case .transport: 1
+        case .waste: 2
+        case .ippu: 3
+        case .afolu: 4
+        }
+    }
+}
+
+/// The rounded series the benchmark and budget evaluations read.
+struct Series {
+    let baseYear: Int
+    let endYear: Int
+    let target: [Double]
+    let planned: [Double]
+    let residualThreshold: Double
+
+    func index(_ year: Int) -> Int? {
+        year >= baseYear && year <= endYear ? year - baseYear : nil
+    }
+}
+
+/// Half away from zero to 0.1 (tCO2e, percentages); -0 becomes 0.
+@inline(__always) func round1(_ x: Double) -> Double { (x * 10).rounded(.toNearestOrAwayFromZero) / 10 + 0.0 }
+/// Half away from zero to 4 decimals (rates and shares).
+@inline(__always) func round4(_ x: Double) -> Double { (x * 10_000).rounded(.toNearestOrAwayFromZero) / 10_000 + 0.0 }

@@ -1,2 +1,0 @@
-/// Placeholder until the domain lands.
-public enum PlanReviewModule {}

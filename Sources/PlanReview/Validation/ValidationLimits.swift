@@ -1,0 +1,25 @@
+/// Bounds that keep one review bounded in time and memory whatever arrives on the queue.
+///
+/// The defaults are far above any real plan (a large municipality's plan has a few hundred
+/// actions and a few hundred KB of JSON) and keep a review at the limits in the tens of
+/// milliseconds (docs/BENCHMARKS.md).
+public struct ValidationLimits: Sendable, Equatable {
+    /// Checked before parsing. 1 MiB.
+    public var maxBodyBytes: Int = 1_048_576
+    /// Nesting depth of arrays and objects; the parser never recurses, this bounds its stack.
+    public var maxDepth: Int = 64
+    /// Elements of any one array.
+    public var maxArrayLength: Int = 10_000
+    /// Members of any one object.
+    public var maxObjectMembers: Int = 1_000
+    /// JSON values in the whole body (bounds the parser's memory: 32 bytes a value).
+    public var maxValues: Int = 250_000
+    /// Bytes of any one string (raw, as written).
+    public var maxStringBytes: Int = 16_384
+    /// Elements of `plan.actions`.
+    public var maxActions: Int = 10_000
+    /// Issues reported before the rest are summarised in one `too_many_issues` entry.
+    public var maxIssues: Int = 200
+
+    public init() {}
+}
