@@ -21,7 +21,7 @@ public final class ConsumerControl: Sendable {
 
     private let stop = Atomic<Bool>(false)
     private let rawState = Atomic<UInt8>(State.starting.rawValue)
-    /// Uptime in ns (`ContinuousClock`) when the review in progress started; 0 when none is.
+    /// When the review in progress started, in ns after `epoch`; 0 when none is.
     private let reviewStarted = Atomic<Int64>(0)
 
     public init() {}
@@ -30,16 +30,19 @@ public final class ConsumerControl: Sendable {
     public func requestStop() { stop.store(true, ordering: .releasing) }
     public var isStopRequested: Bool { stop.load(ordering: .acquiring) }
 
+    /// The reference instant review start times are stored relative to (atomics hold integers, not instants).
+    private let epoch = ContinuousClock.now
+
     /// Marks the start (or, with nil, the end) of one review, for the watchdog.
     func reviewing(since instant: ContinuousClock.Instant?) {
-        reviewStarted.store(instant.map { ContinuousClock.Instant.zero.duration(to: $0).nanoseconds } ?? 0, ordering: .relaxed)
+        reviewStarted.store(instant.map { max(1, epoch.duration(to: $0).nanoseconds) } ?? 0, ordering: .relaxed)
     }
 
     /// How long the review in progress has been running, if one is.
     func currentReviewDuration(now: ContinuousClock.Instant = .now) -> Duration? {
         let started = reviewStarted.load(ordering: .relaxed)
         guard started != 0 else { return nil }
-        return ContinuousClock.Instant.zero.duration(to: now) - .nanoseconds(started)
+        return epoch.duration(to: now) - .nanoseconds(started)
     }
 
     public var state: State {

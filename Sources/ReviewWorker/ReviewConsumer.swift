@@ -1,4 +1,5 @@
 import AMQP
+import CoreMetrics
 import Foundation
 import Logging
 import PlanReview
@@ -181,7 +182,7 @@ final class ReviewConsumer {
         let reviewDuration = started.duration(to: .now)
         metrics.reviewDuration.recordNanoseconds(reviewDuration.nanoseconds)
         result.worker = workerInfo
-        result.timings = ReviewTimings(reviewMicroseconds: reviewDuration.microseconds)
+        result.timings = ReviewTimings(reviewMicroseconds: Double(reviewDuration.nanoseconds) / 1_000)
         let body = result.jsonBytes()
 
         let properties = AMQPProperties(
@@ -271,7 +272,7 @@ final class ReviewConsumer {
             metrics.retried.increment()
             logger.warning("result nacked by the broker; job retried", metadata: ["job_id": "\(job.jobId)", "attempt": "\(attempts)", "amqp_queue": "\(routingKey)"])
         } else {
-            headers[RetryHeaders.error] = "the broker refused the result \(attempts) times"
+            headers[RetryHeaders.error] = .string("the broker refused the result \(attempts) times")
             (exchange, routingKey) = (topology.deadLetterExchange, "")
             metrics.deadLettered.increment()
             logger.error("result refused after every retry; job dead-lettered", metadata: ["job_id": "\(job.jobId)", "attempts": "\(attempts)"])
@@ -317,8 +318,6 @@ extension Duration {
         let (seconds, attoseconds) = components
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
-
-    var microseconds: Int64 { nanoseconds / 1_000 }
 }
 
 /// Why a consumer session ended without an AMQP error of its own.

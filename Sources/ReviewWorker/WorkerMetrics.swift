@@ -1,3 +1,4 @@
+import CoreMetrics
 import Metrics
 
 /// The worker's metrics through swift-metrics (a Prometheus backend is bootstrapped by the

@@ -5,6 +5,7 @@ import Logging
 import PlanReview
 import ReviewWorker
 import ServiceLifecycle
+import UnixSignals
 
 /// `planreview-worker`: consumes plan-review jobs from RabbitMQ and publishes their results.
 @main

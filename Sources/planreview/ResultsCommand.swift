@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParser
+import ReviewWorker
 import Foundation
 
 /// `planreview results`: read results from the durable results queue (or any queue of results).

@@ -21,12 +21,12 @@ struct SubmitCommand: ParsableCommand {
     @Argument(help: "Job files or directories of *.json files.") var paths: [String]
     @Flag(help: "Wait for every result on an exclusive reply queue.") var wait = false
     @Option(help: "Seconds to wait for results (with --wait).") var timeout: Double = 60
-    @Option(help: "Submit every file this many times (load tests: each copy gets its own message id).") var repeat: Int = 1
+    @Option(name: .customLong("repeat"), help: "Submit every file this many times (load tests: each copy gets its own jobId and message id).") var copies: Int = 1
     @Flag(help: "Print the summary only, not a line per result.") var quiet = false
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one job file or directory") }
-        if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
+        if copies < 1 { throw ValidationError("--repeat must be at least 1") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
     }
 
@@ -39,14 +39,14 @@ struct SubmitCommand: ParsableCommand {
         defer { amqp.close() }
         let channel = try amqp.openChannel()
         let topology = connection.topology
-        var submission = Submission(connection: amqp, channel: channel, topology: topology, expected: jobs.count * `repeat`)
+        var submission = Submission(connection: amqp, channel: channel, topology: topology, expected: jobs.count * copies)
         if wait { try submission.openReplyQueue() }
         try channel.confirmSelect()
 
         let started = ContinuousClock.now
-        for round in 0..<`repeat` {
+        for round in 0..<copies {
             for job in jobs {
-                try submission.publish(job, copy: `repeat` > 1 ? round : nil)
+                try submission.publish(job, copy: copies > 1 ? round : nil)
             }
         }
         try submission.awaitConfirms(deadline: .now + .seconds(timeout))

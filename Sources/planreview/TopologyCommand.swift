@@ -1,3 +1,4 @@
+import AMQP
 import ArgumentParser
 import Foundation
 import ReviewWorker
