@@ -156,7 +156,7 @@ import Testing
     /// A queue bound to the results exchange that refuses every message (max length 0, reject-publish)
     /// makes the broker nack each result: the job goes through the retry queue, then to the dead letters.
     @Test func aJobWhoseResultIsRefusedIsRetriedThenDeadLettered() async throws {
-        let harness = try BrokerHarness()
+        let harness = try BrokerHarness(retryDelaysMilliseconds: [200])
         let refusing = "\(harness.topology.prefix).refusing"
         try harness.channel.queueDeclare(refusing, durable: true, arguments: ["x-max-length": 0, "x-overflow": "reject-publish"])
         try harness.channel.queueBind(refusing, exchange: harness.topology.resultsExchange, routingKey: "result.#")

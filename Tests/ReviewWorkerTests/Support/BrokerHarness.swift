@@ -25,8 +25,10 @@ final class BrokerHarness {
     /// Exclusive queue that receives every result through `reply_to`.
     let replyQueue: String
 
-    init(name: String = #function) throws {
-        topology = Topology(prefix: "test-\(UUID().uuidString.prefix(8).lowercased())", retryDelaysMilliseconds: [200])
+    /// - Parameter retryDelaysMilliseconds: the worker processes a test starts use the default delays,
+    ///   so only in-process workers may use others.
+    init(retryDelaysMilliseconds: [Int] = Topology().retryDelaysMilliseconds, name: String = #function) throws {
+        topology = Topology(prefix: "test-\(UUID().uuidString.prefix(8).lowercased())", retryDelaysMilliseconds: retryDelaysMilliseconds)
         var configuration = try AMQPConfiguration(url: Self.url)
         configuration.connectionName = "test harness \(name)"
         connection = try AMQPConnection(configuration)
