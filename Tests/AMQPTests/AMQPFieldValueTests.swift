@@ -15,6 +15,10 @@ import Testing
         #expect(double == .double(1.5))
         #expect(array == .array([.int64(1), .string("two"), .bool(false)]))
         #expect(table == .table(["x-delivery-limit": .int64(5), "nested": .table(["a": .int64(1)])]))
+        let attempts = 3
+        var headers: AMQPTable = [:]
+        headers["x-error"] = "refused \(attempts) times"
+        #expect(headers["x-error"] == .string("refused 3 times"))
     }
 
     @Test func tableLiteralBuildsArguments() {

@@ -5,7 +5,7 @@ public typealias AMQPTable = [String: AMQPFieldValue]
 ///
 /// Literals pick the types RabbitMQ expects: an integer literal is `.int64` (tag `l`, which RabbitMQ
 /// accepts for `x-delivery-limit`, `x-message-ttl`, `x-max-length` ...), a float literal `.double`,
-/// a string literal `.string` (tag `S`, long string).
+/// a string literal (also an interpolated one) `.string` (tag `S`, long string).
 ///
 /// Decoding is total: a `L` (unsigned 64-bit) value decodes to `.int64` when it fits, else to
 /// `.double`; a `D` (decimal) decodes to `.double`; a `S` string that is not valid UTF-8 decodes to
@@ -79,7 +79,8 @@ extension AMQPFieldValue {
     }
 }
 
-extension AMQPFieldValue: ExpressibleByStringLiteral {
+extension AMQPFieldValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+    /// A `.string`; interpolated literals (`"attempt \(n)"`) are `.string` too.
     public init(stringLiteral value: String) {
         self = .string(value)
     }
