@@ -126,6 +126,7 @@ struct WorkerSettings: Sendable {
         let defaults = WorkerConfiguration()
         urls = reader.stringArray(forKey: "amqp.urls", isSecret: true) ?? urls
         urls = urls.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        if urls.isEmpty { urls = [BrokerAddresses.defaultURL] }  // AMQP_URL= (empty) means unset
         amqpPasswordFile = reader.string(forKey: "amqp.passwordFile")
         worker.consumers = reader.int(forKey: "consumers") ?? defaults.consumers
         worker.prefetch = reader.int(forKey: "prefetch") ?? defaults.prefetch
@@ -159,7 +160,6 @@ struct WorkerSettings: Sendable {
         func check(_ condition: Bool, _ key: String, _ message: String) {
             if !condition { problems.append("\(key) \(message) (from \(sources[key] ?? "default"))") }
         }
-        check(!urls.isEmpty, "amqp.urls", "needs at least one broker URL")
         for url in urls where (try? AMQPConfiguration(url: url)) == nil {
             problems.append("amqp.urls: not an amqp:// or amqps:// URL: \((try? AMQPConfiguration(url: url))?.redactedURL ?? Self.redacted(url)) (from \(sources["amqp.urls"] ?? "default"))")
         }
@@ -252,7 +252,11 @@ struct WorkerSettings: Sendable {
                 indent = ""
                 name = key
             }
-            lines.append("\(indent)\(name): \(Self.yamlValue(value))  # \(sources[key] ?? "default")")
+            if value is NSNull {
+                lines.append("\(indent)# \(name):  (not set)")
+            } else {
+                lines.append("\(indent)\(name): \(Self.yamlValue(value))  # \(sources[key] ?? "default")")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -117,7 +117,14 @@ public struct ManagementAPI: Sendable {
         guard let url = URL(string: baseURL.absoluteString + "/" + path) else { throw Failure(description: "bad management URL") }
         var request = URLRequest(url: url, timeoutInterval: timeoutSeconds)
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let data: Data, response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            // Foundation's URL errors print their whole user info; the description is what matters.
+            let description = (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String ?? "\(error)"
+            throw Failure(description: "\(baseURL.absoluteString) did not answer: \(description)")
+        }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         return (status, try? JSONSerialization.jsonObject(with: data))
     }

@@ -127,7 +127,7 @@ public struct WorkerStatistics: Sendable, Codable, Equatable {
         reviewP99Seconds = review?.quantile(0.99)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    public static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
