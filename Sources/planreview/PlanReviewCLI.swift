@@ -13,6 +13,9 @@ struct PlanReviewCLI: AsyncParsableCommand {
             SubmitCommand.self,
             ResultsCommand.self,
             TopologyCommand.self,
+            StatsCommand.self,
+            MonitorCommand.self,
+            DLQCommand.self,
         ]
     )
 }
