@@ -96,12 +96,12 @@ struct JSONParser {
                     nodes[Int(top)].length += 1
                     if isObject {
                         guard Int(nodes[Int(top)].length) <= limits.maxObjectMembers else {
-                            return fatal(.tooManyElements, "object has more than the limit of \(limits.maxObjectMembers) members")
+                            return fatal(.tooManyElements, "object has more than the limit of \(limits.maxObjectMembers) members", atContainer: true)
                         }
                         guard beginMember() else { return false }
                     } else {
                         guard Int(nodes[Int(top)].length) <= limits.maxArrayLength else {
-                            return fatal(.tooManyElements, "array has more than the limit of \(limits.maxArrayLength) elements")
+                            return fatal(.tooManyElements, "array has more than the limit of \(limits.maxArrayLength) elements", atContainer: true)
                         }
                     }
                     continue parseValue
@@ -403,20 +403,22 @@ struct JSONParser {
 
     // MARK: - Issues
 
-    private mutating func fatal(_ code: ValidationIssue.Code, _ reason: String) -> Bool {
-        addIssue(code, reason, force: true)
+    /// `atContainer`: the issue is about the innermost open container, not its current element.
+    private mutating func fatal(_ code: ValidationIssue.Code, _ reason: String, atContainer: Bool = false) -> Bool {
+        addIssue(code, reason, force: true, atContainer: atContainer)
         return false
     }
 
-    private mutating func addIssue(_ code: ValidationIssue.Code, _ reason: String, force: Bool = false) {
+    private mutating func addIssue(_ code: ValidationIssue.Code, _ reason: String, force: Bool = false, atContainer: Bool = false) {
         if issues.count >= limits.maxIssues && !force { return }
-        issues.append(ValidationIssue(pointer: currentPointer(), reason: reason, code: code))
+        issues.append(ValidationIssue(pointer: currentPointer(atContainer: atContainer), reason: reason, code: code))
     }
 
     /// The pointer of the value being parsed, from the container stack.
-    private func currentPointer() -> String {
+    private func currentPointer(atContainer: Bool = false) -> String {
         var pointer = JSONPointer()
         for (level, container) in stack.enumerated() {
+            if atContainer && level == stack.count - 1 { break }
             let node = nodes[Int(container)]
             if node.kind == .object {
                 let key = keyOf[level]

@@ -375,12 +375,15 @@ struct JobMapper {
 
     mutating func mapTarget(_ node: Int) -> Target? {
         guard let m = object(node, TargetField.self) else { return nil }
+        let before = issues.count
         let targetYear = required(m, .year).flatMap { year($0) }
         let reductionPercent = optional(m, .reductionPercent).flatMap { percent($0) }
         let baseYear = optional(m, .baseYear).flatMap { year($0) }
         let netZero = optional(m, .netZero).flatMap { bool($0) }
         let tco2e = optional(m, .tco2e).flatMap { nonNegative($0) }
-        guard let targetYear else { return nil }
+        // A target with an unreadable member is left out, so the consistency checks do not
+        // report it a second time.
+        guard let targetYear, issues.count == before else { return nil }
         return Target(year: targetYear, reductionPercent: reductionPercent, baseYear: baseYear, netZero: netZero, tco2e: tco2e)
     }
 
