@@ -168,8 +168,21 @@ struct JobMapper {
         return v
     }
 
-    private mutating func enumeration<E: RawRepresentable & CaseIterable>(_ node: Int, _: E.Type) -> E? where E.RawValue == String {
-        guard let s = string(node) else { return nil }
+    private mutating func enumeration<E: JSONEnum>(_ node: Int, _: E.Type) -> E? {
+        guard doc.kind(node) == .string else {
+            wrongType(node, expected: "a string")
+            return nil
+        }
+        if doc.isInvalid(node) { return nil }
+        // Compared as bytes: the string node's raw bytes equal the name when it has no escapes.
+        let candidate = doc.nodes[node]
+        if candidate.flags & JSONNode.hasEscapes == 0, candidate.length <= 64 {
+            let bytes = doc.rawBytes(node)
+            for (i, name) in E.jsonNames.names.enumerated() where name.length == candidate.length && bytes.elementsEqual(name.bytes) {
+                return E.jsonCases[i]
+            }
+        }
+        let s = doc.string(node)
         guard let e = E(rawValue: s) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
             issue(node, .invalidValue, "must be one of \(allowed); found '\(s.prefix(64))'")
