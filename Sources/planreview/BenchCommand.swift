@@ -47,7 +47,7 @@ struct BenchCommand: ParsableCommand {
             let parsed = reviewer.parse(body: body)
             let result = reviewer.review(parsed: parsed)
             let bytes = result.jsonBytes()
-            print("\n\(name): body \(body.count) B, result \(bytes.count) B, status \(result.status.rawValue)")
+            print("\n\(name): body \(body.count) B, \(parsed.document?.nodeCount ?? 0) JSON values, result \(bytes.count) B, status \(result.status.rawValue)")
             time("(a) review without decode", n) { _ = reviewer.review(parsed: parsed) }
             time("(b) decode + review + encode", n) { _ = reviewer.review(body: body).jsonBytes() }
             time("    parse + canonical + sha256", n) { _ = reviewer.parse(body: body) }

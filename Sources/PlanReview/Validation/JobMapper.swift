@@ -45,7 +45,7 @@ struct JobMapper {
     // MARK: - Members
 
     /// The value node of an optional field; nil when absent or null.
-    private func optional<F>(_ m: Members<F>, _ f: F) -> Int? {
+    private mutating func optional<F>(_ m: Members<F>, _ f: F) -> Int? {
         guard let v = m[f], doc.kind(v) != .null else { return nil }
         return v
     }
@@ -193,6 +193,7 @@ struct JobMapper {
 
     private mutating func strings(_ node: Int) -> [String]? {
         var out: [String] = []
+        if doc.kind(node) == .array { out.reserveCapacity(doc.count(node)) }
         var ok = true
         let isArray = elements(node, maxLength: limits.maxArrayLength) { m, e in
             if let s = m.string(e) { out.append(s) } else { ok = false }
@@ -200,7 +201,7 @@ struct JobMapper {
         return isArray && ok ? out : nil
     }
 
-    private func show(_ v: Double) -> String {
+    private mutating func show(_ v: Double) -> String {
         v == v.rounded(.towardZero) && abs(v) < 1e15 ? String(Int64(v)) : String(v)
     }
 
