@@ -48,7 +48,11 @@ struct BenchCommand: ParsableCommand {
             let result = reviewer.review(parsed: parsed)
             let bytes = result.jsonBytes()
             print("\n\(name): body \(body.count) B, \(parsed.document?.nodeCount ?? 0) JSON values, result \(bytes.count) B, status \(result.status.rawValue)")
-            time("(a) review without decode", n) { _ = reviewer.review(parsed: parsed) }
+            time("(a) review without decode (from the parsed tape)", n) { _ = reviewer.review(parsed: parsed) }
+            let decodedJob = try? JSONDecoder().decode(Job.self, from: Data(body))
+            if let decodedJob {
+                time("(a') review of a decoded Job", n) { _ = reviewer.review(job: decodedJob, contentHash: parsed.contentHash) }
+            }
             time("(b) decode + review + encode", n) { _ = reviewer.review(body: body).jsonBytes() }
             time("    parse + canonical + sha256", n) { _ = reviewer.parse(body: body) }
             time("      parse only", n) { _ = JSONDocument.parse(body, limits: configuration.limits) }

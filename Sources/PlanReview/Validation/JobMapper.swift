@@ -292,10 +292,7 @@ struct JobMapper {
             actions.reserveCapacity(doc.count(v))
             var at: [Int] = []
             _ = elementsIndexed(v, maxLength: limits.maxActions) { m, i, e in
-                if let a = m.mapAction(e) {
-                    actions.append(a)
-                    at.append(i)
-                }
+                if m.mapAction(e, into: &actions) { at.append(i) }
             }
             plan.actions = actions
             if at.count != doc.count(v) { positions.actions = at }
@@ -414,8 +411,10 @@ struct JobMapper {
         return CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: to, startEmissionsTco2e: start)
     }
 
-    private mutating func mapAction(_ node: Int) -> MitigationAction? {
-        guard let m = object(node, ActionField.self) else { return nil }
+    /// Appends the action when it is readable (built in place: copying an action costs a
+    /// retain per string).
+    private mutating func mapAction(_ node: Int, into actions: inout [MitigationAction]) -> Bool {
+        guard let m = object(node, ActionField.self) else { return false }
         let id = required(m, .id).flatMap { nonEmptyString($0) }
         let title = required(m, .title).flatMap { string($0) }
         let sector = required(m, .sector).flatMap { enumeration($0, GPCSector.self) }
@@ -434,8 +433,9 @@ struct JobMapper {
         if optional(m, .reductionTco2e) != nil && optional(m, .startYear) == nil {
             add(ValidationIssue(pointer: doc.pointer(to: node).appending("startYear").description, reason: "required when reductionTco2e is given", code: .missingField))
         }
-        guard id != nil, title != nil, sector != nil else { return nil }
-        return action
+        guard id != nil, title != nil, sector != nil else { return false }
+        actions.append(action)
+        return true
     }
 
     private mutating func mapAdaptation(_ node: Int) -> Adaptation? {
