@@ -27,7 +27,15 @@ struct JSONParser {
 
     /// Parses `bytes`; the document is nil when a fatal problem stopped the parse.
     static func parse(_ bytes: [UInt8], limits: ValidationLimits) -> (document: JSONDocument?, issues: [ValidationIssue]) {
-        bytes.withUnsafeBufferPointer { buf in
+        // Node offsets are 32-bit and the writer recurses once per level: cap what a
+        // configuration can ask for.
+        var limits = limits
+        limits.maxDepth = min(limits.maxDepth, ValidationLimits.depthCeiling)
+        limits.maxValues = min(limits.maxValues, Int(Int32.max) - 1)
+        guard bytes.count < Int(UInt32.max) else {
+            return (nil, [ValidationIssue(pointer: "", reason: "body of \(bytes.count) bytes is too large to parse", code: .bodyTooLarge)])
+        }
+        return bytes.withUnsafeBufferPointer { buf in
             var parser = JSONParser(buf: buf, limits: limits)
             let ok = parser.run()
             parser.stack.free()

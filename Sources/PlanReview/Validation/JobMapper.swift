@@ -159,6 +159,16 @@ struct JobMapper {
         return v
     }
 
+    /// Annual emissions: ≥ 0 and at most `ValidationLimits.maxAnnualTco2e`.
+    private mutating func tonnes(_ node: Int, max: Double = ValidationLimits.maxAnnualTco2e) -> Double? {
+        guard let v = nonNegative(node) else { return nil }
+        guard v <= max else {
+            issue(node, .outOfRange, "must be at most \(show(max)) tCO2e, found \(show(v))")
+            return nil
+        }
+        return v
+    }
+
     private mutating func percent(_ node: Int) -> Double? {
         guard let v = number(node) else { return nil }
         guard (0...100).contains(v) else {
@@ -353,7 +363,7 @@ struct JobMapper {
         }
         let tco2eNode = optional(m, .tco2e)
         let notationNode = optional(m, .notation)
-        let tco2e = tco2eNode.flatMap { nonNegative($0) }
+        let tco2e = tco2eNode.flatMap { tonnes($0) }
         let notation = notationNode.flatMap { enumeration($0, NotationKey.self) }
         if tco2eNode == nil && notationNode == nil {
             issue(node, .missingField, "needs tco2e or a notation key (NO, NE, IE, C)")
@@ -374,7 +384,7 @@ struct JobMapper {
         let isArray = elementsIndexed(node, maxLength: limits.maxArrayLength) { m, i, e in
             guard let p = m.object(e, PointField.self) else { return }
             let pointYear = m.required(p, .year).flatMap { m.year($0) }
-            let tco2e = m.required(p, .tco2e).flatMap { m.nonNegative($0) }
+            let tco2e = m.required(p, .tco2e).flatMap { m.tonnes($0) }
             if let pointYear, let tco2e {
                 points.append(EmissionsPoint(year: pointYear, tco2e: tco2e))
                 at.append(i)
@@ -391,7 +401,7 @@ struct JobMapper {
         let reductionPercent = optional(m, .reductionPercent).flatMap { percent($0) }
         let baseYear = optional(m, .baseYear).flatMap { year($0) }
         let netZero = optional(m, .netZero).flatMap { bool($0) }
-        let tco2e = optional(m, .tco2e).flatMap { nonNegative($0) }
+        let tco2e = optional(m, .tco2e).flatMap { tonnes($0) }
         // A target with an unreadable member is left out, so the consistency checks do not
         // report it a second time.
         guard let targetYear, issues.count == before else { return nil }
@@ -402,11 +412,15 @@ struct JobMapper {
         guard let m = object(node, BudgetField.self) else { return nil }
         var budget: Double?
         if let v = required(m, .budgetTco2e), let b = number(v) {
-            if b > 0 { budget = b } else { issue(v, .outOfRange, "must be greater than 0, found \(show(b))") }
+            if b > 0 && b <= ValidationLimits.maxBudgetTco2e {
+                budget = b
+            } else {
+                issue(v, .outOfRange, "must be greater than 0 and at most \(show(ValidationLimits.maxBudgetTco2e)), found \(show(b))")
+            }
         }
         let from = required(m, .fromYear).flatMap { year($0) }
         let to = required(m, .toYear).flatMap { year($0) }
-        let start = optional(m, .startEmissionsTco2e).flatMap { nonNegative($0) }
+        let start = optional(m, .startEmissionsTco2e).flatMap { tonnes($0) }
         guard let budget, let from, let to else { return nil }
         return CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: to, startEmissionsTco2e: start)
     }
@@ -418,7 +432,7 @@ struct JobMapper {
         let id = required(m, .id).flatMap { nonEmptyString($0) }
         let title = required(m, .title).flatMap { string($0) }
         let sector = required(m, .sector).flatMap { enumeration($0, GPCSector.self) }
-        let reduction = optional(m, .reductionTco2e).flatMap { nonNegative($0) }
+        let reduction = optional(m, .reductionTco2e).flatMap { tonnes($0) }
         let startYear = optional(m, .startYear).flatMap { year($0) }
         let fullEffectYear = optional(m, .fullEffectYear).flatMap { year($0) }
         var action = MitigationAction(id: id ?? "", title: title ?? "", sector: sector ?? .transport, reductionTco2e: reduction, startYear: startYear, fullEffectYear: fullEffectYear)

@@ -55,40 +55,44 @@ public enum JobValidator {
         func nonNegative(_ v: Double?, _ path: @autoclosure () -> [String]) {
             if let v, !(v >= 0) || !v.isFinite { issues.append(ValidationIssue(pointer: JSONPointer(tokens: path()).description, reason: "must be a finite number ≥ 0, found \(v)", code: .negativeValue)) }
         }
+        func tonnes(_ v: Double?, _ path: @autoclosure () -> [String]) {
+            nonNegative(v, path())
+            if let v, v > ValidationLimits.maxAnnualTco2e { issues.append(ValidationIssue(pointer: JSONPointer(tokens: path()).description, reason: "must be at most 1e12 tCO2e, found \(v)", code: .outOfRange)) }
+        }
         let plan = job.plan
         if let p = job.municipality.population, p < 0 { issues.append(ValidationIssue(pointer: "/municipality/population", reason: "must not be negative, found \(p)", code: .negativeValue)) }
         if let inventory = plan.inventory {
             year(inventory.baseYear, ["plan", "inventory", "baseYear"])
             for (i, e) in inventory.entries.enumerated() {
-                nonNegative(e.tco2e, ["plan", "inventory", "entries", "\(i)", "tco2e"])
+                tonnes(e.tco2e, ["plan", "inventory", "entries", "\(i)", "tco2e"])
                 if !(1...3).contains(e.scope) { issues.append(ValidationIssue(pointer: "/plan/inventory/entries/\(i)/scope", reason: "must be 1, 2 or 3, found \(e.scope)", code: .invalidValue)) }
                 if (e.tco2e == nil) == (e.notation == nil) { issues.append(ValidationIssue(pointer: "/plan/inventory/entries/\(i)", reason: "needs exactly one of tco2e and a notation key", code: .invalidValue)) }
             }
             for (i, p) in (inventory.history ?? []).enumerated() {
                 year(p.year, ["plan", "inventory", "history", "\(i)", "year"])
-                nonNegative(p.tco2e, ["plan", "inventory", "history", "\(i)", "tco2e"])
+                tonnes(p.tco2e, ["plan", "inventory", "history", "\(i)", "tco2e"])
             }
         }
         for (i, t) in (plan.targets ?? []).enumerated() {
             year(t.year, ["plan", "targets", "\(i)", "year"])
             year(t.baseYear, ["plan", "targets", "\(i)", "baseYear"])
-            nonNegative(t.tco2e, ["plan", "targets", "\(i)", "tco2e"])
+            tonnes(t.tco2e, ["plan", "targets", "\(i)", "tco2e"])
             if let pct = t.reductionPercent, !(0...100).contains(pct) { issues.append(ValidationIssue(pointer: "/plan/targets/\(i)/reductionPercent", reason: "must be between 0 and 100, found \(pct)", code: .outOfRange)) }
         }
         for (i, p) in (plan.businessAsUsual ?? []).enumerated() {
             year(p.year, ["plan", "businessAsUsual", "\(i)", "year"])
-            nonNegative(p.tco2e, ["plan", "businessAsUsual", "\(i)", "tco2e"])
+            tonnes(p.tco2e, ["plan", "businessAsUsual", "\(i)", "tco2e"])
         }
         if let b = plan.carbonBudget {
-            if !(b.budgetTco2e > 0) || !b.budgetTco2e.isFinite { issues.append(ValidationIssue(pointer: "/plan/carbonBudget/budgetTco2e", reason: "must be greater than 0, found \(b.budgetTco2e)", code: .outOfRange)) }
+            if !(b.budgetTco2e > 0) || !(b.budgetTco2e <= ValidationLimits.maxBudgetTco2e) { issues.append(ValidationIssue(pointer: "/plan/carbonBudget/budgetTco2e", reason: "must be greater than 0, found \(b.budgetTco2e)", code: .outOfRange)) }
             year(b.fromYear, ["plan", "carbonBudget", "fromYear"])
             year(b.toYear, ["plan", "carbonBudget", "toYear"])
-            nonNegative(b.startEmissionsTco2e, ["plan", "carbonBudget", "startEmissionsTco2e"])
+            tonnes(b.startEmissionsTco2e, ["plan", "carbonBudget", "startEmissionsTco2e"])
         }
         if let actions = plan.actions {
             for i in actions.indices {
                 if actions[i].id.isEmpty { issues.append(ValidationIssue(pointer: "/plan/actions/\(i)/id", reason: "must not be empty", code: .invalidValue)) }
-                nonNegative(actions[i].reductionTco2e, ["plan", "actions", "\(i)", "reductionTco2e"])
+                tonnes(actions[i].reductionTco2e, ["plan", "actions", "\(i)", "reductionTco2e"])
                 nonNegative(actions[i].costDkk, ["plan", "actions", "\(i)", "costDkk"])
                 nonNegative(actions[i].staffFte, ["plan", "actions", "\(i)", "staffFte"])
                 year(actions[i].startYear, ["plan", "actions", "\(i)", "startYear"])
