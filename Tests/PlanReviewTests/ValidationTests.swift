@@ -199,6 +199,10 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         #expect(result.ruleset.id == "dk2020")
     }
 
+    @Test func baseYearOnANetZeroTargetIsIgnored() {
+        #expect(Fixtures.reviewExample { $0.set(["plan", "targets", 2, "baseYear"], 1990) }.status != .rejected)
+    }
+
     @Test func unknownMembersAreIgnored() {
         let result = Fixtures.reviewExample { $0.set(["plan", "sinks"], ["tco2e": 5]) }
         #expect(result.status != .rejected)

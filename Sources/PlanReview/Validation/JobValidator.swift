@@ -152,14 +152,12 @@ public enum JobValidator {
                 issues.append(ValidationIssue(pointer: p.description, reason: reason, code: .ambiguousTarget))
                 continue
             }
-            if kind != .reduction, t.baseYear != nil {
-                issues.append(ValidationIssue(pointer: p.appending("baseYear").description, reason: "baseYear only applies to a reductionPercent target", code: .ambiguousTarget))
-            }
             if let baseYear, t.year <= baseYear {
                 issues.append(ValidationIssue(pointer: p.appending("year").description, reason: "target year \(t.year) is not after the inventory base year \(baseYear)", code: .targetNotAfterBaseYear))
                 continue
             }
-            if let ref = t.baseYear, ref >= t.year {
+            // `baseYear` only matters for a reductionPercent target; elsewhere it is ignored.
+            if kind == .reduction, let ref = t.baseYear, ref >= t.year {
                 issues.append(ValidationIssue(pointer: p.appending("baseYear").description, reason: "baseYear \(ref) is not before the target year \(t.year)", code: .invalidYearRange))
                 continue
             }
