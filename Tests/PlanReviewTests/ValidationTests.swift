@@ -170,12 +170,14 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         let deep = Fixtures.review(String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000))
         #expect(deep.errors?.map(\.code) == [.tooDeep])
         // 200,000 actions: over maxActions (and the array limit), rejected quickly.
-        var object = Fixtures.exampleObject()
-        object.set(["plan", "actions"], [Any](repeating: ["id": "x"], count: 200_000))
+        let actions = "[" + String(repeating: #"{"id":"x"},"#, count: 199_999) + #"{"id":"x"}]"#
+        var body = String(decoding: Fixtures.exampleJob, as: UTF8.self)
+        let first = body.range(of: #""actions": ["#)!  // plan.actions (the first occurrence)
+        body.replaceSubrange(first, with: #""actions": \#(actions), "replaced": ["#)
         var configuration = Fixtures.configuration
         configuration.limits.maxBodyBytes = 100 << 20
         configuration.limits.maxValues = 10_000_000
-        let result = Reviewer(configuration: configuration).review(body: Fixtures.bytes(object))
+        let result = Reviewer(configuration: configuration).review(body: Array(body.utf8))
         #expect(result.errors?.map(\.code) == [.tooManyElements])
         #expect(result.errors?.first?.pointer == "/plan/actions")
         // Many problems: the list is capped with a summary entry.
