@@ -14,18 +14,44 @@ extension ContractFields {
 /// verifies the rest, without creating a `String` per key.
 struct FieldSet: Sendable {
     let names: [FieldName]
+    private let prefixes: [UInt64]
+    private let lengths: [UInt32]
+    /// By `slot(length, first byte)`: the only name with that slot, -1 for none, -2 for several.
+    private let table: [Int8]
 
     init(_ names: [FieldName]) {
         precondition(names.count <= FieldSlots.capacity)
         self.names = names
+        prefixes = names.map(\.prefix)
+        lengths = names.map(\.length)
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, name) in names.enumerated() {
+            let slot = FieldSet.slot(name.length, name.prefix)
+            table[slot] = table[slot] == -1 ? Int8(i) : -2
+        }
+        self.table = table
     }
 
-    /// Index of the key node's name in `names`, or -1 (an unknown member, ignored).
+    @inline(__always) private static func slot(_ length: UInt32, _ prefix: UInt64) -> Int {
+        let first: UInt64 = prefix >> 56
+        let second: UInt64 = (prefix >> 48) & 0xFF
+        let mixed: UInt64 = UInt64(length) &* 31 &+ first &* 7 &+ second
+        return Int(mixed & 0xFF)
+    }
+
+    /// Index of the key node's name in `names`, or -1 (an unknown member, ignored): one table
+    /// probe and a compare; a scan only when two names share a slot.
     func match(_ doc: JSONDocument, _ key: Int) -> Int {
         let node = doc.nodes[key]
-        for i in names.indices {
-            let name = names[i]
-            if name.length == node.length, name.prefix == node.payload, doc.keyEquals(key, name) { return i }
+        let candidate = Int(table[FieldSet.slot(node.length, node.payload)])
+        if candidate >= 0 {
+            guard lengths[candidate] == node.length, prefixes[candidate] == node.payload else { return -1 }
+            if node.length <= 8 && node.flags & JSONNode.hasEscapes == 0 { return candidate }
+            return doc.keyEquals(key, names[candidate]) ? candidate : -1
+        }
+        if candidate == -1 && node.flags & JSONNode.hasEscapes == 0 { return -1 }
+        for i in 0..<prefixes.count where lengths[i] == node.length && prefixes[i] == node.payload {
+            if doc.keyEquals(key, names[i]) { return i }
         }
         return -1
     }
@@ -68,4 +94,45 @@ struct Members<F: ContractFields> {
         let v = slots[field.rawValue]
         return v >= 0 ? v : nil
     }
+}
+
+/// String enums of the contract, matched against JSON strings by bytes (no `String` is made
+/// for a value that is only compared).
+protocol JSONEnum: RawRepresentable<String>, CaseIterable {
+    static var jsonCases: [Self] { get }
+    static var jsonNames: FieldSet { get }
+}
+
+extension JSONEnum {
+    static func makeNames() -> FieldSet { FieldSet(allCases.map { FieldName(stringLiteral: $0.rawValue) }) }
+}
+
+extension GPCSector: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension MunicipalPower: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension ClimateHazard: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension NotationKey: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension InventoryLevel: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension Language: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
 }
