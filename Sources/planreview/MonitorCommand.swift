@@ -10,9 +10,9 @@ struct MonitorCommand: AsyncParsableCommand {
         commandName: "monitor",
         abstract: "Live view of the planreview queues and workers: stats every second, jobs/s sparkline, ETA to drain the jobs queue.",
         discussion: """
-            Quit with q or Ctrl-C; the terminal is restored either way. jobs/s comes from the workers' /metrics
-            (--worker-metrics) when given, else from the jobs queue's ack rate (management API), else from how fast
-            its ready count falls. The ETA divides the jobs still in the queue by how fast the queue shrank over the
+            Quit with q or Ctrl-C; the terminal is restored either way. jobs/s comes from the workers' /metrics \
+            (--worker-metrics) when given, else from the jobs queue's ack rate (management API), else from how fast \
+            its ready count falls. The ETA divides the jobs still in the queue by how fast the queue shrank over the \
             last 10 s. Without a terminal (a pipe), frames are printed one after the other.
             """
     )
