@@ -121,7 +121,8 @@ enum StatsScreen {
         lines.append(row(["worker", "up", "consumers", "in flight", "completed", "jobs/s", "latency p50/p99", "review p50/p99"], workerWidths))
         for worker in report.workers {
             guard worker.up else {
-                lines.append(row([worker.url, "no", worker.error ?? ""], [workerWidths[0], workerWidths[1], 60]))
+                let error = worker.error ?? ""
+                lines.append(row([worker.url, "no", error.count > 100 ? error.prefix(99) + "…" : error], [workerWidths[0], workerWidths[1], 60]))
                 continue
             }
             lines.append(
