@@ -126,13 +126,12 @@ struct MonitorHistory {
             lines.append("ETA: - (jobs queue not readable)")
             return lines
         }
-        let inFlight = jobsQueue.unacked.map { ", \($0) delivered and not yet acked" } ?? ""
         if waiting == 0 {
-            lines.append("ETA: nothing waiting in \(jobsQueue.name)\(inFlight)")
+            lines.append("ETA: nothing waiting in \(jobsQueue.name)")
         } else if let drain = drainRate, drain > 0 {
-            lines.append("ETA to drain \(jobsQueue.name): \(Self.eta(Double(waiting) / drain))  (\(waiting) waiting, falling \(StatsScreen.rate(drain))/s over the last 10 s\(inFlight))")
+            lines.append("ETA to drain \(jobsQueue.name): \(Self.eta(Double(waiting) / drain))  (\(waiting) waiting, falling \(StatsScreen.rate(drain))/s over the last 10 s)")
         } else {
-            lines.append("ETA to drain \(jobsQueue.name): - (\(waiting) waiting, not falling\(inFlight))")
+            lines.append("ETA to drain \(jobsQueue.name): - (\(waiting) waiting, not falling)")
         }
         return lines
     }
