@@ -85,9 +85,15 @@ public struct Topology: Sendable, Equatable {
                 Queue(
                     name: retryQueue(attempt: index + 1),
                     arguments: [
+                        // Quorum like every queue here, so a cluster that lost a node still has it (a classic
+                        // queue lives on one node and cannot even be declared while that node is down).
+                        // Quorum queues support message TTL since RabbitMQ 3.10.
+                        "x-queue-type": "quorum",
                         "x-message-ttl": .int64(Int64(delay)),
                         "x-dead-letter-exchange": .string(jobsExchange),
                         "x-dead-letter-routing-key": .string(Self.jobRoutingKey),
+                        "x-dead-letter-strategy": "at-least-once",
+                        "x-overflow": "reject-publish",
                     ]
                 )
             )

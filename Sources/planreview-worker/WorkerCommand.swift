@@ -17,14 +17,17 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "planreview-worker",
         abstract: "Consume plan-review jobs from RabbitMQ, review them, publish the results.",
         discussion: """
-            Settings come from, lowest first: built-in defaults, a YAML file (--config, $PLANREVIEW_CONFIG, else
-            worker.yaml in the Config directory when it exists), the environment (PLANREVIEW_<KEY>, AMQP_URL,
-            AMQP_PASSWORD_FILE), then these flags. --print-config shows the result and where each value came from;
+            Settings come from, lowest first: built-in defaults, a YAML file (--config, $PLANREVIEW_CONFIG, else \
+            worker.yaml in the Config directory when it exists), the environment (PLANREVIEW_<KEY>, AMQP_URL, \
+            AMQP_PASSWORD_FILE), then these flags. --print-config shows the result and where each value came from; \
             docs/OPERATIONS.md has the table of every key.
-            Broker addresses: --amqp-url (repeatable: a cluster's nodes, tried in turn), else AMQP_URL
-            (comma-separated), else amqp://guest:guest@127.0.0.1:5672/%2F. AMQP_PASSWORD_FILE replaces the password
+
+            Broker addresses: --amqp-url (repeatable: a cluster's nodes, tried in turn), else AMQP_URL \
+            (comma-separated), else amqp://guest:guest@127.0.0.1:5672/%2F. AMQP_PASSWORD_FILE replaces the password \
             of every URL with the file's content, so no secret sits in a process list.
+
             Serves /metrics (Prometheus), /healthz and /readyz on --metrics-host:--metrics-port (0 turns it off).
+
             Stops gracefully on SIGTERM/SIGINT: stops consuming, answers and acks what it holds, exits 0.
             """
     )

@@ -9,9 +9,9 @@ struct DLQCommand: ParsableCommand {
         commandName: "dlq",
         abstract: "Inspect, replay and purge dead-lettered jobs (<prefix>.dead).",
         discussion: """
-            A job lands in the dead-letter queue when the broker kept refusing its result after every retry
-            (x-planreview-error, x-planreview-attempts) or when it was redelivered more often than the jobs queue's
-            delivery limit because it crashed or hung workers (x-death reason delivery_limit). Reading does not
+            A job lands in the dead-letter queue when the broker kept refusing its result after every retry \
+            (x-planreview-error, x-planreview-attempts) or when it was redelivered more often than the jobs queue's \
+            delivery limit because it crashed or hung workers (x-death reason delivery_limit). Reading does not \
             remove anything: messages are taken without acknowledgement and returned.
             """,
         subcommands: [List.self, Show.self, Replay.self, Purge.self]

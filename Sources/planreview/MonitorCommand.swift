@@ -10,9 +10,9 @@ struct MonitorCommand: AsyncParsableCommand {
         commandName: "monitor",
         abstract: "Live view of the planreview queues and workers: stats every second, jobs/s sparkline, ETA to drain the jobs queue.",
         discussion: """
-            Quit with q or Ctrl-C; the terminal is restored either way. jobs/s comes from the workers' /metrics
-            (--worker-metrics) when given, else from the jobs queue's ack rate (management API), else from how fast
-            its ready count falls. The ETA divides the jobs still in the queue by how fast the queue shrank over the
+            Quit with q or Ctrl-C; the terminal is restored either way. jobs/s comes from the workers' /metrics \
+            (--worker-metrics) when given, else from the jobs queue's ack rate (management API), else from how fast \
+            its ready count falls. The ETA divides the jobs still in the queue by how fast the queue shrank over the \
             last 10 s. Without a terminal (a pipe), frames are printed one after the other.
             """
     )
@@ -68,7 +68,7 @@ struct MonitorHistory {
     /// (time, jobs/s) for the last 60 s.
     private(set) var rates: [(at: ContinuousClock.Instant, value: Double)] = []
     private(set) var rateSource = "-"
-    /// (time, depth of the jobs queue) for the last 10 s.
+    /// (time, jobs waiting in the jobs queue) for the last 10 s.
     private(set) var depths: [(at: ContinuousClock.Instant, value: Int)] = []
 
     mutating func record(
@@ -103,13 +103,13 @@ struct MonitorHistory {
         }
         if let rate { rates.append((now, rate)) }
         rates.removeAll { $0.at.duration(to: now) > .seconds(60) }
-        if let depth = jobs?.depth {
-            depths.append((now, depth))
+        if let waiting = jobs?.ready {
+            depths.append((now, waiting))
             depths.removeAll { $0.at.duration(to: now) > .seconds(10) }
         }
     }
 
-    /// Jobs per second the jobs queue shrank by over the window (negative: it grew).
+    /// Jobs per second the waiting jobs decreased by over the window (negative: they grew).
     var drainRate: Double? {
         guard let first = depths.first, let last = depths.last else { return nil }
         let seconds = WorkerStatistics.seconds(first.at.duration(to: last.at))
@@ -122,16 +122,16 @@ struct MonitorHistory {
         let now = values.last.map { StatsScreen.rate($0) } ?? "-"
         let peak = values.max().map { StatsScreen.rate($0) } ?? "-"
         var lines = ["jobs/s, last 60 s: \(Sparkline.render(values, width: 60))  now \(now), peak \(peak)  (\(rateSource))"]
-        guard let jobsQueue, let depth = jobsQueue.depth else {
+        guard let jobsQueue, let waiting = jobsQueue.ready else {
             lines.append("ETA: - (jobs queue not readable)")
             return lines
         }
-        if depth == 0 {
-            lines.append("ETA: \(jobsQueue.name) is empty")
+        if waiting == 0 {
+            lines.append("ETA: nothing waiting in \(jobsQueue.name)")
         } else if let drain = drainRate, drain > 0 {
-            lines.append("ETA to drain \(jobsQueue.name): \(Self.eta(Double(depth) / drain))  (\(depth) jobs, shrinking \(StatsScreen.rate(drain))/s over the last 10 s)")
+            lines.append("ETA to drain \(jobsQueue.name): \(Self.eta(Double(waiting) / drain))  (\(waiting) waiting, falling \(StatsScreen.rate(drain))/s over the last 10 s)")
         } else {
-            lines.append("ETA to drain \(jobsQueue.name): - (\(depth) jobs, not shrinking)")
+            lines.append("ETA to drain \(jobsQueue.name): - (\(waiting) waiting, not falling)")
         }
         return lines
     }

@@ -41,11 +41,12 @@ struct StatsCommand: AsyncParsableCommand {
         commandName: "stats",
         abstract: "Queue depths, rates and consumers of the planreview queues, and the workers' throughput and latency.",
         discussion: """
-            Queues (jobs, results, retry.N, dead): ready and consumers live from AMQP passive declares; unacked,
-            publish/deliver/ack rates, type and quorum leader from the management API when it answers (the broker
+            Queues (jobs, results, retry.N, dead): ready and consumers live from AMQP passive declares; unacked, \
+            publish/deliver/ack rates, type and quorum leader from the management API when it answers (the broker \
             refreshes those every 5 s). Without the management API: counts only.
-            Workers (--worker-metrics): two scrapes of each /metrics --interval apart give jobs/s; latency (job
-            timestamp to confirmed result) and review time p50/p99 come from their histograms, over the interval
+
+            Workers (--worker-metrics): two scrapes of each /metrics --interval apart give jobs/s; latency (job \
+            timestamp to confirmed result) and review time p50/p99 come from their histograms, over the interval \
             when jobs completed in it, else since the worker started.
             """
     )
@@ -120,7 +121,8 @@ enum StatsScreen {
         lines.append(row(["worker", "up", "consumers", "in flight", "completed", "jobs/s", "latency p50/p99", "review p50/p99"], workerWidths))
         for worker in report.workers {
             guard worker.up else {
-                lines.append(row([worker.url, "no", worker.error ?? ""], [workerWidths[0], workerWidths[1], 60]))
+                let error = worker.error ?? ""
+                lines.append(row([worker.url, "no", error.count > 100 ? error.prefix(99) + "…" : error], [workerWidths[0], workerWidths[1], 60]))
                 continue
             }
             lines.append(

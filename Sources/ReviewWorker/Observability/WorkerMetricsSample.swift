@@ -43,7 +43,13 @@ public struct WorkerMetricsSample: Sendable {
     public static func scrape(_ url: String, timeoutSeconds: Double = 2) async throws -> WorkerMetricsSample {
         let normalized = normalize(url)
         guard let address = URL(string: normalized) else { throw PrometheusExposition.ParseError(line: 0, text: "bad URL \(url)") }
-        let (data, response) = try await URLSession.shared.data(for: URLRequest(url: address, timeoutInterval: timeoutSeconds))
+        let data: Data, response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: URLRequest(url: address, timeoutInterval: timeoutSeconds))
+        } catch {
+            // Foundation's URL errors print their whole user info; the description is what matters.
+            throw ScrapeError(description: (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String ?? "\(error)")
+        }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard status == 200 else { throw ScrapeError(description: "\(normalized) answered HTTP \(status)") }
         return WorkerMetricsSample(url: normalized, exposition: try PrometheusExposition(parsing: String(decoding: data, as: UTF8.self)))
