@@ -114,11 +114,13 @@ final class ReviewConsumer {
             let event = try connection.nextEvent(timeout: poll)
             switch event {
             case .delivery(let delivery):
-                backlog.append(delivery)
-                try handleBacklog(&backlog, blocked: blocked, on: channel)
+                if blocked {
+                    backlog.append(delivery)
+                } else {
+                    try handle(delivery, on: channel)
+                }
             case .confirm(let confirm):
                 try settle(tracker.confirm(sequenceNumber: confirm.deliveryTag, multiple: confirm.multiple, isAck: confirm.isAck), on: channel)
-                try handleBacklog(&backlog, blocked: blocked, on: channel)
             case .returned(let returned):
                 // Results are published without `mandatory`; a return means someone changed that.
                 logger.warning("result returned by the broker", metadata: ["amqp_reply_code": "\(returned.replyCode)", "amqp_routing_key": "\(returned.routingKey)"])
@@ -136,7 +138,8 @@ final class ReviewConsumer {
             case .unblocked:
                 logger.info("broker unblocked publishing", metadata: ["jobs_held": "\(backlog.count)"])
                 blocked = false
-                try handleBacklog(&backlog, blocked: blocked, on: channel)
+                for delivery in backlog { try handle(delivery, on: channel) }
+                backlog.removeAll(keepingCapacity: true)
             case .timeout:
                 if let drainDeadline {
                     if tracker.isEmpty, backlog.isEmpty {
@@ -153,24 +156,6 @@ final class ReviewConsumer {
                     }
                 }
             }
-        }
-    }
-
-    /// Handles held deliveries in order, unless the broker blocks publishing. A job the broker delivered
-    /// before (`redelivered`: its worker died or lost its connection while holding it) may be the one
-    /// that crashed that worker, so it is reviewed only once every earlier job of this consumer is
-    /// confirmed and acked: if it crashes this worker too, it does not take those jobs with it. Without
-    /// this barrier each crash returned the answered-but-unacked jobs around a poison job to the queue
-    /// again, the quorum queue counted a delivery for each, and after `x-delivery-limit` crashes they
-    /// were dead-lettered with the poison job (Tests/ReviewWorkerTests/FaultTests.swift).
-    private func handleBacklog(_ backlog: inout [AMQPDelivery], blocked: Bool, on channel: AMQPChannel) throws(AMQPError) {
-        var handled = 0
-        defer { backlog.removeFirst(handled) }
-        while !blocked, handled < backlog.count {
-            let delivery = backlog[handled]
-            if delivery.redelivered, !tracker.isEmpty { return }
-            handled += 1
-            try handle(delivery, on: channel)
         }
     }
 
