@@ -39,6 +39,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var configDir: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["PLANREVIEW_LOG_LEVEL"] ?? "info"
+    @Flag(help: .hidden) var reviewProbe = false
 
     func validate() throws {
         if let consumers, consumers < 1 { throw ValidationError("--consumers must be at least 1") }
@@ -47,6 +48,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if reviewProbe { return try probe() }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)
@@ -69,6 +71,11 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
         }
         let reviewer = Reviewer(configuration: try ReviewConfiguration.load(configDirectory: directory))
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            configuration.reviewProbe = ReviewProbe(
+                executablePath: executable, arguments: ["--review-probe", "--config-dir", directory],
+                deadlineSeconds: configuration.reviewDeadlineSeconds)
+        }
 
         let worker = ReviewWorkerService(configuration: configuration, reviewer: reviewer, logger: logger)
         let group = ServiceGroup(
@@ -79,5 +86,20 @@ struct WorkerCommand: AsyncParsableCommand {
             )
         )
         try await group.run()
+    }
+
+    /// `--review-probe` (ReviewProbe): reviews the job on stdin with the envelope from the environment
+    /// and exits 0; a job that crashes or hangs the review shows as this process's signal or deadline.
+    private func probe() throws {
+        guard let directory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
+            throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
+        }
+        let reviewer = Reviewer(configuration: try ReviewConfiguration.load(configDirectory: directory))
+        let body = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        let envelope = ReviewProbe.Environment.envelope()
+        if let trap = ProcessInfo.processInfo.environment["PLANREVIEW_TEST_TRAP_JOB_ID"], envelope.messageId == trap {
+            fatalError("test trap: job \(trap) crashes the review (PLANREVIEW_TEST_TRAP_JOB_ID)")
+        }
+        _ = reviewer.review(body: body, envelope: envelope)
     }
 }

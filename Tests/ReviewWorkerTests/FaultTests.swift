@@ -102,9 +102,9 @@ struct FaultTests {
         #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
     }
 
-    /// One job makes the review trap (the test-only PLANREVIEW_TEST_TRAP_JOB_ID) and so crashes every
-    /// worker that takes it; the workers are restarted like a supervisor would. The quorum queue's
-    /// delivery limit dead-letters it; the other jobs all get results.
+    /// One job makes the review trap (the test-only PLANREVIEW_TEST_TRAP_JOB_ID): the worker that takes
+    /// it first crashes and is restarted like a supervisor would; redelivered, it crashes only review
+    /// probes. The quorum queue's delivery limit dead-letters it; every other job gets a result.
     @Test func poisonJobIsDeadLetteredAfterTheDeliveryLimit() throws {
         let jobs = FaultRun.quick ? 1_000 : 2_000
         let harness = try BrokerHarness()
@@ -126,7 +126,7 @@ struct FaultTests {
             lastLook = .now
             guard let dead = try? BrokerInspection.counts(topology.deadQueue), dead.ready >= 1 else { return false }
             if collector.distinct >= jobs { return true }
-            let queue = (try? BrokerInspection.counts(topology.jobsQueue)) ?? (1, 1)
+            let queue = (try? BrokerInspection.counts(topology.jobsQueue)) ?? (ready: 1, unacked: 1)
             return queue.ready + queue.unacked == 0
         }
         collector.poll(seconds: 2)
@@ -134,6 +134,7 @@ struct FaultTests {
         let seconds = started.duration(to: .now).seconds
         let statuses = workers.terminate(within: 30)
         let crashes = workers.exits.filter(\.signalled).count
+        let probeFailures = workers.logLines().filter { $0.contains("broke the review in a probe process") }.count
 
         var deadLetters: [AMQPDelivery] = []
         while let message = try harness.channel.get(queue: topology.deadQueue, noAck: true) { deadLetters.append(message) }
@@ -144,11 +145,14 @@ struct FaultTests {
 
         FaultRun.report(
             "poison job", jobs: jobs + 1, collector: collector, dead: deadLetters.count, queue: settled, seconds: seconds, workers: workers,
-            extra: ["crashes": "\(crashes)", "dead_reason": reason ?? "none", "innocent_dead": "\(innocent.count)"])
+            extra: ["worker_crashes": "\(crashes)", "probe_failures": "\(probeFailures)", "dead_reason": reason ?? "none", "innocent_dead": "\(innocent.count)"])
         #expect(poison != nil, "the poison job is in \(topology.deadQueue)")
         #expect(reason == "delivery_limit", "x-first-death-reason / x-death reason")
         #expect(death?["queue"]?.stringValue == topology.jobsQueue)
-        #expect(crashes >= topology.deliveryLimit, "it crashed a worker at each delivery: \(workers.exits)")
+        // Its first delivery crashes a worker; every redelivery is reviewed in a probe process first
+        // (ReviewProbe), crashes that, and is returned alone until the delivery limit.
+        #expect(crashes == 1, "one worker crash, at the first delivery: \(workers.exits)")
+        #expect(probeFailures >= topology.deliveryLimit - 1, "\(probeFailures) probe failures")
         #expect(innocent.isEmpty, "only the poison job is dead-lettered, not \(innocent.prefix(10))")
         #expect(collector.statuses[trap] == nil, "the poison job has no result")
         #expect(collector.distinct == jobs, "every other job has a result")
