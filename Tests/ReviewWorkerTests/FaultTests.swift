@@ -191,10 +191,10 @@ struct FaultTests {
         let dead = try BrokerInspection.counts(topology.deadQueue)
 
         FaultRun.report(
-            "SIGTERM under load", jobs: jobs, collector: collector, dead: dead.ready + dead.unacked, queue: afterStop, seconds: seconds,
+            "SIGTERM under load", jobs: jobs, collector: collector, dead: dead.ready + dead.unacked, queue: settled, seconds: seconds,
             workers: workers,
             extra: ["stop_s": String(format: "%.1f", stopSeconds), "exit": statuses.map { $0.map(String.init) ?? "running" }.joined(separator: ","),
-                    "answered_at_stop": "\(answeredAtStop)"])
+                    "answered_at_stop": "\(answeredAtStop)", "ready_at_stop": "\(afterStop.ready)", "unacked_at_stop": "\(afterStop.unacked)"])
         #expect(statuses.allSatisfy { $0 == 0 }, "both workers exit 0 within the deadline: \(statuses)")
         #expect(afterStop.unacked == 0, "nothing unacked after the workers stopped")
         #expect(answeredAtStop + afterStop.ready >= jobs, "no job lost: \(answeredAtStop) answered + \(afterStop.ready) ready")
