@@ -83,6 +83,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer target over decode + validate + review; Scripts/fuzz builds it with -sanitize=fuzzer.
+        .executableTarget(
+            name: "PlanReviewFuzz",
+            dependencies: ["PlanReview"],
+            swiftSettings: swiftSettings
+        ),
         // Pure tests: seconds, no broker.
         .testTarget(
             name: "PlanReviewTests",

@@ -11,7 +11,9 @@ public struct ConfirmTracker<Job> {
     /// A job waiting for its confirms.
     public struct Entry {
         public var deliveryTag: UInt64
-        public var job: Job
+        /// nil once settled: the entry stays in the array until the next compaction, its job (the whole
+        /// delivery, body included) must not.
+        public var job: Job?
         /// Publishes of this job not yet confirmed.
         var outstanding: Int
         /// Set when the broker nacked one of its publishes.
@@ -91,6 +93,7 @@ public struct ConfirmTracker<Job> {
     /// The caller settled the nacked job at the head itself (nack or reject): move on.
     public mutating func release(deliveryTag: UInt64) -> [Settlement] {
         precondition(head < entries.count && entries[head].deliveryTag == deliveryTag && entries[head].awaitingDecision, "release only the job reported as nacked")
+        entries[head].job = nil
         head += 1
         return settle()
     }
@@ -98,7 +101,7 @@ public struct ConfirmTracker<Job> {
     /// Forgets everything, e.g. after the connection is lost: unacked deliveries return to the
     /// queue on the broker's side and will be redelivered. Returns the jobs that were in flight.
     public mutating func reset() -> [Job] {
-        let jobs = entries[head...].map(\.job)
+        let jobs = entries[head...].compactMap(\.job)
         entries.removeAll(keepingCapacity: true)
         unconfirmed.removeAll(keepingCapacity: true)
         head = 0
@@ -134,10 +137,11 @@ public struct ConfirmTracker<Job> {
             if entries[head].nacked {
                 entries[head].awaitingDecision = true
                 if let lastAcked { settlements.append(.ack(upToDeliveryTag: lastAcked, jobs: acked)) }
-                settlements.append(.nacked(deliveryTag: entries[head].deliveryTag, job: entries[head].job))
+                settlements.append(.nacked(deliveryTag: entries[head].deliveryTag, job: entries[head].job!))
                 return settlements
             }
-            acked.append(entries[head].job)
+            acked.append(entries[head].job!)
+            entries[head].job = nil
             lastAcked = entries[head].deliveryTag
             head += 1
         }

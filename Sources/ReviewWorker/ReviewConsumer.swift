@@ -164,21 +164,37 @@ final class ReviewConsumer {
         metrics.received.increment()
         let started = ContinuousClock.now
         let incoming = delivery.properties
+        let envelope = JobEnvelope(
+            messageId: incoming.messageId,
+            correlationId: incoming.correlationId,
+            contentType: incoming.contentType,
+            contentEncoding: incoming.contentEncoding,
+            type: incoming.type
+        )
+        // A job delivered before may be the one that crashed or hung a worker: review it in a child
+        // process first, so that it cannot take this process and the jobs it holds down with it.
+        if delivery.redelivered, let probe = configuration.reviewProbe {
+            switch probe.run(body: delivery.body, envelope: envelope) {
+            case .survived:
+                break
+            case .failed(let reason):
+                metrics.probeFailures.increment()
+                logger.error(
+                    "job broke the review in a probe process; returned to the queue, which dead-letters it at its delivery limit",
+                    metadata: ["job_id": "\(incoming.messageId ?? "")", "amqp_delivery_tag": "\(delivery.deliveryTag)", "reason": "\(reason)"]
+                )
+                try channel.nack(deliveryTag: delivery.deliveryTag, multiple: false, requeue: true)
+                return
+            case .unavailable(let reason):
+                logger.warning("review probe unavailable; reviewing in the worker", metadata: ["reason": "\(reason)"])
+            }
+        }
         if let trap = configuration.testTrapJobId, incoming.messageId == trap {
             fatalError("test trap: job \(trap) crashes the worker (PLANREVIEW_TEST_TRAP_JOB_ID)")
         }
         control.reviewing(since: started)
         defer { control.reviewing(since: nil) }
-        var result = reviewer.review(
-            body: delivery.body,
-            envelope: JobEnvelope(
-                messageId: incoming.messageId,
-                correlationId: incoming.correlationId,
-                contentType: incoming.contentType,
-                contentEncoding: incoming.contentEncoding,
-                type: incoming.type
-            )
-        )
+        var result = reviewer.review(body: delivery.body, envelope: envelope)
         let reviewDuration = started.duration(to: .now)
         metrics.reviewDuration.recordNanoseconds(reviewDuration.nanoseconds)
         result.worker = workerInfo

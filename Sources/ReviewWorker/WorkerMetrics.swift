@@ -18,6 +18,8 @@ public struct WorkerMetrics: Sendable {
     let consumers = Meter(label: "planreview_consumers")
     let connectionsUp = Meter(label: "planreview_connection_up")
     let reconnects = Counter(label: "planreview_reconnects_total")
+    /// Redelivered jobs whose review crashed or hung in a probe process (ReviewProbe).
+    let probeFailures = Counter(label: "planreview_review_probe_failures_total")
 
     public init() {
         var completed: [String: Counter] = [:]

@@ -87,6 +87,50 @@ final class BrokerHarness {
         return correlationId
     }
 
+    /// Publishes a job body with exactly these properties (fault tests send no `reply_to` and read the
+    /// durable results queue, which outlives connections and broker restarts).
+    /// Returns the publish sequence number for `awaitConfirms(through:)`.
+    @discardableResult
+    func publish(_ body: [UInt8], properties: AMQPProperties) throws -> UInt64 {
+        let sequenceNumber = try channel.publish(exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: body, properties: properties)
+        // Keep the socket drained while publishing many: unread confirms would stall the broker's writer.
+        if sequenceNumber % 256 == 0 { _ = try awaitConfirms(through: 0, seconds: 0) }
+        return sequenceNumber
+    }
+
+    private var confirmedThrough: UInt64 = 0
+    private var confirmedAbove: Set<UInt64> = []
+    private(set) var nackedPublishes = 0
+
+    /// Reads publisher confirms until every publish up to `last` is confirmed (true) or `seconds` pass
+    /// (false). Nacks are counted in `nackedPublishes`. Other events on this connection are dropped, so
+    /// use it only in tests that read results elsewhere (`ResultCollector`).
+    func awaitConfirms(through last: UInt64, seconds: Double = 60) throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while true {
+            let event = try connection.nextEvent(timeout: seconds == 0 ? .zero : .milliseconds(100))
+            switch event {
+            case .confirm(let confirm):
+                if !confirm.isAck { nackedPublishes += 1 }
+                if confirm.multiple {
+                    confirmedThrough = max(confirmedThrough, confirm.deliveryTag)
+                    confirmedAbove = confirmedAbove.filter { $0 > confirmedThrough }
+                } else {
+                    confirmedAbove.insert(confirm.deliveryTag)
+                }
+                while confirmedAbove.remove(confirmedThrough + 1) != nil { confirmedThrough += 1 }
+            case .timeout:
+                if seconds == 0 { return confirmedThrough >= last }
+            case .channelClosed(_, let error), .connectionClosed(let error):
+                throw error
+            default:
+                break
+            }
+            // Draining (seconds == 0) goes on until nothing is left to read.
+            if seconds > 0, confirmedThrough >= last || ContinuousClock.now >= deadline { return confirmedThrough >= last }
+        }
+    }
+
     /// Reads events until `count` results arrived on the reply queue or `seconds` passed; returns them.
     func collectResults(_ count: Int, seconds: Double = 60) throws -> [AMQPDelivery] {
         var results: [AMQPDelivery] = []

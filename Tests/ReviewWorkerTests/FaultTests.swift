@@ -1,0 +1,304 @@
+import AMQP
+import Foundation
+import Testing
+
+@testable import ReviewWorker
+
+/// The fault tests of the reliability issue, against a broker node of their own: Scripts/faults starts
+/// one on another port, sets `AMQP_URL` to it and `PLANREVIEW_FAULTS=quick|full`, and runs this suite.
+/// Without `PLANREVIEW_FAULTS` (a plain `swift test`) they are skipped; the broker restart also refuses
+/// to run against port 5672, the shared broker.
+///
+/// Each test prints one `FAULTS|check|key=value|...` line with its figures, which Scripts/faults
+/// gathers into a table (and docs/RELIABILITY.md quotes).
+@Suite(.serialized, .enabled(if: FaultRun.mode != nil, "run by Scripts/faults (PLANREVIEW_FAULTS=quick|full)"))
+struct FaultTests {
+    /// kill -9 of one of two worker processes at random moments while the jobs flow; the killed worker
+    /// is started again at once (as a supervisor would). Every job gets a result, nothing is dead or
+    /// left unacked.
+    @Test func killMinus9UnderLoad() throws {
+        let jobs = FaultRun.quick ? 3_000 : 20_000
+        let kills = FaultRun.quick ? 2 : 5
+        let harness = try BrokerHarness()
+        let started = ContinuousClock.now
+        try FaultJobs.publish(jobs, idPrefix: "kill", on: harness)
+        let workers = try WorkerProcesses(prefix: harness.topology.prefix)
+        defer { workers.killAll() }
+        let collector = ResultCollector(queue: harness.topology.resultsQueue)
+
+        for kill in 1...kills {
+            // Progress between kills (a job redelivered more than x-delivery-limit times is dead-lettered),
+            // then a random moment.
+            let target = jobs * kill / (kills + 1)
+            try FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= target }
+            try FaultRun.pump(collector, workers, seconds: Double.random(in: 0...0.5)) { false }
+            workers.kill9(slot: Int.random(in: 0..<workers.count))
+            try workers.check()
+        }
+        try FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
+        let settled = try FaultRun.awaitSettled(harness.topology.jobsQueue, collector: collector, workers: workers)
+        let seconds = started.duration(to: .now).seconds
+        let statuses = workers.terminate(within: 30)
+        let dead = try BrokerInspection.counts(harness.topology.deadQueue)
+
+        FaultRun.report(
+            "kill -9 x\(kills)", jobs: jobs, collector: collector, dead: dead.ready + dead.unacked, queue: settled, seconds: seconds,
+            workers: workers, extra: ["kills": "\(workers.exits.filter(\.signalled).count)"])
+        #expect(workers.exits.filter(\.signalled).count == kills, "\(workers.exits)")
+        #expect(collector.distinct == jobs, "every job has a result")
+        #expect(settled.ready == 0 && settled.unacked == 0, "jobs queue: \(settled)")
+        #expect(dead.ready + dead.unacked == 0, "dead letters: \(dead)")
+        #expect(statuses.allSatisfy { $0 == 0 }, "SIGTERM at the end: \(statuses)")
+    }
+
+    /// The broker stops and starts (durable quorum queues, persistent messages) while two workers chew
+    /// through jobs published before: the workers reconnect without being restarted, and every job gets
+    /// a result.
+    @Test(.enabled(if: FaultRun.mayRestartBroker, "needs a broker node of its own (not port 5672)"))
+    func brokerRestartsUnderLoad() throws {
+        let jobs = FaultRun.quick ? 3_000 : 20_000
+        let restarts = FaultRun.quick ? 1 : 2
+        let harness = try BrokerHarness()
+        let topology = harness.topology
+        let started = ContinuousClock.now
+        try FaultJobs.publish(jobs, idPrefix: "restart", on: harness)
+        let workers = try WorkerProcesses(prefix: topology.prefix)
+        defer { workers.killAll() }
+        let collector = ResultCollector(queue: topology.resultsQueue)
+
+        var downtime: [Double] = []
+        for restart in 1...restarts {
+            let target = jobs * restart / (restarts + 1)
+            try FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= target }
+            let stopped = ContinuousClock.now
+            try FaultRun.broker("stop")
+            try workers.check()
+            try FaultRun.broker("start")
+            downtime.append(stopped.duration(to: .now).seconds)
+        }
+        try FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
+        let settled = try FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
+        let seconds = started.duration(to: .now).seconds
+        // Each consumer (2 per worker) connects once at start and once after each restart; one may still
+        // be in its backoff (at most 30 s) when the others have finished the jobs.
+        let expectedConnects = workers.count * workers.consumers * (1 + restarts)
+        var connected = 0
+        try FaultRun.pump(collector, workers, seconds: 60) {
+            connected = workers.logLines().filter { $0.hasSuffix("] connected") }.count
+            return connected >= expectedConnects
+        }
+        let statuses = workers.terminate(within: 30)
+        let dead = try BrokerInspection.counts(topology.deadQueue)
+
+        FaultRun.report(
+            "broker restart x\(restarts)", jobs: jobs, collector: collector, dead: dead.ready + dead.unacked, queue: settled,
+            seconds: seconds, workers: workers,
+            extra: ["broker_down_s": downtime.map { String(format: "%.0f", $0) }.joined(separator: "+"), "connects": "\(connected)"])
+        #expect(workers.exits.isEmpty, "the workers reconnect without a restart: \(workers.exits)")
+        #expect(connected >= expectedConnects, "every consumer reconnected: \(connected) connects")
+        #expect(collector.distinct == jobs, "every job has a result")
+        #expect(settled.ready == 0 && settled.unacked == 0, "jobs queue: \(settled)")
+        #expect(dead.ready + dead.unacked == 0, "dead letters: \(dead)")
+        #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
+    }
+
+    /// One job makes the review trap (the test-only PLANREVIEW_TEST_TRAP_JOB_ID): the worker that takes
+    /// it first crashes and is restarted like a supervisor would; redelivered, it crashes only review
+    /// probes. The quorum queue's delivery limit dead-letters it; every other job gets a result.
+    @Test func poisonJobIsDeadLetteredAfterTheDeliveryLimit() throws {
+        let jobs = FaultRun.quick ? 1_000 : 2_000
+        let harness = try BrokerHarness()
+        let topology = harness.topology
+        let trap = "poison-\(topology.prefix)"
+        let started = ContinuousClock.now
+        try FaultJobs.publish(jobs / 2, idPrefix: "before", on: harness)
+        try harness.publish(FaultJobs.body(trap), properties: FaultJobs.properties(trap))
+        try FaultJobs.publish(jobs - jobs / 2, idPrefix: "after", on: harness)
+        let workers = try WorkerProcesses(prefix: topology.prefix, environment: ["PLANREVIEW_TEST_TRAP_JOB_ID": trap])
+        defer { workers.killAll() }
+        let collector = ResultCollector(queue: topology.resultsQueue)
+
+        // Until every other job is answered and the poison job is dead, or the jobs queue is empty with
+        // something dead (then innocent jobs were dead-lettered too: no use waiting).
+        var lastLook = ContinuousClock.now
+        try FaultRun.pump(collector, workers, seconds: 600) {
+            guard collector.distinct >= jobs || lastLook.duration(to: .now) > .seconds(3) else { return false }
+            lastLook = .now
+            guard let dead = try? BrokerInspection.counts(topology.deadQueue), dead.ready >= 1 else { return false }
+            if collector.distinct >= jobs { return true }
+            let queue = (try? BrokerInspection.counts(topology.jobsQueue)) ?? (ready: 1, unacked: 1)
+            return queue.ready + queue.unacked == 0
+        }
+        collector.poll(seconds: 2)
+        let settled = try FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
+        let seconds = started.duration(to: .now).seconds
+        let statuses = workers.terminate(within: 30)
+        let crashes = workers.exits.filter(\.signalled).count
+        let probeFailures = workers.logLines().filter { $0.contains("broke the review in a probe process") }.count
+
+        var deadLetters: [AMQPDelivery] = []
+        while let message = try harness.channel.get(queue: topology.deadQueue, noAck: true) { deadLetters.append(message) }
+        let poison = deadLetters.first { $0.properties.messageId == trap }
+        let death = poison?.properties.headers?["x-death"]?.arrayValue?.first?.tableValue
+        let reason = poison?.properties.headers?["x-first-death-reason"]?.stringValue ?? death?["reason"]?.stringValue
+        let innocent = deadLetters.compactMap(\.properties.messageId).filter { $0 != trap }
+
+        FaultRun.report(
+            "poison job", jobs: jobs + 1, collector: collector, dead: deadLetters.count, queue: settled, seconds: seconds, workers: workers,
+            extra: ["worker_crashes": "\(crashes)", "probe_failures": "\(probeFailures)", "dead_reason": reason ?? "none", "innocent_dead": "\(innocent.count)"])
+        #expect(poison != nil, "the poison job is in \(topology.deadQueue)")
+        #expect(reason == "delivery_limit", "x-first-death-reason / x-death reason")
+        #expect(death?["queue"]?.stringValue == topology.jobsQueue)
+        // Its first delivery crashes a worker; every redelivery is reviewed in a probe process first
+        // (ReviewProbe), crashes that, and is returned alone until the delivery limit.
+        #expect(crashes == 1, "one worker crash, at the first delivery: \(workers.exits)")
+        #expect(probeFailures >= topology.deliveryLimit - 1, "\(probeFailures) probe failures")
+        #expect(innocent.isEmpty, "only the poison job is dead-lettered, not \(innocent.prefix(10))")
+        #expect(collector.statuses[trap] == nil, "the poison job has no result")
+        #expect(collector.distinct == jobs, "every other job has a result")
+        #expect(settled.ready == 0 && settled.unacked == 0, "jobs queue: \(settled)")
+        #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
+    }
+
+    /// SIGTERM to both workers under load: they exit 0 within the shutdown deadline (10 s), leave nothing
+    /// unacked, and every job is either answered or back in the queue; a new worker answers the rest.
+    @Test func sigtermUnderLoad() throws {
+        let jobs = FaultRun.quick ? 3_000 : 20_000
+        let harness = try BrokerHarness()
+        let topology = harness.topology
+        let started = ContinuousClock.now
+        try FaultJobs.publish(jobs, idPrefix: "term", on: harness)
+        let workers = try WorkerProcesses(prefix: topology.prefix, arguments: ["--shutdown-deadline", "10"])
+        defer { workers.killAll() }
+        let collector = ResultCollector(queue: topology.resultsQueue)
+        try FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= jobs / 3 }
+
+        let terminating = ContinuousClock.now
+        // Bounded wait: the deadline plus time to close connections and exit.
+        let statuses = workers.terminate(within: 10 + 15)
+        let stopSeconds = terminating.duration(to: .now).seconds
+        collector.poll(seconds: 3)
+        let afterStop = try BrokerInspection.counts(topology.jobsQueue)
+        let answeredAtStop = collector.distinct
+
+        // What is left is answered by a worker started afterwards.
+        let successor = try WorkerProcesses(prefix: topology.prefix, count: 1)
+        defer { successor.killAll() }
+        try FaultRun.pump(collector, successor, seconds: 600) { collector.distinct >= jobs }
+        let settled = try FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: successor)
+        let seconds = started.duration(to: .now).seconds
+        _ = successor.terminate(within: 30)
+        let dead = try BrokerInspection.counts(topology.deadQueue)
+
+        FaultRun.report(
+            "SIGTERM under load", jobs: jobs, collector: collector, dead: dead.ready + dead.unacked, queue: settled, seconds: seconds,
+            workers: workers,
+            extra: ["stop_s": String(format: "%.1f", stopSeconds), "exit": statuses.map { $0.map(String.init) ?? "running" }.joined(separator: ","),
+                    "answered_at_stop": "\(answeredAtStop)", "ready_at_stop": "\(afterStop.ready)", "unacked_at_stop": "\(afterStop.unacked)"])
+        #expect(statuses.allSatisfy { $0 == 0 }, "both workers exit 0 within the deadline: \(statuses)")
+        #expect(afterStop.unacked == 0, "nothing unacked after the workers stopped")
+        #expect(answeredAtStop + afterStop.ready >= jobs, "no job lost: \(answeredAtStop) answered + \(afterStop.ready) ready")
+        #expect(afterStop.ready < jobs, "the workers made progress")
+        #expect(collector.distinct == jobs, "every job has a result in the end")
+        #expect(settled.ready == 0 && settled.unacked == 0)
+        #expect(dead.ready + dead.unacked == 0)
+    }
+}
+
+/// The environment of a fault run and its shared steps.
+enum FaultRun {
+    /// `quick` or `full` (Scripts/faults); nil: skip the suite.
+    static var mode: String? { ProcessInfo.processInfo.environment["PLANREVIEW_FAULTS"] }
+    static var quick: Bool { mode != "full" }
+    /// The broker may be stopped only when it is the fault run's own node (Scripts/faults sets
+    /// PLANREVIEW_FAULTS_BROKER_PORT to the port it started), never the shared one on 5672.
+    static var mayRestartBroker: Bool {
+        guard let port = ProcessInfo.processInfo.environment["PLANREVIEW_FAULTS_BROKER_PORT"].flatMap(Int.init) else { return false }
+        return port != 5672 && port == BrokerInspection.amqpPort
+    }
+
+    /// Reads results and supervises the workers until `done` or `seconds` pass (then it records an issue).
+    static func pump(_ collector: ResultCollector, _ workers: WorkerProcesses, seconds: Double, sourceLocation: SourceLocation = #_sourceLocation, until done: () -> Bool) throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !done() {
+            guard ContinuousClock.now < deadline else {
+                if seconds >= 1 { Issue.record("gave up after \(Int(seconds)) s: \(collector.distinct) distinct results", sourceLocation: sourceLocation) }
+                return
+            }
+            collector.poll(seconds: min(0.5, seconds), until: done)
+            try workers.check()
+            workers.sampleMemory()
+        }
+    }
+
+    /// Waits (bounded) until the jobs queue has nothing ready or unacked: results can be ahead of acks.
+    static func awaitSettled(_ queue: String, collector: ResultCollector, workers: WorkerProcesses) throws -> (ready: Int, unacked: Int) {
+        var counts = try BrokerInspection.counts(queue)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while counts.ready + counts.unacked > 0, ContinuousClock.now < deadline {
+            collector.poll(seconds: 1)
+            try workers.check()
+            counts = try BrokerInspection.counts(queue)
+        }
+        return counts
+    }
+
+    /// `Scripts/broker stop|start` for the fault run's own node.
+    ///
+    /// Through `system` (fork, exec, waitpid), not Foundation's `Process`: on Linux, `Process` learns that
+    /// a child ended from a descriptor the child inherits, and the RabbitMQ server that `start` leaves
+    /// running in the background inherits it too, so `waitUntilExit()` would wait for the broker to stop.
+    static func broker(_ command: String) throws {
+        precondition(mayRestartBroker, "never stop the shared broker")
+        let script = BrokerHarness.repository.appendingPathComponent("Scripts/broker").path
+        let log = BrokerHarness.repository.appendingPathComponent(".run/faults-broker-\(command).log").path
+        let status = system("AMQP_PORT=\(BrokerInspection.amqpPort) '\(script)' \(command) </dev/null >'\(log)' 2>&1")
+        guard status == 0 else { throw BrokerInspectionError("Scripts/broker \(command) exited \(status) (log: \(log))") }
+    }
+
+    /// One `FAULTS|...` line for Scripts/faults' table.
+    static func report(
+        _ check: String, jobs: Int, collector: ResultCollector, dead: Int, queue: (ready: Int, unacked: Int), seconds: Double,
+        workers: WorkerProcesses, extra: KeyValuePairs<String, String> = [:]
+    ) {
+        var fields = [
+            "check=\(check)", "jobs=\(jobs)", "results=\(collector.total)", "distinct=\(collector.distinct)",
+            "duplicates=\(collector.duplicates)", "dead=\(dead)", "ready=\(queue.ready)", "unacked=\(queue.unacked)",
+            "seconds=\(String(format: "%.0f", seconds))", "peak_rss_mb=\(workers.peakResidentKiB / 1024)",
+        ]
+        fields += extra.map { "\($0.key)=\($0.value)" }
+        print("FAULTS|" + fields.joined(separator: "|"))
+    }
+}
+
+/// Valid jobs with distinct ids, published persistent with confirms.
+enum FaultJobs {
+    private static let template: (head: [UInt8], tail: [UInt8]) = {
+        let body = (try? BrokerHarness.exampleJob(jobId: "@@JOB@@")) ?? []
+        let marker = Array("@@JOB@@".utf8)
+        let index = (0...(body.count - marker.count)).first { Array(body[$0..<$0 + marker.count]) == marker }!
+        return (Array(body[..<index]), Array(body[(index + marker.count)...]))
+    }()
+
+    static func body(_ jobId: String) -> [UInt8] { template.head + Array(jobId.utf8) + template.tail }
+
+    static func properties(_ jobId: String) -> AMQPProperties {
+        AMQPProperties(
+            contentType: "application/json", deliveryMode: AMQPProperties.persistentDeliveryMode, correlationId: jobId,
+            messageId: jobId, timestamp: UInt64(Date().timeIntervalSince1970), type: ContractTypes.job, appId: "fault tests")
+    }
+
+    static func publish(_ count: Int, idPrefix: String, on harness: BrokerHarness) throws {
+        var last: UInt64 = 0
+        for index in 0..<count {
+            let jobId = "\(idPrefix)-\(index)"
+            last = try harness.publish(body(jobId), properties: properties(jobId))
+        }
+        #expect(try harness.awaitConfirms(through: last, seconds: 120), "the broker confirmed every job")
+        #expect(harness.nackedPublishes == 0)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

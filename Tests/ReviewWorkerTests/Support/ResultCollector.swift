@@ -1,0 +1,92 @@
+import AMQP
+import Foundation
+
+/// Reads results from a queue (by default the durable `<prefix>.results`) on its own connection, acking
+/// what it has recorded, and counts them by job id. A lost connection (a broker restart) is reopened:
+/// results delivered but not yet acked come again and are deduplicated like any at-least-once consumer.
+final class ResultCollector {
+    let queue: String
+    private var connection: AMQPConnection?
+    private var channel: AMQPChannel?
+    /// Results per job id (more than 1: a duplicate, which at-least-once allows).
+    private(set) var countsByJobId: [String: Int] = [:]
+    private(set) var statuses: [String: String] = [:]
+    private(set) var total = 0
+    private(set) var reconnects = 0
+    /// Bodies by correlation id, kept only when `keepBodies` is set.
+    private(set) var bodiesByCorrelationId: [String: [UInt8]] = [:]
+    var keepBodies = false
+
+    init(queue: String) { self.queue = queue }
+
+    deinit { connection?.close() }
+
+    var distinct: Int { countsByJobId.count }
+    var duplicates: Int { total - distinct }
+
+    /// Reads for up to `seconds`, or until `until` returns true (checked between events).
+    func poll(seconds: Double, until: () -> Bool = { false }) {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var unacked: UInt64?
+        while ContinuousClock.now < deadline, !until() {
+            do {
+                let connection = try connected()
+                let event = try connection.nextEvent(timeout: .milliseconds(100))
+                switch event {
+                case .delivery(let delivery):
+                    record(delivery)
+                    unacked = delivery.deliveryTag
+                    if total % 200 == 0 { try ack(&unacked) }
+                case .timeout:
+                    try ack(&unacked)
+                case .channelClosed, .connectionClosed, .consumerCancelled:
+                    drop()
+                    unacked = nil
+                default:
+                    continue
+                }
+            } catch {
+                drop()
+                unacked = nil
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+        }
+        if unacked != nil { try? ack(&unacked) }
+    }
+
+    private func record(_ delivery: AMQPDelivery) {
+        total += 1
+        let result = BrokerHarness.json(delivery.body)
+        let jobId = (result["jobId"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? delivery.properties.messageId ?? "(none)"
+        countsByJobId[jobId, default: 0] += 1
+        statuses[jobId] = result["status"] as? String ?? "unreadable"
+        if keepBodies, let correlationId = delivery.properties.correlationId { bodiesByCorrelationId[correlationId] = delivery.body }
+    }
+
+    private func ack(_ tag: inout UInt64?) throws {
+        guard let value = tag, let channel else { return }
+        try channel.ack(deliveryTag: value, multiple: true)
+        tag = nil
+    }
+
+    private func connected() throws -> AMQPConnection {
+        if let connection, connection.isOpen { return connection }
+        drop()
+        var configuration = try AMQPConfiguration(url: BrokerHarness.url)
+        configuration.connectionName = "test result collector \(queue)"
+        let connection = try AMQPConnection(configuration)
+        let channel = try connection.openChannel(1)
+        try channel.qos(prefetchCount: 500)
+        try channel.consume(queue: queue)
+        self.connection = connection
+        self.channel = channel
+        return connection
+    }
+
+    private func drop() {
+        if connection != nil { reconnects += 1 }
+        connection?.close()
+        connection = nil
+        channel = nil
+    }
+}

@@ -1,0 +1,69 @@
+import AMQP
+import Foundation
+import Logging
+import ServiceLifecycle
+import Testing
+
+@testable import ReviewWorker
+
+/// The worker over amqps:// against the broker's TLS listener (Scripts/broker: port − 1, certificates
+/// from its own CA). Scripts/test exports `AMQPS_URL` (with `cacertfile=`); without it they are skipped.
+@Suite(.enabled(if: TLSBroker.url != nil, "set AMQPS_URL (Scripts/test does)"))
+struct TLSTests {
+
+    @Test func theWorkerReviewsJobsOverVerifiedTLS() async throws {
+        let tls = try AMQPConfiguration(url: try #require(TLSBroker.url))
+        #expect(tls.tls?.verifyPeer == true && tls.tls?.verifyHostname == true, "verification is on")
+        let harness = try BrokerHarness()
+        var configuration = try harness.workerConfiguration()
+        configuration.brokers = [tls]
+        configuration.workerId = "tls-\(harness.topology.prefix)"
+        let worker = ReviewWorkerService(configuration: configuration, reviewer: BrokerHarness.reviewer, logger: Logger(label: "tls-worker"))
+        let group = ServiceGroup(services: [worker], logger: Logger(label: "tls-group"))
+        try harness.publish(try BrokerHarness.exampleJob(jobId: "over-tls"), messageId: "over-tls")
+        async let running: Void = group.run()
+        let results = try harness.collectResults(1, seconds: 60)
+        await group.triggerGracefulShutdown()
+        try await running
+        #expect(results.first?.properties.messageId == "over-tls")
+        #expect(BrokerHarness.json(results.first?.body ?? [])["status"] as? String != "rejected")
+    }
+
+    @Test func verificationIsOnByDefaultAndRefusesAnUnknownCA() throws {
+        // The same URL without cacertfile: the system CA bundle does not know the test CA.
+        let url = try #require(TLSBroker.url)
+        let withoutCA = url.split(separator: "?").first.map(String.init) ?? url
+        var configuration = try AMQPConfiguration(url: withoutCA)
+        #expect(configuration.tls?.verifyPeer == true, "amqps verifies the broker's certificate unless told not to")
+        #expect(configuration.tls?.caCertificatePath == nil)
+        configuration.connectTimeoutSeconds = 5
+        #expect {
+            try AMQPConnection(configuration)
+        } throws: { error in
+            (error as? AMQPError)?.code == .tlsFailed
+        }
+    }
+
+    @Test func aWorkerProcessWithoutTheCADoesNotConnect() throws {
+        let url = try #require(TLSBroker.url)
+        let withoutCA = url.split(separator: "?").first.map(String.init) ?? url
+        let harness = try BrokerHarness()
+        let workers = try WorkerProcesses(prefix: harness.topology.prefix, count: 1, consumers: 1, url: withoutCA)
+        defer { workers.killAll() }
+        workers.supervise = false
+        // Bounded wait for its first failed attempt.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !workers.logLines().contains(where: { $0.contains("connection failed") }), ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let lines = workers.logLines()
+        _ = workers.terminate(within: 15)
+        #expect(lines.contains { $0.contains("connection failed") && $0.contains("tls") }, "\(lines.suffix(3))")
+        #expect(!lines.contains { $0.hasSuffix("] connected") }, "never connected")
+    }
+}
+
+/// Where the broker's amqps listener is (`AMQPS_URL`, e.g. amqps://guest:guest@localhost:5671/%2F?cacertfile=…/ca.pem).
+enum TLSBroker {
+    static var url: String? { ProcessInfo.processInfo.environment["AMQPS_URL"] }
+}
