@@ -93,10 +93,12 @@ public enum ComplianceText {
         case (.notMet, .en): "not met"
         case (.met, .da): "opfyldt"
         case (.met, .en): "met"
+        case (.gap, .da): "manko"
+        case (.gap, .en): "gap"
         }
     }
 
-    enum Word { case notEstimated, zeroWithoutKey, noScenario, noHorizon, unrated, notEvaluable, notMet, met }
+    enum Word { case notEstimated, zeroWithoutKey, noScenario, noHorizon, unrated, notEvaluable, notMet, met, gap }
 
     /// GPC AFOLU subsector names (GPC ch. 8) in the job's language; others as written.
     static func subsector(_ name: String, _ language: Language) -> String {

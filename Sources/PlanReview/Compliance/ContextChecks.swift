@@ -187,7 +187,7 @@ extension RuleContext {
             applied += 1
             let i = t.year - pathway.baseYear
             guard i >= 0, i < pathway.gapTco2e.count, pathway.gapTco2e[i] > 0 else { continue }
-            misses.append(String(t.year) + ": " + NumberText.grouped(Int64(clamping: pathway.gapTco2e[i]), language) + " t")
+            misses.append(String(t.year) + " (" + ComplianceText.word(.gap, language) + " " + NumberText.grouped(Int64(clamping: pathway.gapTco2e[i]), language) + " t)")
         }
         if applied == 0 { return CheckOutcome(.noTargets, ["/plan/targets"]) }
         if misses.isEmpty { return CheckOutcome(.pass, [.count: .count(applied)], ["/plan/targets", "/plan/actions"]) }
