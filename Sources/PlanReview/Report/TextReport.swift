@@ -7,7 +7,7 @@ extension PlanReport {
         out.append(term(.reportTitle).uppercased())
         out.append(String(repeating: "=", count: min(width, term(.reportTitle).count)))
         func field(_ label: ReportText.Term, _ value: String) {
-            out.append(pad(term(label), 13) + value)
+            out.append(contentsOf: wrap(value, width: width, indent: pad(term(label), 13), hanging: String(repeating: " ", count: 13)))
         }
         field(.municipality, municipalityText)
         if let planTitle { field(.plan, planTitle) }
