@@ -5,18 +5,24 @@ import PlanReview
 /// `planreview review FILE`: review a job file locally, no broker.
 ///
 /// `--format json` prints the result's exact bytes (compact, sorted keys: what the worker
-/// publishes, without worker/timings); `--format text` a short summary. Exit status: 0 for
-/// compliant, non_compliant and incomplete; 2 for rejected; 1 for usage or configuration errors.
+/// publishes, without worker/timings); `text` a report for the terminal (~100 columns);
+/// `markdown` the same as Markdown; `html` one self-contained page with the pathway chart, for
+/// a browser or a council paper. Reports are in the job's language, or `--lang`. Exit status:
+/// 0 for compliant, non_compliant and incomplete; 2 for rejected; 1 for usage or configuration
+/// errors.
 struct ReviewCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "review", abstract: "Review a job file locally (no broker needed).")
+    static let configuration = CommandConfiguration(
+        commandName: "review", abstract: "Review a job file locally (no broker needed).",
+        discussion: "Example: planreview review Config/samples/rural-thisted-afolu.json --format html > report.html")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, text
+        case json, text, markdown, html
     }
 
     @Argument(help: "A job JSON file.") var file: String
-    @Option(help: "Output: json (the result's exact bytes) or text (a summary).") var format: Format = .json
+    @Option(help: "Output: json (the result's exact bytes), text, markdown or html (a report).") var format: Format = .json
     @Option(help: "Language of the result's texts (da or en); overrides the job's `language`.") var lang: String?
+    @Option(help: "Width of the text report in columns.") var width: Int = 100
     @Option(help: "The Config directory (default: $PLANREVIEW_CONFIG_DIR, ./Config, upwards from the executable, /etc/planreview).")
     var config: String?
 
@@ -24,6 +30,7 @@ struct ReviewCommand: AsyncParsableCommand {
         // Checked here rather than in validate(): a usage problem exits with 1 (ArgumentParser's
         // own parse errors exit with 64).
         if let lang, Language(rawValue: lang) == nil { throw CLIError("--lang must be da or en") }
+        if width < 60 { throw CLIError("--width must be at least 60") }
         guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
             throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
         }
@@ -38,8 +45,15 @@ struct ReviewCommand: AsyncParsableCommand {
             var bytes = result.jsonBytes()
             bytes.append(0x0A)
             FileHandle.standardOutput.write(Data(bytes))
-        case .text:
-            print(Self.summary(result))
+        case .text, .markdown, .html:
+            let report = PlanReport(result: result, ruleset: configuration.rulesets[result.ruleset.id], planTitle: Self.planTitle(body))
+            let text =
+                switch format {
+                case .text: report.text(width: width)
+                case .markdown: report.markdown()
+                default: report.html()
+                }
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
         if result.status == .rejected { throw ExitCode(2) }
     }
@@ -53,37 +67,10 @@ struct ReviewCommand: AsyncParsableCommand {
         return [UInt8](data)
     }
 
-    static func summary(_ r: ReviewResult) -> String {
-        var lines: [String] = []
-        let municipality = r.municipality.map { "\($0.code) \($0.name)" } ?? "unknown municipality"
-        lines.append("\(r.status.rawValue.uppercased())  job \(r.jobId.isEmpty ? "(no id)" : r.jobId)  \(municipality)  ruleset \(r.ruleset.id) \(r.ruleset.version ?? "?")")
-        if let errors = r.errors {
-            lines.append("\(errors.count) problem(s):")
-            for e in errors { lines.append("  \(e.pointer.isEmpty ? "(body)" : e.pointer): \(e.reason) [\(e.code.rawValue)]") }
-        }
-        if let p = r.pathway {
-            func t(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "n/a" }
-            lines.append("Pathway \(p.baseYear)-\(p.years.last ?? p.baseYear): baseline \(t(p.baselineTco2e)) tCO2e, BAU \(p.bauSource.rawValue)")
-            for year in Set([2030, 2040, 2050, p.netZeroTargetYear].compactMap({ $0 })).sorted() where p.years.contains(year) {
-                let i = year - p.baseYear
-                lines.append("  \(year): target \(t(p.targetTco2e[i]))  planned \(t(p.plannedTco2e[i]))  BAU \(t(p.businessAsUsualTco2e[i]))  gap \(t(p.gapTco2e[i]))")
-            }
-            lines.append("  net zero planned: \(p.netZeroYearPlanned.map(String.init) ?? "not by \(p.years.last ?? 0)"); actions cover \(p.actionsShareOf2030Reduction.map { String(format: "%.1f %%", $0 * 100) } ?? "n/a") of the 2030 reduction")
-            for b in p.benchmarks {
-                let verdict = b.met.map { $0 ? "met" : "NOT met" } ?? "n/a (\(b.reason ?? ""))"
-                lines.append("  benchmark \(b.id) \(b.year) vs \(b.referenceYear): \(t(b.reductionPercent)) % required, plan \(t(b.planReductionPercent)) %: \(verdict)")
-            }
-            if let budget = p.budget {
-                lines.append("  budget \(t(budget.budgetTco2e)) tCO2e from \(budget.fromYear): rate \(String(format: "%.2f", budget.annualReductionRate * 100)) %/yr, 95 % used \(t(budget.year95PercentUsed)), planned \(t(budget.plannedCumulativeTco2e)) to \(budget.toYear), overshoot \(t(budget.overshootTco2e)), exhausted \(budget.yearExhaustedUnderPlan.map(String.init) ?? "not by 2100")")
-            }
-            for note in p.notes { lines.append("  note: \(note.message)") }
-        }
-        if !r.rules.isEmpty {
-            lines.append("Rules: \(r.rules.filter { $0.status == .pass }.count) pass, \(r.rules.filter { $0.status == .fail }.count) fail")
-        }
-        if let s = r.scores { lines.append("Score \(s.overall) (pillars \(s.pillars.pillar1) / \(s.pillars.pillar2) / \(s.pillars.pillar3))") }
-        lines.append("contentHash \(r.contentHash ?? "none")")
-        return lines.joined(separator: "\n")
+    /// `plan.title`, for the report's heading.
+    static func planTitle(_ body: [UInt8]) -> String? {
+        let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+        return (object?["plan"] as? [String: Any])?["title"] as? String
     }
 }
 

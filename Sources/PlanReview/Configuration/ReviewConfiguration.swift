@@ -84,8 +84,10 @@ public struct ReviewConfiguration: Sendable {
             throw ConfigurationError(file: file.path, field: nil, message: "cannot read: \(error.localizedDescription)")
         }
         let ruleset: Ruleset
-        do { ruleset = try YAMLDecoder().decode(Ruleset.self, from: text) } catch let error as DecodingError {
+        do { ruleset = try Ruleset.decode(yaml: text, file: file) } catch let error as DecodingError {
             throw ConfigurationError(file: file.path, decodingError: error)
+        } catch let error as ConfigurationError {
+            throw error
         } catch {
             throw ConfigurationError(file: file.path, field: nil, message: "invalid YAML: \(error)")
         }

@@ -9,12 +9,16 @@ import Foundation
 /// order, ids are unique. Figures are illustrative, not real data.
 public struct SampleGenerator: Sendable {
     private var rng: SplitMix64
+    /// A second stream for the variety added for the compliance rules (transport scope 2, full
+    /// risk assessments), so that the figures drawn from `rng` stay what they were.
+    private var variety: SplitMix64
     private let seed: UInt64
     private var counter: UInt64 = 0
 
     public init(seed: UInt64) {
         self.seed = seed
         self.rng = SplitMix64(seed: seed)
+        self.variety = SplitMix64(seed: seed ^ 0xC0FF_EE00_D15E_A5E5)
     }
 
     /// A job for `municipality` with `actions` mitigation actions.
@@ -40,6 +44,10 @@ public struct SampleGenerator: Sendable {
         let shareSum = shares.reduce(0) { $0 + $1.3 }
         var entries = shares.map { InventoryEntry(sector: $0.0, subsector: $0.1, scope: $0.2, tco2e: (total * $0.3 / shareSum / 10).rounded() * 10) }
         if chance(0.3) { entries.append(InventoryEntry(sector: .transport, subsector: "aviation", scope: 3, notation: .ne)) }
+        // GPC BASIC needs transport scope 2 (electric rail and cars); most plans report it.
+        if varietyChance(0.85) {
+            entries.append(InventoryEntry(sector: .transport, subsector: "railways", scope: 2, tco2e: (total * varietyUniform(0.002, 0.008) / 10).rounded() * 10))
+        }
         let baseline = entries.reduce(0) { $0 + ($1.tco2e ?? 0) }
         var bySector: [GPCSector: Double] = [:]
         for e in entries { bySector[e.sector, default: 0] += e.tco2e ?? 0 }
@@ -75,6 +83,8 @@ public struct SampleGenerator: Sendable {
 
         var actions: [MitigationAction] = []
         actions.reserveCapacity(actionCount)
+        // How far the plan's actions go: some plans cover their 2030 target, many leave a manko.
+        let ambition = varietyUniform(0.9, 2.4)
         let sectors = GPCSector.allCases
         let weights = sectors.map { max(bySector[$0] ?? 0, baseline * 0.01) }
         for i in 0..<actionCount {
@@ -88,7 +98,7 @@ public struct SampleGenerator: Sendable {
                 id: id,
                 title: titles[int(0...titles.count - 1)],
                 sector: sector,
-                reductionTco2e: quantified ? (baseline * uniform(0.002, 0.03) / 10).rounded() * 10 : nil,
+                reductionTco2e: quantified ? (baseline * uniform(0.002, 0.03) * ambition / 10).rounded() * 10 : nil,
                 startYear: quantified ? start : nil,
                 fullEffectYear: quantified ? full : nil,
                 owner: Self.owners[int(0...Self.owners.count - 1)],
@@ -101,7 +111,12 @@ public struct SampleGenerator: Sendable {
                 coBenefits: Array(Set([Self.coBenefits[int(0...Self.coBenefits.count - 1)], Self.coBenefits[int(0...Self.coBenefits.count - 1)]])).sorted()))
         }
 
-        let hazards = ClimateHazard.allCases.filter { _ in chance(0.7) }
+        var hazards = ClimateHazard.allCases.filter { _ in chance(0.7) }
+        // Most plans assess all six Danish hazards (DK2020), some only a few.
+        if varietyChance(0.75) {
+            let danish: [ClimateHazard] = [.cloudburst, .stormSurge, .seaLevelRise, .groundwater, .heat, .drought]
+            hazards = ClimateHazard.allCases.filter { danish.contains($0) || hazards.contains($0) }
+        }
         let levels = ["low", "medium", "high"]
         let adaptation = Adaptation(
             riskAssessment: RiskAssessment(
@@ -149,6 +164,12 @@ public struct SampleGenerator: Sendable {
     }
 
     private mutating func chance(_ p: Double) -> Bool { uniform(0, 1) < p }
+
+    private mutating func varietyUniform(_ a: Double, _ b: Double) -> Double {
+        a + (b - a) * Double(variety.next() >> 11) / Double(1 << 53)
+    }
+
+    private mutating func varietyChance(_ p: Double) -> Bool { varietyUniform(0, 1) < p }
 
     private mutating func pick<T>(_ items: [T], weights: [Double]) -> T {
         var x = uniform(0, weights.reduce(0, +))

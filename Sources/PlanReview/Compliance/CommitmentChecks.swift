@@ -1,0 +1,154 @@
+/// Checks of CAPF pillar 1, "Tilslutning til klimamål og samarbejde" (commitment and
+/// collaboration): items 1.1–1.5. Meanings and sources: docs/RULES.md.
+extension RuleContext {
+    /// 1.1: the council adopted the plan (DK2020: political adoption is the entry ticket).
+    func councilAdoption() -> CheckOutcome {
+        let pointer = "/plan/adoptedByCouncil"
+        guard let date = plan.adoptedByCouncil else { return CheckOutcome(.missing, [pointer]) }
+        return CheckOutcome(.pass, [.date: .text(ComplianceText.date(date, language))], [pointer])
+    }
+
+    /// 1.1: the DK2020 commitment letter (hensigtserklæring) is signed.
+    func commitmentLetter() -> CheckOutcome {
+        let pointer = "/plan/commitmentLetterSigned"
+        switch plan.commitmentLetterSigned {
+        case true?: return CheckOutcome(.pass, [pointer])
+        case false?: return CheckOutcome(.fail, [pointer])
+        case nil: return CheckOutcome(.missing, [pointer])
+        }
+    }
+
+    /// 1.2: partners named (utility, region, neighbours, business, agriculture).
+    func partners(minCount: Int) -> CheckOutcome {
+        let pointer = "/plan/governance/partners"
+        let partners = plan.governance?.partners ?? []
+        if partners.isEmpty { return CheckOutcome(.missing, [.minimum: .count(minCount)], [pointer]) }
+        if partners.count < minCount {
+            return CheckOutcome(.few, [.count: .count(partners.count), .items: .texts(partners), .minimum: .count(minCount)], [pointer])
+        }
+        return CheckOutcome(.pass, [.count: .count(partners.count), .items: .texts(partners)], [pointer])
+    }
+
+    /// 1.3: net zero for the geographic area by `latestYear` (DK2020; Klimaloven § 1: climate
+    /// neutrality by 2050 at the latest). A 100 % reduction or an absolute target at the residual
+    /// threshold counts as net zero.
+    func netZeroTarget(latestYear: Int) -> CheckOutcome {
+        let threshold = pathway?.residualThresholdTco2e ?? 0
+        var found: (index: Int, year: Int)?
+        for (i, t) in (plan.targets ?? []).enumerated() {
+            let isNetZero = t.netZero == true || (t.reductionPercent ?? 0) >= 100 || (t.tco2e.map { $0 <= threshold } ?? false)
+            if isNetZero, found.map({ t.year < $0.year }) ?? true { found = (i, t.year) }
+        }
+        guard let found else { return CheckOutcome(.missing, [.latestYear: .year(latestYear)], ["/plan/targets"]) }
+        let arguments: MessageArguments = [.year: .year(found.year), .latestYear: .year(latestYear)]
+        return CheckOutcome(found.year <= latestYear ? .pass : .late, arguments, ["/plan/targets/" + String(found.index)])
+    }
+
+    /// 1.3: the target for `year` as a reduction vs `referenceYear` is at least
+    /// `minReductionPercent` (Klimaloven § 1: 70 % in 2030 vs 1990). A target against another
+    /// year, or absolute, is converted through the pathway's reference totals; without the
+    /// reference year's total the rule is `incomplete`.
+    func interimTarget(year: Int, referenceYear: Int, minReductionPercent: Double) -> CheckOutcome {
+        let targets = plan.targets ?? []
+        guard let i = targets.firstIndex(where: { $0.year == year }) else {
+            return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent)], ["/plan/targets"])
+        }
+        let target = targets[i]
+        let pointer = "/plan/targets/" + String(i)
+        var evidence = [pointer]
+        let percent: Double
+        let statedAgainst = target.baseYear ?? plan.inventory?.baseYear
+        if target.kind == .netZero {
+            percent = 100
+        } else if target.kind == .reduction, statedAgainst == referenceYear, let p = target.reductionPercent {
+            percent = p
+        } else {
+            let history = plan.inventory?.history ?? []
+            let historyPointer = history.firstIndex(where: { $0.year == referenceYear }).map { "/plan/inventory/history/" + String($0) } ?? "/plan/inventory/history"
+            evidence.append(historyPointer)
+            guard let pathway, let reference = pathway.referenceTotals.first(where: { $0.year == referenceYear }), reference.tco2e > 0 else {
+                return CheckOutcome(.noReference, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent)], evidence)
+            }
+            guard let absolute = pathway.targets.first(where: { $0.year == year })?.tco2e else {
+                return CheckOutcome(.unresolved, [.year: .year(year), .baseYear: .year(statedAgainst ?? referenceYear)], evidence)
+            }
+            percent = round1(100 * (1 - absolute / reference.tco2e))
+        }
+        let arguments: MessageArguments = [
+            .year: .year(year), .percent: .percent(percent), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent),
+        ]
+        return CheckOutcome(round1(percent) + 1e-9 >= minReductionPercent ? .pass : .fail, arguments, evidence)
+    }
+
+    /// 1.3: targets for the short, medium and long term (CAPF: e.g. 2025, 2030, 2050).
+    func targetHorizons(shortTermLatestYear: Int, longTermEarliestYear: Int) -> CheckOutcome {
+        var years: [Int] = []
+        for t in plan.targets ?? [] where !years.contains(t.year) { years.append(t.year) }
+        years.sort()
+        var missing: [String] = []
+        for horizon in ComplianceText.TargetHorizon.allCases {
+            let present: Bool =
+                switch horizon {
+                case .short: years.contains { $0 <= shortTermLatestYear }
+                case .medium: years.contains { $0 > shortTermLatestYear && $0 < longTermEarliestYear }
+                case .long: years.contains { $0 >= longTermEarliestYear }
+                }
+            if !present { missing.append(ComplianceText.horizon(horizon, shortLatest: shortTermLatestYear, longEarliest: longTermEarliestYear, language)) }
+        }
+        let items = MessageValue.texts(years.map(String.init))
+        switch missing.count {
+        case 0: return CheckOutcome(.pass, [.items: items], ["/plan/targets"])
+        case 1: return CheckOutcome(.partial, [.items: items, .missing: .texts(missing)], ["/plan/targets"])
+        default: return CheckOutcome(.missing, [.missing: .texts(missing)], ["/plan/targets"])
+        }
+    }
+
+    /// 1.3: an adaptation goal for every hazard the risk assessment rates significant.
+    func adaptationGoals(significantLevels: [String]) -> CheckOutcome {
+        let evidence = ["/plan/adaptation/goals", "/plan/adaptation/riskAssessment/hazards"]
+        guard let significant = significantHazards(significantLevels) else { return CheckOutcome(.noAssessment, ["/plan/adaptation/riskAssessment"]) }
+        if significant.isEmpty { return CheckOutcome(.noSignificant, evidence) }
+        let goals = plan.adaptation?.goals ?? []
+        let missing = significant.filter { h in !goals.contains { $0.hazard == h } }
+        if missing.isEmpty { return CheckOutcome(.pass, [.count: .count(significant.count)], evidence) }
+        if missing.count == significant.count { return CheckOutcome(.fail, [.missing: .hazards(missing)], evidence) }
+        return CheckOutcome(.partial, [.count: .count(significant.count - missing.count), .missing: .hazards(missing)], evidence)
+    }
+
+    /// 1.3: co-benefits (health, air, biodiversity, jobs) named for the actions.
+    func coBenefits(minSharePercent: Double) -> CheckOutcome {
+        let actions = self.actions
+        guard !actions.isEmpty else { return CheckOutcome(.noActions, ["/plan/actions"]) }
+        var count = 0
+        for a in actions where !(a.coBenefits ?? []).isEmpty { count += 1 }
+        let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count), .minimum: .percent(minSharePercent)]
+        return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .fail, arguments, ["/plan/actions"])
+    }
+
+    /// 1.4: staff (full-time equivalents) and a responsible committee.
+    func staffResources(minStaffFte: Double) -> CheckOutcome {
+        let governance = plan.governance
+        guard let fte = governance?.staffFte else {
+            return CheckOutcome(.missing, [.minimum: .decimal(minStaffFte)], ["/plan/governance/staffFte"])
+        }
+        if fte + 1e-9 < minStaffFte {
+            return CheckOutcome(.low, [.fte: .decimal(fte), .minimum: .decimal(minStaffFte)], ["/plan/governance/staffFte"])
+        }
+        guard let committee = governance?.responsibleCommittee, !committee.isEmpty else {
+            return CheckOutcome(.noCommittee, [.fte: .decimal(fte)], ["/plan/governance/staffFte", "/plan/governance/responsibleCommittee"])
+        }
+        return CheckOutcome(.pass, [.fte: .decimal(fte), .committee: .text(committee)], ["/plan/governance/staffFte", "/plan/governance/responsibleCommittee"])
+    }
+
+    /// 1.5: stakeholder groups and engagement methods.
+    func engagement(minStakeholderGroups: Int) -> CheckOutcome {
+        let groups = plan.engagement?.stakeholderGroups ?? []
+        let methods = plan.engagement?.methods ?? []
+        let evidence = ["/plan/engagement/stakeholderGroups", "/plan/engagement/methods"]
+        if groups.isEmpty { return CheckOutcome(.missing, evidence) }
+        if groups.count < minStakeholderGroups || methods.isEmpty {
+            return CheckOutcome(.partial, [.count: .count(groups.count), .minimum: .count(minStakeholderGroups)], evidence)
+        }
+        return CheckOutcome(.pass, [.count: .count(groups.count), .items: .texts(groups)], evidence)
+    }
+}

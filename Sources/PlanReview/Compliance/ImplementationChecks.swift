@@ -1,0 +1,167 @@
+/// Checks of CAPF pillar 3, "Fremskyndelse og implementering" (acceleration and
+/// implementation): items 3.1 and 3.2. Meanings and sources: docs/RULES.md.
+extension RuleContext {
+    /// 3.1: mitigation actions, each with a CO2 estimate (`reductionTco2e` and `startYear`).
+    func actionsQuantified(minSharePercent: Double) -> CheckOutcome {
+        let actions = self.actions
+        guard !actions.isEmpty else { return CheckOutcome(.noActions, ["/plan/actions"]) }
+        var unquantified = 0
+        var ids: [String] = []
+        var evidence: [String] = []
+        for (i, a) in actions.enumerated() where a.reductionTco2e == nil || a.startYear == nil {
+            unquantified += 1
+            if ids.count < Self.maxItemPointers {
+                ids.append(a.id)
+                evidence.append(Self.actionPointer(i) + "/reductionTco2e")
+            }
+        }
+        if unquantified == 0 { return CheckOutcome(.pass, [.total: .count(actions.count)], ["/plan/actions"]) }
+        if unquantified > ids.count { ids.append("…") }
+        var arguments: MessageArguments = [.count: .count(unquantified), .total: .count(actions.count), .items: .texts(ids)]
+        if percent(actions.count - unquantified, of: actions.count) + 1e-9 >= minSharePercent { return CheckOutcome(.partial, arguments, evidence) }
+        arguments.pairs.append((.minimum, .percent(minSharePercent)))
+        return CheckOutcome(.fail, arguments, evidence)
+    }
+
+    /// 3.1: every sector with at least `minSectorSharePercent` of the baseline has a quantified
+    /// action (a rural plan must act on agriculture, a city on heating and transport).
+    func sectorCoverage(minSectorSharePercent: Double) -> CheckOutcome {
+        guard let pathway else { return CheckOutcome(.noInventory, ["/plan/inventory"]) }
+        var covered: [GPCSector] = []
+        var missing: [String] = []
+        for c in pathway.sectorContributions where pathway.baselineTco2e > 0 {
+            let share = 100 * c.baselineTco2e / pathway.baselineTco2e
+            guard share + 1e-9 >= minSectorSharePercent else { continue }
+            if c.fullEffectReductionTco2e > 0 {
+                covered.append(c.sector)
+            } else {
+                missing.append(ComplianceText.sector(c.sector, language) + " (" + NumberText.oneDecimal(share, language) + " %)")
+            }
+        }
+        let evidence = ["/plan/inventory/entries", "/plan/actions"]
+        if missing.isEmpty { return CheckOutcome(.pass, [.items: .sectors(covered)], evidence) }
+        return CheckOutcome(.missing, [.missing: .texts(missing)], evidence)
+    }
+
+    /// 3.1: adaptation actions, covering every hazard the risk assessment rates significant.
+    func adaptationActions(significantLevels: [String]) -> CheckOutcome {
+        let actions = plan.adaptation?.actions ?? []
+        guard !actions.isEmpty else { return CheckOutcome(.missing, ["/plan/adaptation/actions"]) }
+        let significant = significantHazards(significantLevels) ?? []
+        let missing = significant.filter { h in !actions.contains { ($0.hazards ?? []).contains(h) } }
+        if missing.isEmpty { return CheckOutcome(.pass, [.count: .count(actions.count)], ["/plan/adaptation/actions"]) }
+        return CheckOutcome(.partial, [.count: .count(actions.count), .missing: .hazards(missing)], ["/plan/adaptation/actions", "/plan/adaptation/riskAssessment/hazards"])
+    }
+
+    /// 3.1: inclusivity and equity considered (CAPF "inclusive climate action").
+    func equity() -> CheckOutcome {
+        let pointer = "/plan/engagement/equityConsidered"
+        switch plan.engagement?.equityConsidered {
+        case true?: return CheckOutcome(.pass, [pointer])
+        case false?: return CheckOutcome(.fail, [pointer])
+        case nil: return CheckOutcome(.missing, [pointer])
+        }
+    }
+
+    /// 3.2: barriers identified for the actions.
+    func barriers(minSharePercent: Double) -> CheckOutcome {
+        let actions = self.actions
+        guard !actions.isEmpty else { return CheckOutcome(.noActions, ["/plan/actions"]) }
+        var count = 0
+        for a in actions where !(a.barriers ?? []).isEmpty { count += 1 }
+        if count == 0 { return CheckOutcome(.missing, [.total: .count(actions.count)], ["/plan/actions"]) }
+        let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count)]
+        return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, ["/plan/actions"])
+    }
+
+    /// 3.2: the manko. The planned trajectory meets the `year` target, or the gap is quantified
+    /// and the plan's later actions bring the trajectory back on target by `closeByYear`
+    /// (DK2020: a remaining gap must be stated with how it will be closed).
+    func manko(year: Int, closeByYear: Int, tolerancePercent: Double) -> CheckOutcome {
+        let yearValue = MessageValue.year(year)
+        guard let pathway else { return CheckOutcome(.noInventory, [.year: yearValue], ["/plan/inventory"]) }
+        let targets = plan.targets ?? []
+        guard let t = targets.firstIndex(where: { $0.year == year }) else { return CheckOutcome(.noTarget, [.year: yearValue], ["/plan/targets"]) }
+        let targetPointer = "/plan/targets/" + String(t)
+        let i = year - pathway.baseYear
+        guard let resolved = pathway.targets.first(where: { $0.year == year }), resolved.applied, let target = resolved.tco2e, i >= 0, i < pathway.years.count else {
+            return CheckOutcome(.unresolved, [.year: yearValue], [targetPointer, "/plan/inventory/history"])
+        }
+        let tolerance = target * tolerancePercent / 100
+        let evidence = [targetPointer, "/plan/actions", "/plan/businessAsUsual"]
+        let gap = pathway.gapTco2e[i]
+        if gap <= tolerance {
+            return CheckOutcome(.covered, [.year: yearValue, .planned: .tonnes(pathway.plannedTco2e[i]), .target: .tonnes(target)], evidence)
+        }
+        let needed = pathway.businessAsUsualTco2e[i] - pathway.targetTco2e[i]
+        let share = needed > 0 ? max(0, 100 * (pathway.businessAsUsualTco2e[i] - pathway.plannedTco2e[i]) / needed) : 0
+        var closed: Int?
+        for k in i..<pathway.years.count where pathway.gapTco2e[k] <= tolerance {
+            closed = pathway.years[k]
+            break
+        }
+        if let closed, closed <= closeByYear {
+            return CheckOutcome(
+                .closing, [.year: yearValue, .gap: .tonnes(gap), .share: .percent(share), .closeYear: .year(closed), .closeByYear: .year(closeByYear)], evidence)
+        }
+        return CheckOutcome(.open, [.year: yearValue, .gap: .tonnes(gap), .share: .percent(share), .closeByYear: .year(closeByYear)], evidence)
+    }
+
+    /// 3.2: short-term actions (starting within `horizonYears` of the review year) have an
+    /// owner, funding (or a cost) and staff; the start year is their timetable.
+    func shortTermActions(horizonYears: Int, minSharePercent: Double) -> CheckOutcome {
+        let until = reviewYear + horizonYears
+        var total = 0
+        var incomplete = 0
+        var ids: [String] = []
+        var evidence: [String] = []
+        for (i, a) in actions.enumerated() {
+            guard let start = a.startYear, start <= until else { continue }
+            total += 1
+            let complete = !(a.owner ?? "").isEmpty && (!(a.funding ?? "").isEmpty || a.costDkk != nil) && a.staffFte != nil
+            if complete { continue }
+            incomplete += 1
+            if ids.count < Self.maxItemPointers {
+                ids.append(a.id)
+                evidence.append(Self.actionPointer(i))
+            }
+        }
+        if total == 0 { return CheckOutcome(.noneScheduled, [.year: .year(until)], ["/plan/actions"]) }
+        if incomplete == 0 { return CheckOutcome(.pass, [.count: .count(total), .year: .year(until)], ["/plan/actions"]) }
+        if incomplete > ids.count { ids.append("…") }
+        let arguments: MessageArguments = [.count: .count(incomplete), .total: .count(total), .items: .texts(ids), .year: .year(until)]
+        return CheckOutcome(percent(total - incomplete, of: total) + 1e-9 >= minSharePercent ? .partial : .fail, arguments, evidence)
+    }
+
+    /// 3.2: quantified actions carry a cost, so they can be ranked by DKK per tonne.
+    func prioritisation(minSharePercent: Double) -> CheckOutcome {
+        var quantified = 0
+        var withCost = 0
+        for a in actions where a.reductionTco2e != nil {
+            quantified += 1
+            if a.costDkk != nil { withCost += 1 }
+        }
+        if quantified == 0 { return CheckOutcome(.noActions, ["/plan/actions"]) }
+        if withCost == 0 { return CheckOutcome(.missing, [.total: .count(quantified)], ["/plan/actions"]) }
+        let arguments: MessageArguments = [.count: .count(withCost), .total: .count(quantified)]
+        return CheckOutcome(percent(withCost, of: quantified) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, ["/plan/actions"])
+    }
+
+    /// 3.2: monitoring with indicators and at least annual reporting.
+    func monitoring(cadences: [String]) -> CheckOutcome {
+        guard let monitoring = plan.monitoring else { return CheckOutcome(.missing, ["/plan/monitoring"]) }
+        let indicators = monitoring.indicators ?? []
+        if indicators.isEmpty { return CheckOutcome(.noIndicators, ["/plan/monitoring/indicators"]) }
+        guard let cadence = monitoring.reportingCadence, !cadence.isEmpty else { return CheckOutcome(.noCadence, ["/plan/monitoring/reportingCadence"]) }
+        guard Self.matches(cadence, cadences) else { return CheckOutcome(.infrequent, [.cadence: .text(cadence)], ["/plan/monitoring/reportingCadence"]) }
+        return CheckOutcome(.pass, [.cadence: .text(cadence), .count: .count(indicators.count)], ["/plan/monitoring/reportingCadence", "/plan/monitoring/indicators"])
+    }
+
+    /// 3.2: a revision of the plan at most `maxYears` after the review year.
+    func revision(maxYears: Int) -> CheckOutcome {
+        let latest = reviewYear + maxYears
+        let pointer = "/plan/monitoring/revisionYear"
+        guard let year = plan.monitoring?.revisionYear else { return CheckOutcome(.missing, [.latestYear: .year(latest)], [pointer]) }
+        return CheckOutcome(year <= latest ? .pass : .late, [.year: .year(year), .latestYear: .year(latest)], [pointer])
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A review result prepared for people: the verdict, the rules to fix grouped by CAPF pillar
+/// with their titles from the ruleset, and the pathway's key figures. Rendered as text
+/// (`text(width:)`), Markdown (`markdown()`) or one self-contained HTML page with an SVG chart
+/// (`html()`), in the result's language.
+///
+/// Reports are for the CLI and for council papers, not the worker's hot path.
+public struct PlanReport: Sendable {
+    public let result: ReviewResult
+    /// For rule titles, CAPF items and benchmark labels; without it the rule ids stand in.
+    public let ruleset: Ruleset?
+    /// The plan's own title (`plan.title` of the job), if known.
+    public let planTitle: String?
+
+    public init(result: ReviewResult, ruleset: Ruleset?, planTitle: String? = nil) {
+        self.result = result
+        self.ruleset = ruleset
+        self.planTitle = planTitle
+    }
+
+    public var language: Language { result.language }
+
+    func term(_ term: ReportText.Term) -> String { ReportText.term(term, language) }
+
+    /// The rule's title from the ruleset (else its id).
+    func title(_ rule: RuleResult) -> String {
+        ruleset?.rule(rule.id)?.title.text(language) ?? rule.id
+    }
+
+    func capfTitle(_ rule: RuleResult) -> String {
+        CAPFItem(rawValue: rule.capf).map { "\(rule.capf) \($0.title.text(language))" } ?? rule.capf
+    }
+
+    static let pillars = ["1", "2", "3"]
+
+    func pillarHeading(_ pillar: String) -> String {
+        "\(term(.pillar)) \(pillar): \(CAPFItem.pillarTitle(pillar).text(language))"
+    }
+
+    /// Rules with one of `statuses`, essential before recommended, grouped by pillar (empty
+    /// pillars left out).
+    func grouped(_ statuses: [RuleStatus]) -> [(pillar: String, rules: [RuleResult])] {
+        Self.pillars.compactMap { pillar in
+            let rules = result.rules.filter { $0.pillar == pillar && statuses.contains($0.status) }
+                .enumerated().sorted { a, b in
+                    a.element.severity == b.element.severity ? a.offset < b.offset : a.element.severity == .essential
+                }.map(\.element)
+            return rules.isEmpty ? nil : (pillar, rules)
+        }
+    }
+
+    func count(_ status: RuleStatus, essential: Bool? = nil) -> Int {
+        result.rules.filter { r in r.status == status && (essential.map { e in (r.severity == .essential) == e } ?? true) }.count
+    }
+
+    var verdictTitle: String { ReportText.verdict(result.status, language) }
+
+    var verdictExplanation: String {
+        ReportText.verdictExplanation(
+            result.status, failedEssential: count(.fail, essential: true), incompleteEssential: count(.incomplete, essential: true),
+            warned: count(.warn), language)
+    }
+
+    var municipalityText: String {
+        result.municipality.map { "\($0.name) (\($0.code))" } ?? "–"
+    }
+
+    var rulesetText: String {
+        "\(result.ruleset.id) \(result.ruleset.version ?? "?")" + (ruleset?.title.map { " – \($0.text(language))" } ?? "")
+    }
+
+    /// Years shown in the figures tables: the base year, every fifth year to the end, the
+    /// net-zero target year.
+    func keyYears(_ p: Pathway) -> [Int] {
+        var years: [Int] = [p.baseYear]
+        for y in stride(from: 2025, through: p.years.last ?? p.baseYear, by: 5) where y > p.baseYear { years.append(y) }
+        if let nz = p.netZeroTargetYear, !years.contains(nz), p.years.contains(nz) { years.append(nz) }
+        return years.sorted()
+    }
+
+    func tonnes(_ value: Double) -> String { NumberText.grouped(Int64(clamping: value), language) }
+    func percent(_ value: Double) -> String { NumberText.oneDecimal(value, language) + " %" }
+    /// A fractional year (2046.2 / 2046,2), without grouping.
+    func fractionalYear(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        let tenths = Int64(clamping: value * 10)
+        return "\(tenths / 10)\(language == .da ? "," : ".")\((tenths % 10).magnitude)"
+    }
+
+    func kilotonnes(_ value: Double) -> String { NumberText.oneDecimal(value / 1000, language) }
+
+    func benchmarkLabel(_ b: BenchmarkResult) -> String {
+        ruleset?.benchmarks.first { $0.id == b.id }?.label?.text(language) ?? b.id
+    }
+
+    /// A benchmark point as an absolute figure: the reference year's total less the benchmark's
+    /// reduction; nil without the reference total.
+    func benchmarkTonnes(_ b: BenchmarkResult, _ p: Pathway) -> Double? {
+        guard let reference = p.referenceTotals.first(where: { $0.year == b.referenceYear }) else { return nil }
+        return reference.tco2e * (1 - b.reductionPercent / 100)
+    }
+
+    func benchmarkVerdict(_ b: BenchmarkResult) -> String {
+        switch b.met {
+        case true?: term(.met)
+        case false?: term(.notMet)
+        case nil: term(.notEvaluated)
+        }
+    }
+
+    var netZeroText: String? {
+        guard let p = result.pathway else { return nil }
+        return p.netZeroYearPlanned.map(String.init) ?? "\(term(.notReached)) \(p.years.last ?? p.baseYear)"
+    }
+}

@@ -1,0 +1,146 @@
+/// The fixed words of the human reports (text, markdown, HTML) in both languages. Rule titles
+/// and messages come from the ruleset and the result; these are the headings and labels around
+/// them.
+enum ReportText {
+    enum Term {
+        case reportTitle, municipality, plan, ruleset, jobId, contentHash, language
+        case verdict, scores, overall, pillar
+        case toFix, warnings, incompleteRules, passedRules, notApplicableRules, allRules
+        case pathway, year, target, bau, planned, gap, baseline, netZeroPlanned, notReached, actionsCover, tonnes
+        case benchmarks, benchmark, required, planTarget, plannedReduction, met, notMet, notEvaluated
+        case budget, budgetTotal, budgetRate, budget95, budgetPlanned, budgetOvershoot, budgetExhausted, notBy2100
+        case notes, evidence, rule, capf, severity, status, errors, pointer, reason
+        case chartTitle, legendTarget, legendBAU, legendPlanned, legendBaseline, legendBudget, legendGap, axisYears, axisKt
+        case generatedBy, noPathway, essentialMark, rejectedIntro
+    }
+
+    static func term(_ term: Term, _ language: Language) -> String {
+        let da = language == .da
+        switch term {
+        case .reportTitle: return da ? "Gennemgang af klimahandlingsplan" : "Climate action plan review"
+        case .municipality: return da ? "Kommune" : "Municipality"
+        case .plan: return da ? "Plan" : "Plan"
+        case .ruleset: return da ? "Regelsæt" : "Ruleset"
+        case .jobId: return da ? "Job-id" : "Job id"
+        case .contentHash: return da ? "Indholdshash" : "Content hash"
+        case .language: return da ? "Sprog" : "Language"
+        case .verdict: return da ? "Vurdering" : "Verdict"
+        case .scores: return da ? "Score (0–100)" : "Score (0–100)"
+        case .overall: return da ? "Samlet" : "Overall"
+        case .pillar: return da ? "Søjle" : "Pillar"
+        case .toFix: return da ? "Det skal rettes" : "What to fix"
+        case .warnings: return da ? "Bør forbedres" : "Should be improved"
+        case .incompleteRules: return da ? "Kan ikke vurderes (mangler data)" : "Cannot be evaluated (missing data)"
+        case .passedRules: return da ? "Opfyldt" : "Met"
+        case .notApplicableRules: return da ? "Ikke relevant" : "Not applicable"
+        case .allRules: return da ? "Alle regler" : "All rules"
+        case .pathway: return da ? "Udledningsforløb" : "Emissions pathway"
+        case .year: return da ? "År" : "Year"
+        case .target: return da ? "Mål" : "Target"
+        case .bau: return da ? "BAU" : "BAU"
+        case .planned: return da ? "Planlagt" : "Planned"
+        case .gap: return da ? "Manko" : "Gap"
+        case .baseline: return da ? "Basisår" : "Base year"
+        case .netZeroPlanned: return da ? "Netto-nul i det planlagte forløb" : "Net zero in the planned pathway"
+        case .notReached: return da ? "nås ikke inden" : "not reached by"
+        case .actionsCover: return da ? "Tiltagenes andel af den nødvendige reduktion i 2030" : "Actions' share of the reduction needed in 2030"
+        case .tonnes: return da ? "t CO2e" : "t CO2e"
+        case .benchmarks: return da ? "Benchmarks" : "Benchmarks"
+        case .benchmark: return da ? "Benchmark" : "Benchmark"
+        case .required: return da ? "Krav" : "Required"
+        case .planTarget: return da ? "Planens mål" : "Plan target"
+        case .plannedReduction: return da ? "Planlagt" : "Planned"
+        case .met: return da ? "opfyldt" : "met"
+        case .notMet: return da ? "ikke opfyldt" : "not met"
+        case .notEvaluated: return da ? "kan ikke vurderes" : "not evaluated"
+        case .budget: return da ? "Kulstofbudget" : "Carbon budget"
+        case .budgetTotal: return da ? "Budget" : "Budget"
+        case .budgetRate: return da ? "Nødvendig årlig reduktion" : "Required annual reduction"
+        case .budget95: return da ? "95 % brugt i" : "95 % used in"
+        case .budgetPlanned: return da ? "Planlagt udledning" : "Planned emissions"
+        case .budgetOvershoot: return da ? "Overskridelse" : "Overshoot"
+        case .budgetExhausted: return da ? "Brugt op i" : "Used up in"
+        case .notBy2100: return da ? "ikke brugt op før 2100" : "not used up before 2100"
+        case .notes: return da ? "Bemærkninger til beregningen" : "Notes on the calculation"
+        case .evidence: return da ? "Kilde i planen" : "Evidence in the plan"
+        case .rule: return da ? "Regel" : "Rule"
+        case .capf: return "CAPF"
+        case .severity: return da ? "Kravniveau" : "Severity"
+        case .status: return da ? "Status" : "Status"
+        case .errors: return da ? "Fejl i indsendelsen" : "Problems in the submission"
+        case .pointer: return da ? "Felt" : "Field"
+        case .reason: return da ? "Problem" : "Problem"
+        case .chartTitle: return da ? "Udledningsforløb (kt CO2e)" : "Emissions pathway (kt CO2e)"
+        case .legendTarget: return da ? "Målforløb" : "Target trajectory"
+        case .legendBAU: return da ? "Uden nye tiltag (BAU)" : "Business as usual (BAU)"
+        case .legendPlanned: return da ? "Planlagt (BAU minus tiltag)" : "Planned (BAU minus actions)"
+        case .legendBaseline: return da ? "Basisår" : "Base year"
+        case .legendBudget: return da ? "Kulstofbudget-forløb" : "Carbon-budget pathway"
+        case .legendGap: return da ? "Manko" : "Gap"
+        case .axisYears: return da ? "År" : "Year"
+        case .axisKt: return "kt CO2e"
+        case .generatedBy: return da ? "Lavet af planreview ud fra regelsættet" : "Produced by planreview from the ruleset"
+        case .noPathway: return da ? "Planen har ingen drivhusgasopgørelse, så der er intet forløb." : "The plan has no inventory, so there is no pathway."
+        case .essentialMark: return da ? "væsentlig" : "essential"
+        case .rejectedIntro: return da ? "Jobbet kunne ikke læses som en plan. Ret disse felter og send igen:" : "The job could not be read as a plan. Fix these fields and submit again:"
+        }
+    }
+
+    static func verdict(_ status: ReviewStatus, _ language: Language) -> String {
+        switch (status, language) {
+        case (.compliant, .da): "Lever op til DK2020"
+        case (.compliant, .en): "Compliant with DK2020"
+        case (.nonCompliant, .da): "Lever ikke op til DK2020"
+        case (.nonCompliant, .en): "Not compliant with DK2020"
+        case (.incomplete, .da): "Kan ikke vurderes færdigt"
+        case (.incomplete, .en): "Incomplete"
+        case (.rejected, .da): "Afvist"
+        case (.rejected, .en): "Rejected"
+        }
+    }
+
+    /// One sentence under the verdict.
+    static func verdictExplanation(_ status: ReviewStatus, failedEssential: Int, incompleteEssential: Int, warned: Int, _ language: Language) -> String {
+        let da = language == .da
+        func requirements(_ n: Int) -> String {
+            da ? "\(n) \(n == 1 ? "væsentligt" : "væsentlige") krav" : "\(n) essential requirement\(n == 1 ? "" : "s")"
+        }
+        switch status {
+        case .compliant:
+            if warned == 0 { return da ? "Alle væsentlige krav er opfyldt." : "Every essential requirement is met." }
+            return da
+                ? "Alle væsentlige krav er opfyldt; \(warned) \(warned == 1 ? "punkt" : "punkter") bør forbedres."
+                : "Every essential requirement is met; \(warned) point\(warned == 1 ? "" : "s") should be improved."
+        case .nonCompliant:
+            return da ? "\(requirements(failedEssential)) er ikke opfyldt." : "\(requirements(failedEssential)) \(failedEssential == 1 ? "is" : "are") not met."
+        case .incomplete:
+            return da ? "\(requirements(incompleteEssential)) kan ikke vurderes, fordi data mangler." : "\(requirements(incompleteEssential)) cannot be evaluated for missing data."
+        case .rejected:
+            return da ? "Jobbet er afvist: se fejlene nedenfor." : "The job was rejected: see the problems below."
+        }
+    }
+
+    static func status(_ status: RuleStatus, _ language: Language) -> String {
+        switch (status, language) {
+        case (.pass, .da): "opfyldt"
+        case (.pass, .en): "pass"
+        case (.fail, .da): "ikke opfyldt"
+        case (.fail, .en): "fail"
+        case (.warn, .da): "bør forbedres"
+        case (.warn, .en): "warn"
+        case (.notApplicable, .da): "ikke relevant"
+        case (.notApplicable, .en): "n/a"
+        case (.incomplete, .da): "mangler data"
+        case (.incomplete, .en): "incomplete"
+        }
+    }
+
+    static func severity(_ severity: RuleSeverity, _ language: Language) -> String {
+        switch (severity, language) {
+        case (.essential, .da): "væsentlig"
+        case (.essential, .en): "essential"
+        case (.recommended, .da): "anbefalet"
+        case (.recommended, .en): "recommended"
+        }
+    }
+}
