@@ -215,14 +215,7 @@ struct JSONOutput {
 
     /// Whether any byte may be '"', '\\' or < 0x20 (false positives allowed, no false negatives).
     @inline(__always) private static func mayNeedEscape(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let slash = w ^ (ones &* 0x5C)
-        let zeroQuote = (quote &- ones) & ~quote
-        let zeroSlash = (slash &- ones) & ~slash
-        let control = (w &- ones &* 0x20) & ~w
-        return (zeroQuote | zeroSlash | control) & high != 0
+        SWAR.quoteBackslashOrControl(w) != 0
     }
 
     private mutating func appendInteger(_ v: Int64) {

@@ -295,14 +295,7 @@ struct JSONParser {
 
     /// Any byte that is '"' (0x22), '\\' (0x5C), < 0x20 or >= 0x80.
     @inline(__always) private mutating func hasSpecialByte(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let slash = w ^ (ones &* 0x5C)
-        let zeroQuote = (quote &- ones) & ~quote
-        let zeroSlash = (slash &- ones) & ~slash
-        let control = (w &- ones &* 0x20) & ~w
-        return ((zeroQuote | zeroSlash | control) & high) | (w & high) != 0
+        SWAR.quoteBackslashOrControl(w) | (w & SWAR.high) != 0
     }
 
     private mutating func utf8SequenceLength(at i: Int) -> Int {
