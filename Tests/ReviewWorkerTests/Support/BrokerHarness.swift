@@ -61,8 +61,10 @@ final class BrokerHarness {
         let worker = ReviewWorkerService(configuration: try workerConfiguration(consumers: consumers), reviewer: Self.reviewer, logger: Logger(label: "test-worker"))
         let group = ServiceGroup(services: [worker], logger: Logger(label: "test-group"))
         async let running: Void = group.run()
-        defer { }
         do {
+            // The body may block (librabbitmq calls, bounded waits): let every consumer connect first.
+            let ready = ContinuousClock.now + .seconds(60)
+            while !worker.isReady, ContinuousClock.now < ready { try await Task.sleep(for: .milliseconds(20)) }
             let value = try await body()
             await group.triggerGracefulShutdown()
             try await running

@@ -45,6 +45,8 @@ final class WorkerProcesses {
         process.arguments = [
             "--prefix", prefix, "--consumers", "\(consumers)", "--config-dir", BrokerHarness.configDirectory,
             "--worker-id", "\(prefix)-w\(slot)", "--log-level", "info",
+            // The fault tests read the text lines ("... [ReviewWorker] connected"); the default is JSON.
+            "--log-format", "text", "--metrics-port", "0",
         ] + arguments
         process.environment = environment
         let log = logDirectory.appendingPathComponent("worker-\(slot)-\(starts).log")
