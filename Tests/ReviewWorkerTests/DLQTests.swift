@@ -55,7 +55,7 @@ import Testing
         #expect(crashed.queue == harness.topology.jobsQueue)
         #expect(crashed.error == nil)
         #expect(crashed.time == Date(timeIntervalSince1970: 1_700_000_200))
-        #expect(try harness.messageCount(harness.topology.deadQueue) == 3, "listing removes nothing")
+        #expect(try harness.messageCount(harness.topology.deadQueue, settlingOn: 3) == 3, "listing removes nothing")
 
         let text = try harness.runCLI(["dlq", "list"])
         #expect(text.stdout.contains("delivery_limit"))
@@ -66,7 +66,7 @@ import Testing
         #expect(show.stdout.contains("x-planreview-attempts: 4"))
         #expect(show.stdout.contains("\"jobId\":\"dead-retried\""))
         #expect(try harness.runCLI(["dlq", "show", "no-such-job"]).status != 0)
-        #expect(try harness.messageCount(harness.topology.deadQueue) == 3)
+        #expect(try harness.messageCount(harness.topology.deadQueue, settlingOn: 3) == 3)
     }
 
     @Test func replayByJobIdRepublishesOnlyThatJobWithoutItsPastAndAWorkerAnswersIt() async throws {
@@ -75,7 +75,7 @@ import Testing
         let output = try harness.runCLI(["dlq", "replay", "--job-id", "dead-retried"])
         #expect(output.status == 0, "\(output.stdout) \(output.stderr)")
         #expect(output.stdout.contains("1 replayed"))
-        #expect(try harness.messageCount(harness.topology.deadQueue) == 2)
+        #expect(try harness.messageCount(harness.topology.deadQueue, settlingOn: 2) == 2)
         #expect(try harness.messageCount(harness.topology.jobsQueue) == 1)
 
         let replayed = try #require(try harness.channel.get(queue: harness.topology.jobsQueue, noAck: false))
@@ -101,7 +101,7 @@ import Testing
         try Self.deadLetters(harness)
         let output = try harness.runCLI(["dlq", "replay", "--all"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(try harness.messageCount(harness.topology.deadQueue) == 0)
+        #expect(try harness.messageCount(harness.topology.deadQueue, settlingOn: 0) == 0)
         #expect(try harness.messageCount(harness.topology.jobsQueue) == 3)
         #expect(try harness.runCLI(["dlq", "replay"]).status != 0, "--all or --job-id is required")
     }
@@ -113,7 +113,7 @@ import Testing
         let output = try harness.runCLI(["dlq", "replay", "--job-id", "dead-other"])
         #expect(output.status != 0)
         #expect(output.stdout.contains("NOT replayed dead-other"))
-        #expect(try harness.messageCount(harness.topology.deadQueue) == 3, "an unroutable copy does not remove the original")
+        #expect(try harness.messageCount(harness.topology.deadQueue, settlingOn: 3) == 3, "an unroutable copy does not remove the original")
     }
 
     @Test func purgeAsksUnlessToldYes() throws {
@@ -122,10 +122,10 @@ import Testing
         let refused = try harness.runCLI(["dlq", "purge"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--yes"))
-        #expect(try harness.messageCount(harness.topology.deadQueue) == 3)
+        #expect(try harness.messageCount(harness.topology.deadQueue, settlingOn: 3) == 3)
         let purged = try harness.runCLI(["dlq", "purge", "--yes"])
         #expect(purged.status == 0, "\(purged.stderr)")
         #expect(purged.stdout.contains("purged 3"))
-        #expect(try harness.messageCount(harness.topology.deadQueue) == 0)
+        #expect(try harness.messageCount(harness.topology.deadQueue, settlingOn: 0) == 0)
     }
 }

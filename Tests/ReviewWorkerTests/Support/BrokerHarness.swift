@@ -148,6 +148,18 @@ final class BrokerHarness {
         try channel.queueDeclare(queue, passive: true).messageCount
     }
 
+    /// Ready messages in a queue once it settles on `expected` (or the last count after `seconds`):
+    /// messages another connection just returned reach a quorum queue's count a moment later.
+    func messageCount(_ queue: String, settlingOn expected: UInt32, seconds: Double = 10) throws -> UInt32 {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var count = try messageCount(queue)
+        while count != expected, ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            count = try messageCount(queue)
+        }
+        return count
+    }
+
     /// A valid job body: the contract's example with its own jobId.
     static func exampleJob(jobId: String) throws -> [UInt8] {
         let data = try Data(contentsOf: repository.appendingPathComponent("Config/samples/example-holbaek.json"))
