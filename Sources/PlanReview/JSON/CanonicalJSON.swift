@@ -14,10 +14,26 @@ struct CanonicalJSON {
 
     /// Returns the canonical bytes and the key nodes that duplicate an earlier key of their object.
     static func encode(_ doc: JSONDocument) -> (bytes: [UInt8], duplicateKeys: [Int]) {
+        var writer = CanonicalJSON.written(doc)
+        return (writer.out.finish(), writer.duplicateKeys)
+    }
+
+    /// `sha256:<hex>` of the canonical bytes (hashed in place, never copied) and the duplicate keys.
+    static func contentHash(_ doc: JSONDocument) -> (hash: String, duplicateKeys: [Int]) {
+        var writer = CanonicalJSON.written(doc)
+        let digest = writer.out.withBytesAndFree { raw in
+            var sha = SHA256()
+            sha.update(raw)
+            return sha.finalize()
+        }
+        return ("sha256:" + SHA256.hex(digest), writer.duplicateKeys)
+    }
+
+    private static func written(_ doc: JSONDocument) -> CanonicalJSON {
         var writer = CanonicalJSON(doc: doc, out: JSONOutput(capacity: doc.bytes.count))
         writer.scratch.reserveCapacity(64)
         doc.bytes.withUnsafeBufferPointer { buf in writer.write(doc.root, buf) }
-        return (writer.out.bytes, writer.duplicateKeys)
+        return writer
     }
 
     private mutating func write(_ i: Int, _ buf: UnsafeBufferPointer<UInt8>) {
@@ -86,7 +102,7 @@ struct CanonicalJSON {
             } else {
                 Array(doc.keyBytes(key)).withUnsafeBufferPointer { out.escapedString($0) }
             }
-            out.bytes.append(UInt8(ascii: ":"))
+            out.put(UInt8(ascii: ":"))
             out.resetComma()
             write(key + 1, buf)
         }

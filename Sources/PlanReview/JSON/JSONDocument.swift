@@ -27,7 +27,7 @@ public struct JSONDocument: Sendable {
 }
 
 /// The kinds of JSON values.
-public enum JSONKind: UInt8, Sendable {
+public enum JSONKind: UInt8, Sendable, BitwiseCopyable {
     case null, bool, number, string, array, object
 
     /// The word used in validation messages ("expected a number, found a string").
@@ -43,7 +43,7 @@ public enum JSONKind: UInt8, Sendable {
     }
 }
 
-struct JSONNode: Sendable {
+struct JSONNode: Sendable, BitwiseCopyable {
     var kind: JSONKind
     /// Bit flags, see the static members.
     var flags: UInt8
@@ -104,6 +104,12 @@ extension JSONDocument {
         }
         let s = Int(nodes[i].start)
         return bytes[s..<s + Int(nodes[i].length)]
+    }
+
+    /// The raw bytes of a string or number node (escapes not decoded).
+    func rawBytes(_ i: Int) -> ArraySlice<UInt8> {
+        let node = nodes[i]
+        return bytes[Int(node.start)..<Int(node.start + node.length)]
     }
 
     /// The decoded text of the string (or key) at `i`.
@@ -217,5 +223,18 @@ extension JSONDocument {
             }
         }
         return pointer
+    }
+}
+
+extension JSONDocument {
+    /// Parses a JSON text strictly within `limits` (see `JSONParser`); nil with the issues when
+    /// it cannot be read.
+    public static func parse(_ bytes: [UInt8], limits: ValidationLimits = ValidationLimits()) -> (document: JSONDocument?, issues: [ValidationIssue]) {
+        JSONParser.parse(bytes, limits: limits)
+    }
+
+    /// The canonical form (sorted keys, no whitespace; see `CanonicalJSON`).
+    public func canonicalBytes() -> [UInt8] {
+        CanonicalJSON.encode(self).bytes
     }
 }

@@ -2,24 +2,69 @@
 ///
 /// The caller writes object keys in ascending byte order (debug builds assert it), so the
 /// output has sorted keys without sorting at run time.
+///
+/// - Important: the buffer is unmanaged memory (an `Array` append costs a uniqueness check per
+///   byte, a third of the encoding time); call `finish()` or `withBytesAndFree(_:)` exactly once.
 struct JSONOutput {
-    var bytes: [UInt8] = []
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
     private var needsComma = false
     #if DEBUG
     private var keyStack: [[UInt8]] = []
     #endif
 
     init(capacity: Int = 1024) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    /// The bytes written; frees the buffer.
+    mutating func finish() -> [UInt8] {
+        let out = Array(UnsafeBufferPointer(start: base, count: count))
+        base.deallocate()
+        return out
+    }
+
+    /// Calls `body` with the bytes written, then frees the buffer.
+    mutating func withBytesAndFree<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        defer { base.deallocate() }
+        return body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    @inline(__always) mutating func put(_ b: UInt8) {
+        if count == capacity { grow(1) }
+        base[count] = b
+        count &+= 1
+    }
+
+    @inline(__always) mutating func put(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let src = p.baseAddress, p.count > 0 else { return }
+        if count + p.count > capacity { grow(p.count) }
+        (base + count).update(from: src, count: p.count)
+        count &+= p.count
+    }
+
+    @inline(__always) mutating func put(_ p: UnsafeRawBufferPointer) {
+        put(p.assumingMemoryBound(to: UInt8.self))
+    }
+
+    @inline(never) private mutating func grow(_ extra: Int) {
+        let newCapacity = max(capacity * 2, count + extra)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
     }
 
     @inline(__always) private mutating func separator() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { put(UInt8(ascii: ",")) }
     }
 
     mutating func beginObject() {
         separator()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         needsComma = false
         #if DEBUG
         keyStack.append([])
@@ -27,7 +72,7 @@ struct JSONOutput {
     }
 
     mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
         needsComma = true
         #if DEBUG
         keyStack.removeLast()
@@ -36,12 +81,12 @@ struct JSONOutput {
 
     mutating func beginArray() {
         separator()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
     }
 
     mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -55,10 +100,10 @@ struct JSONOutput {
         keyStack[keyStack.count - 1] = kb
         #endif
         separator()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: "\""))
+        put(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -72,7 +117,7 @@ struct JSONOutput {
         keyStack[keyStack.count - 1] = kb
         #endif
         string(k)
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -81,13 +126,13 @@ struct JSONOutput {
 
     mutating func null() {
         separator()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        put4(0x6E, 0x75, 0x6C, 0x6C)
         needsComma = true
     }
 
     mutating func bool(_ v: Bool) {
         separator()
-        if v { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+        if v { put4(0x74, 0x72, 0x75, 0x65) } else { put4(0x66, 0x61, 0x6C, 0x73); put(0x65) }
         needsComma = true
     }
 
@@ -114,16 +159,16 @@ struct JSONOutput {
     /// Raw bytes that already are one JSON value.
     mutating func rawValue(_ raw: UnsafeBufferPointer<UInt8>) {
         separator()
-        bytes.append(contentsOf: raw)
+        put(raw)
         needsComma = true
     }
 
     /// A string whose UTF-8 contents need no escaping (validated by the parser).
     mutating func rawString(_ raw: UnsafeBufferPointer<UInt8>) {
         separator()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: raw)
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
+        put(raw)
+        put(UInt8(ascii: "\""))
         needsComma = true
     }
 
@@ -136,49 +181,64 @@ struct JSONOutput {
     // MARK: - Encoding
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
         var runStart = 0
         for i in 0..<utf8.count {
             let b = utf8[i]
             guard b == 0x22 || b == 0x5C || b < 0x20 else { continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            if runStart < i { put(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
             runStart = i + 1
             switch b {
-            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-            case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+            case 0x22: put2(0x5C, 0x22)
+            case 0x5C: put2(0x5C, 0x5C)
+            case 0x0A: put2(0x5C, 0x6E)
+            case 0x0D: put2(0x5C, 0x72)
+            case 0x09: put2(0x5C, 0x74)
+            case 0x08: put2(0x5C, 0x62)
+            case 0x0C: put2(0x5C, 0x66)
             default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                let hex: StaticString = "0123456789abcdef"
+                put4(0x5C, 0x75, 0x30, 0x30)
+                put2(hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)])
             }
         }
-        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        bytes.append(UInt8(ascii: "\""))
+        if runStart < utf8.count { put(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        put(UInt8(ascii: "\""))
     }
 
     private mutating func appendInteger(_ v: Int64) {
-        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        if v < 0 { put(UInt8(ascii: "-")) }
         var m = v.magnitude
         if m < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: m) &+ 0x30)
+            put(UInt8(truncatingIfNeeded: m) &+ 0x30)
             return
         }
-        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch on the stack
-        let n = withUnsafeMutableBytes(of: &tmp) { raw -> Int in
-            var i = 24
-            while m > 0 {
-                i -= 1
-                raw[i] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-                m /= 10
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i..<24]))
-            return 24 - i
+        var digits = 0
+        var t = m
+        while t > 0 {
+            digits += 1
+            t /= 10
         }
-        _ = n
+        if count + digits > capacity { grow(digits) }
+        var i = count + digits
+        while m > 0 {
+            i -= 1
+            base[i] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+            m /= 10
+        }
+        count += digits
+    }
+
+    @inline(__always) private mutating func put2(_ a: UInt8, _ b: UInt8) {
+        put(a)
+        put(b)
+    }
+
+    @inline(__always) private mutating func put4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {
+        put(a)
+        put(b)
+        put(c)
+        put(d)
     }
 
     /// Shortest decimal for values rounded to a few decimals (the result's series): tries 0...6
@@ -186,7 +246,7 @@ struct JSONOutput {
     /// else falls back to Swift's shortest round-trip `description`.
     private mutating func appendNumber(_ v: Double) {
         guard v.isFinite else {
-            bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            put4(0x6E, 0x75, 0x6C, 0x6C)
             return
         }
         let v = v + 0.0  // -0 as 0
@@ -201,24 +261,25 @@ struct JSONOutput {
                 let scaled = (v * scale).rounded()
                 if scaled / scale == v {
                     let m = Int64(scaled)
-                    if m < 0 { bytes.append(UInt8(ascii: "-")) }
+                    if m < 0 { put(UInt8(ascii: "-")) }
                     let p = Int64(scale)
                     appendInteger(m.magnitude.asInt64 / p)
-                    bytes.append(UInt8(ascii: "."))
+                    put(UInt8(ascii: "."))
                     var frac = m.magnitude.asInt64 % p
-                    var digits = [UInt8](repeating: 0x30, count: decimals)
-                    var i = decimals
-                    while frac > 0 {
+                    if count + decimals > capacity { grow(decimals) }
+                    var i = count + decimals
+                    for _ in 0..<decimals {
                         i -= 1
-                        digits[i] = UInt8(truncatingIfNeeded: frac % 10) &+ 0x30
+                        base[i] = UInt8(truncatingIfNeeded: frac % 10) &+ 0x30
                         frac /= 10
                     }
-                    bytes.append(contentsOf: digits)
+                    count += decimals
                     return
                 }
             }
         }
-        bytes.append(contentsOf: v.description.utf8)
+        var text = v.description
+        text.withUTF8 { put($0) }
     }
 }
 

@@ -12,10 +12,10 @@ struct JSONParser {
     private let buf: UnsafeBufferPointer<UInt8>
     private let limits: ValidationLimits
     private var pos = 0
-    private var nodes: [JSONNode] = []
-    private var stack: [Int32] = []
+    private var nodes: UnsafeGrowableBuffer<JSONNode>
+    private var stack: UnsafeGrowableBuffer<Int32>
     /// For each open container: the key node of the member being parsed (objects), or -1.
-    private var keyOf: [Int32] = []
+    private var keyOf: UnsafeGrowableBuffer<Int32>
     private var decodedKeys: [Int32: [UInt8]] = [:]
     private(set) var issues: [ValidationIssue] = []
 
@@ -24,17 +24,22 @@ struct JSONParser {
         bytes.withUnsafeBufferPointer { buf in
             var parser = JSONParser(buf: buf, limits: limits)
             let ok = parser.run()
-            let doc = ok ? JSONDocument(bytes: bytes, nodes: parser.nodes, decodedKeys: parser.decodedKeys) : nil
-            return (doc, parser.issues)
+            parser.stack.free()
+            parser.keyOf.free()
+            guard ok else {
+                parser.nodes.free()
+                return (nil, parser.issues)
+            }
+            return (JSONDocument(bytes: bytes, nodes: parser.nodes.finishAsArray(), decodedKeys: parser.decodedKeys), parser.issues)
         }
     }
 
     private init(buf: UnsafeBufferPointer<UInt8>, limits: ValidationLimits) {
         self.buf = buf
         self.limits = limits
-        nodes.reserveCapacity(min(buf.count / 6 + 8, limits.maxValues + 1))
-        stack.reserveCapacity(16)
-        keyOf.reserveCapacity(16)
+        nodes = UnsafeGrowableBuffer(capacity: min(buf.count / 8 + 16, limits.maxValues + 1))
+        stack = UnsafeGrowableBuffer(capacity: 16)
+        keyOf = UnsafeGrowableBuffer(capacity: 16)
     }
 
     // MARK: - Driver
@@ -96,12 +101,12 @@ struct JSONParser {
                     nodes[Int(top)].length += 1
                     if isObject {
                         guard Int(nodes[Int(top)].length) <= limits.maxObjectMembers else {
-                            return fatal(.tooManyElements, "object has more than the limit of \(limits.maxObjectMembers) members")
+                            return fatal(.tooManyElements, "object has more than the limit of \(limits.maxObjectMembers) members", atContainer: true)
                         }
                         guard beginMember() else { return false }
                     } else {
                         guard Int(nodes[Int(top)].length) <= limits.maxArrayLength else {
-                            return fatal(.tooManyElements, "array has more than the limit of \(limits.maxArrayLength) elements")
+                            return fatal(.tooManyElements, "array has more than the limit of \(limits.maxArrayLength) elements", atContainer: true)
                         }
                     }
                     continue parseValue
@@ -117,7 +122,7 @@ struct JSONParser {
 
     private mutating func closeContainer() {
         let top = Int(stack.removeLast())
-        keyOf.removeLast()
+        _ = keyOf.removeLast()
         nodes[top].next = UInt32(nodes.count)
     }
 
@@ -403,20 +408,23 @@ struct JSONParser {
 
     // MARK: - Issues
 
-    private mutating func fatal(_ code: ValidationIssue.Code, _ reason: String) -> Bool {
-        addIssue(code, reason, force: true)
+    /// `atContainer`: the issue is about the innermost open container, not its current element.
+    private mutating func fatal(_ code: ValidationIssue.Code, _ reason: String, atContainer: Bool = false) -> Bool {
+        addIssue(code, reason, force: true, atContainer: atContainer)
         return false
     }
 
-    private mutating func addIssue(_ code: ValidationIssue.Code, _ reason: String, force: Bool = false) {
+    private mutating func addIssue(_ code: ValidationIssue.Code, _ reason: String, force: Bool = false, atContainer: Bool = false) {
         if issues.count >= limits.maxIssues && !force { return }
-        issues.append(ValidationIssue(pointer: currentPointer(), reason: reason, code: code))
+        issues.append(ValidationIssue(pointer: currentPointer(atContainer: atContainer), reason: reason, code: code))
     }
 
     /// The pointer of the value being parsed, from the container stack.
-    private func currentPointer() -> String {
+    private func currentPointer(atContainer: Bool = false) -> String {
         var pointer = JSONPointer()
-        for (level, container) in stack.enumerated() {
+        for level in 0..<stack.count {
+            let container = stack[level]
+            if atContainer && level == stack.count - 1 { break }
             let node = nodes[Int(container)]
             if node.kind == .object {
                 let key = keyOf[level]

@@ -10,7 +10,7 @@ extension ReviewResult {
     public func jsonBytes() -> [UInt8] {
         var w = JSONOutput(capacity: pathway == nil ? 1024 : 6144 + 512 * (pathway?.years.count ?? 0) / 8)
         write(to: &w)
-        return w.bytes
+        return w.finish()
     }
 
     func write(to w: inout JSONOutput) {

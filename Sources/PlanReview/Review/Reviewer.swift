@@ -43,13 +43,13 @@ public struct Reviewer: Sendable {
         guard let document else {
             return ParsedBody(document: nil, contentHash: SHA256.prefixedHex(body), issues: parseIssues)
         }
-        let (canonical, duplicates) = CanonicalJSON.encode(document)
+        let (hash, duplicates) = CanonicalJSON.contentHash(document)
         var issues = parseIssues
         for key in duplicates {
             let name = String(decoding: document.keyBytes(key), as: UTF8.self)
             issues.append(ValidationIssue(pointer: document.pointer(to: key).description, reason: "duplicate key '\(name.prefix(64))'", code: .duplicateKey))
         }
-        return ParsedBody(document: document, contentHash: SHA256.prefixedHex(canonical), issues: issues)
+        return ParsedBody(document: document, contentHash: hash, issues: issues)
     }
 
     /// Validation, pathway and rules on a parsed body.

@@ -14,20 +14,38 @@ extension ContractFields {
 /// verifies the rest, without creating a `String` per key.
 struct FieldSet: Sendable {
     let names: [FieldName]
+    /// (length << 56) ^ prefix per name, flat, so the scan touches no reference counts.
+    private let signatures: [UInt64]
+    private let prefixes: [UInt64]
+    private let lengths: [UInt32]
 
     init(_ names: [FieldName]) {
         precondition(names.count <= FieldSlots.capacity)
         self.names = names
+        prefixes = names.map(\.prefix)
+        lengths = names.map(\.length)
+        signatures = names.map { $0.prefix ^ (UInt64($0.length) << 56) }
     }
 
-    /// Index of the key node's name in `names`, or -1 (an unknown member, ignored).
-    func match(_ doc: JSONDocument, _ key: Int) -> Int {
+    /// Index of the key node's name in `names`, or -1 (an unknown member, ignored). The scan
+    /// starts at `hint` (the index after the previous match): members usually come in the same
+    /// order, so most keys match at the first probe.
+    func match(_ doc: JSONDocument, _ key: Int, hint: Int = 0) -> Int {
         let node = doc.nodes[key]
-        for i in names.indices {
-            let name = names[i]
-            if name.length == node.length, name.prefix == node.payload, doc.keyEquals(key, name) { return i }
+        let n = prefixes.count
+        return prefixes.withUnsafeBufferPointer { prefixes in
+            lengths.withUnsafeBufferPointer { lengths in
+                var i = hint < n ? hint : 0
+                for _ in 0..<n {
+                    if lengths[i] == node.length, prefixes[i] == node.payload {
+                        if node.length <= 8 && node.flags & JSONNode.hasEscapes == 0 { return i }
+                        if doc.keyEquals(key, names[i]) { return i }
+                    }
+                    i = i + 1 == n ? 0 : i + 1
+                }
+                return -1
+            }
         }
-        return -1
     }
 }
 
@@ -55,10 +73,14 @@ struct Members<F: ContractFields> {
         self.object = object
         let set = F.fieldSet
         var k = object + 1
+        var hint = 0
         let end = doc.next(object)
         while k < end {
-            let f = set.match(doc, k)
-            if f >= 0 { slots[f] = k + 1 }
+            let f = set.match(doc, k, hint: hint)
+            if f >= 0 {
+                slots[f] = k + 1
+                hint = f + 1
+            }
             k = doc.next(k + 1)
         }
     }
@@ -68,4 +90,45 @@ struct Members<F: ContractFields> {
         let v = slots[field.rawValue]
         return v >= 0 ? v : nil
     }
+}
+
+/// String enums of the contract, matched against JSON strings by bytes (no `String` is made
+/// for a value that is only compared).
+protocol JSONEnum: RawRepresentable<String>, CaseIterable {
+    static var jsonCases: [Self] { get }
+    static var jsonNames: FieldSet { get }
+}
+
+extension JSONEnum {
+    static func makeNames() -> FieldSet { FieldSet(allCases.map { FieldName(stringLiteral: $0.rawValue) }) }
+}
+
+extension GPCSector: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension MunicipalPower: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension ClimateHazard: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension NotationKey: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension InventoryLevel: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
+}
+
+extension Language: JSONEnum {
+    static let jsonCases = Array(allCases)
+    static let jsonNames = makeNames()
 }

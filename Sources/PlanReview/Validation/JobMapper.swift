@@ -168,8 +168,21 @@ struct JobMapper {
         return v
     }
 
-    private mutating func enumeration<E: RawRepresentable & CaseIterable>(_ node: Int, _: E.Type) -> E? where E.RawValue == String {
-        guard let s = string(node) else { return nil }
+    private mutating func enumeration<E: JSONEnum>(_ node: Int, _: E.Type) -> E? {
+        guard doc.kind(node) == .string else {
+            wrongType(node, expected: "a string")
+            return nil
+        }
+        if doc.isInvalid(node) { return nil }
+        // Compared as bytes: the string node's raw bytes equal the name when it has no escapes.
+        let candidate = doc.nodes[node]
+        if candidate.flags & JSONNode.hasEscapes == 0, candidate.length <= 64 {
+            let bytes = doc.rawBytes(node)
+            for (i, name) in E.jsonNames.names.enumerated() where name.length == candidate.length && bytes.elementsEqual(name.bytes) {
+                return E.jsonCases[i]
+            }
+        }
+        let s = doc.string(node)
         guard let e = E(rawValue: s) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
             issue(node, .invalidValue, "must be one of \(allowed); found '\(s.prefix(64))'")
@@ -375,12 +388,15 @@ struct JobMapper {
 
     mutating func mapTarget(_ node: Int) -> Target? {
         guard let m = object(node, TargetField.self) else { return nil }
+        let before = issues.count
         let targetYear = required(m, .year).flatMap { year($0) }
         let reductionPercent = optional(m, .reductionPercent).flatMap { percent($0) }
         let baseYear = optional(m, .baseYear).flatMap { year($0) }
         let netZero = optional(m, .netZero).flatMap { bool($0) }
         let tco2e = optional(m, .tco2e).flatMap { nonNegative($0) }
-        guard let targetYear else { return nil }
+        // A target with an unreadable member is left out, so the consistency checks do not
+        // report it a second time.
+        guard let targetYear, issues.count == before else { return nil }
         return Target(year: targetYear, reductionPercent: reductionPercent, baseYear: baseYear, netZero: netZero, tco2e: tco2e)
     }
 

@@ -114,6 +114,7 @@ public enum JobValidator {
             for v in valid where v.kind != .netZero && v.target.year > netZeroYear {
                 issues.append(ValidationIssue(pointer: pointer.appending(v.index).appending("year").description, reason: "target for \(v.target.year) comes after the net-zero year \(netZeroYear)", code: .contradictoryTargets))
             }
+            valid.removeAll { $0.kind != .netZero && $0.target.year > netZeroYear }
         }
 
         // Strictest absolute target so far, and strictest percentage per reference year so far.

@@ -1,0 +1,54 @@
+/// A growable buffer of trivial values in unmanaged memory, for the parser's hot loops: an
+/// `Array` append or element write costs a uniqueness check (a runtime call) each time.
+///
+/// - Important: call `free()` (or `finishAsArray()`) exactly once; only for trivial types.
+struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 8)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always) mutating func append(_ e: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: e)
+        count &+= 1
+    }
+
+    @inline(__always) subscript(i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+
+    @inline(__always) var last: Element? { count > 0 ? base[count - 1] : nil }
+
+    @inline(__always) mutating func removeLast() -> Element {
+        count -= 1
+        return base[count]
+    }
+
+    @inline(never) private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// The elements as an array; frees the buffer.
+    mutating func finishAsArray() -> [Element] {
+        let out = Array(UnsafeBufferPointer(start: base, count: count))
+        free()
+        return out
+    }
+
+    mutating func free() {
+        base.deallocate()
+        count = 0
+        capacity = 0
+    }
+}
