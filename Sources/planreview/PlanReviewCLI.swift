@@ -10,6 +10,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
             ReviewCommand.self,
             SchemaCommand.self,
             BenchCommand.self,
+            LoadCommand.self,
             SubmitCommand.self,
             ResultsCommand.self,
             TopologyCommand.self,
