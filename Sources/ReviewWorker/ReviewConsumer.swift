@@ -89,6 +89,7 @@ final class ReviewConsumer {
     /// One connection's life: declare, consume, pipeline; returns after a clean drain on stop.
     private func session(on connection: AMQPConnection, resetBackoff: () -> Void) throws {
         let channel = try connection.openChannel(1)
+        connection.coalescesWrites = configuration.coalesceWrites
         if configuration.declareTopology {
             try configuration.topology.declare(on: channel)
         }

@@ -35,6 +35,9 @@ public struct WorkerConfiguration: Sendable {
 
     /// What a consumer does with a job; `.review` in production.
     public var mode: Mode = .review
+    /// Send each burst of results and acks in full TCP segments (AMQPConnection.coalescesWrites)
+    /// instead of one push per message: less CPU on both sides (docs/BENCHMARKS.md).
+    public var coalesceWrites: Bool = true
 
     public init() {}
 

@@ -549,6 +549,7 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
     @Option(help: "Consumer threads, each with its own connection.") var consumers: Int = 1
     @Option(help: "The Config directory (default: located as for `review`).") var configDir: String?
     @Option(help: "Worker id in results and logs.") var workerId: String = "echo-\(ProcessInfo.processInfo.processIdentifier)"
+    @Flag(inversion: .prefixedNo, help: "Coalesce writes (WorkerConfiguration.coalesceWrites; for A/B measurements).") var coalesceWrites = true
 
     func validate() throws {
         guard (1...65_535).contains(prefetch) else { throw ValidationError("--prefetch must be 1...65535") }
@@ -571,6 +572,7 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
         configuration.prefetch = prefetch
         configuration.topology = connection.topology
         configuration.workerId = workerId
+        configuration.coalesceWrites = coalesceWrites
         configuration.mode = .echo(WorkerConfiguration.EchoReply(result: typical, worker: WorkerInfo(id: workerId, version: PlanReviewVersion.current)))
 
         let logger = Logger(label: "planreview.echo-worker")
