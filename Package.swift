@@ -24,6 +24,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The worker's /metrics, /healthz, /readyz.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // The worker's layered configuration: Config/worker.yaml < environment < flags.
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
+        // Latency percentiles of `planreview load` (Scripts/bench).
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
@@ -64,6 +69,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -93,7 +100,7 @@ let package = Package(
         // Broker tests: need AMQP_URL (Scripts/test starts a broker on loopback).
         .testTarget(
             name: "ReviewWorkerTests",
-            dependencies: ["ReviewWorker", "AMQP", "PlanReview"],
+            dependencies: ["ReviewWorker", "AMQP", "PlanReview", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -13,7 +13,8 @@ die() { log "error: $*"; exit 1; }
 rabbit_as_user() {
     local tool="$1"; shift
     if [ "$(id -u)" = 0 ] && id rabbitmq >/dev/null 2>&1; then
-        HOME=/var/lib/rabbitmq runuser -m -u rabbitmq -- "/usr/lib/rabbitmq/bin/$tool" "$@"
+        # From / : the rabbitmq user may not be allowed to read the current directory.
+        (cd / && HOME=/var/lib/rabbitmq runuser -m -u rabbitmq -- "/usr/lib/rabbitmq/bin/$tool" "$@")
     else
         "/usr/lib/rabbitmq/bin/$tool" "$@"
     fi

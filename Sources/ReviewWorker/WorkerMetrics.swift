@@ -3,7 +3,8 @@ import Metrics
 
 /// The worker's metrics through swift-metrics (a Prometheus backend is bootstrapped by the
 /// executable). Handles are created once, not per job: creating a metric takes a lock in the factory.
-/// Names follow Prometheus conventions: base units, `_total` for counters.
+/// Names follow Prometheus conventions: base units (seconds), `_total` for counters, `_info` for a
+/// constant 1 that carries labels (https://prometheus.io/docs/practices/naming/).
 public struct WorkerMetrics: Sendable {
     let received = Counter(label: "planreview_jobs_received_total")
     let completed: [String: Counter]
@@ -25,4 +26,41 @@ public struct WorkerMetrics: Sendable {
         }
         self.completed = completed
     }
+
+    /// Sets `planreview_build_info{version="..."} 1`, so a dashboard can tell which version runs where.
+    public static func recordBuildInfo(version: String = PlanReviewVersion.current) {
+        Gauge(label: "planreview_build_info", dimensions: [("version", version)]).record(1)
+    }
+
+    /// Histogram bucket upper bounds in seconds, per timer. A review takes tens of microseconds
+    /// (docs/BENCHMARKS.md) and is killed by the watchdog after 20 s; a job's latency runs from its
+    /// `timestamp` (millisecond resolution) to its confirmed result and grows with the queue's backlog.
+    public static let histogramBuckets: [String: [Duration]] = [
+        "planreview_review_duration_seconds": [
+            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+            .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(10),
+        ],
+        "planreview_job_latency_seconds": [
+            .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+            .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+        ],
+    ]
+
+    /// `# HELP` text of every metric the worker exports (also the table in docs/OPERATIONS.md).
+    public static let help: [String: String] = [
+        "planreview_jobs_received_total": "Jobs delivered to this worker (redeliveries included).",
+        "planreview_jobs_completed_total": "Jobs reviewed and their result published, by result status.",
+        "planreview_jobs_rejected_total": "Jobs answered with a rejected result because they could not be read or validated, by reason.",
+        "planreview_jobs_retried_total": "Jobs sent to a retry queue because the broker refused their result.",
+        "planreview_jobs_dead_lettered_total": "Jobs sent to the dead-letter queue by this worker after their last retry.",
+        "planreview_review_duration_seconds": "Time to decode, validate, review and encode one job.",
+        "planreview_job_latency_seconds": "Time from a job's timestamp (submission) to its confirmed result.",
+        "planreview_jobs_in_flight": "Jobs whose result is published but not yet confirmed and acked.",
+        "planreview_consumers": "Consumer threads running in this worker.",
+        "planreview_connection_up": "Consumer connections to the broker that are open (one per consumer when healthy).",
+        "planreview_reconnects_total": "Broker connections lost or refused, each followed by a reconnect.",
+        "planreview_build_info": "A constant 1 labelled with the worker's version.",
+    ]
 }

@@ -14,6 +14,9 @@ struct PlanReviewCLI: AsyncParsableCommand {
             SubmitCommand.self,
             ResultsCommand.self,
             TopologyCommand.self,
+            StatsCommand.self,
+            MonitorCommand.self,
+            DLQCommand.self,
         ]
     )
 }

@@ -164,7 +164,8 @@ import Testing
 
         try harness.publish(try BrokerHarness.exampleJob(jobId: "refused"), messageId: "refused")
         let dead = try await harness.withWorker { () async throws -> AMQPDelivery? in
-            let deadline = ContinuousClock.now + .seconds(30)
+            // Bounded, not timed: two passes through a 200 ms retry queue normally take a second or two.
+            let deadline = ContinuousClock.now + .seconds(90)
             while ContinuousClock.now < deadline {
                 if let message = try harness.channel.get(queue: harness.topology.deadQueue, noAck: true) { return message }
                 try await Task.sleep(for: .milliseconds(100))

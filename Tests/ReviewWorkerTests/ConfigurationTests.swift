@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import ReviewWorker
+
+/// planreview-worker's layered configuration, as an operator sees it through `--print-config`:
+/// defaults < YAML file < environment < flags.
+@Suite struct ConfigurationTests {
+    static var worker: URL { BrokerHarness.binDirectory.appendingPathComponent("planreview-worker") }
+
+    /// Runs `planreview-worker --print-config-json` with only the given environment; key -> (value, source).
+    static func effective(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, values: [String: (value: Any, source: String)], output: BrokerHarness.CommandOutput) {
+        let output = try BrokerHarness.run(worker, ["--print-config-json", "--config-dir", BrokerHarness.configDirectory] + arguments, environment: environment)
+        var values: [String: (Any, String)] = [:]
+        if output.status == 0, let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] {
+            for (key, entry) in object {
+                guard let entry = entry as? [String: Any] else { continue }
+                values[key] = (entry["value"] ?? NSNull(), entry["source"] as? String ?? "")
+            }
+        }
+        return (output.status, values, output)
+    }
+
+    static func temporaryFile(_ content: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("worker-\(UUID().uuidString).yaml").path
+        try content.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefaults() throws {
+        let file = try Self.temporaryFile(
+            """
+            consumers: 3
+            prefetch: 10
+            retryDelays: [2, 4.5]
+            metrics:
+              port: 1111
+            log:
+              format: text
+            """
+        )
+        let result = try Self.effective(
+            ["--config", file, "--metrics-port", "3333"],
+            environment: ["PLANREVIEW_PREFETCH": "20", "PLANREVIEW_METRICS_PORT": "2222", "PLANREVIEW_WORKER_ID": "from-env"]
+        )
+        #expect(result.status == 0, "\(result.output.stderr)")
+        let values = result.values
+        #expect(values["consumers"]?.value as? Int == 3)
+        #expect(values["consumers"]?.source == "file \(file)")
+        #expect(values["prefetch"]?.value as? Int == 20)
+        #expect(values["prefetch"]?.source == "environment PLANREVIEW_PREFETCH")
+        #expect(values["metrics.port"]?.value as? Int == 3333)
+        #expect(values["metrics.port"]?.source == "flag")
+        #expect(values["workerId"]?.value as? String == "from-env")
+        #expect(values["retryDelays"]?.value as? [Double] == [2, 4.5])
+        #expect(values["log.format"]?.value as? String == "text")
+        #expect(values["deliveryLimit"]?.value as? Int == 5)
+        #expect(values["deliveryLimit"]?.source == "default")
+        #expect(values["shutdownDeadline"]?.value as? Double == 10)
+    }
+
+    @Test func theEnvironmentNamesFollowTheKeys() throws {
+        let result = try Self.effective(
+            [],
+            environment: [
+                "PLANREVIEW_CONSUMERS": "4", "PLANREVIEW_SHUTDOWN_DEADLINE": "2.5", "PLANREVIEW_RETRY_DELAYS": "1,2,3,4",
+                "PLANREVIEW_DELIVERY_LIMIT": "9", "PLANREVIEW_LOG_LEVEL": "debug", "PLANREVIEW_DECLARE": "false",
+                "AMQP_URL": "amqp://guest:guest@127.0.0.1:6672/%2F,amqp://guest:guest@127.0.0.1:6772/%2F",
+            ]
+        )
+        #expect(result.status == 0, "\(result.output.stderr)")
+        #expect(result.values["consumers"]?.value as? Int == 4)
+        #expect(result.values["shutdownDeadline"]?.value as? Double == 2.5)
+        #expect(result.values["retryDelays"]?.value as? [Double] == [1, 2, 3, 4])
+        #expect(result.values["deliveryLimit"]?.value as? Int == 9)
+        #expect(result.values["log.level"]?.value as? String == "debug")
+        #expect(result.values["declare"]?.value as? Bool == false)
+        #expect((result.values["amqp.urls"]?.value as? [String])?.count == 2, "a comma-separated AMQP_URL is a cluster")
+        #expect(result.values["amqp.urls"]?.source == "environment AMQP_URL")
+    }
+
+    @Test func secretsAreRedacted() throws {
+        let passwordFile = try Self.temporaryFile("file-secret-42\n")
+        let yaml = try BrokerHarness.run(
+            Self.worker, ["--print-config", "--config-dir", BrokerHarness.configDirectory],
+            environment: ["AMQP_URL": "amqp://planreview-worker:url-secret-17@127.0.0.1:5672/planreview", "AMQP_PASSWORD_FILE": passwordFile]
+        )
+        #expect(yaml.status == 0, "\(yaml.stderr)")
+        #expect(!yaml.stdout.contains("url-secret-17"))
+        #expect(!yaml.stdout.contains("file-secret-42"))
+        #expect(yaml.stdout.contains("planreview-worker:***@127.0.0.1:5672"))
+        #expect(yaml.stdout.contains(passwordFile), "the password file's path is shown, not its content")
+    }
+
+    @Test(arguments: [
+        (["PLANREVIEW_PREFETCH": "0"], [String](), "PLANREVIEW_PREFETCH"),
+        (["PLANREVIEW_CONSUMERS": "many"], [], "PLANREVIEW_CONSUMERS"),
+        ([:], ["--log-format", "xml"], "log.format"),
+        ([:], ["--metrics-port", "70000"], "metrics.port"),
+        (["PLANREVIEW_RETRY_DELAYS": "1,-5"], [], "retryDelays"),
+        (["AMQP_URL": "http://example"], [], "amqp.urls"),
+    ])
+    func invalidValuesAreRefusedNamingTheirSource(_ environment: [String: String], _ arguments: [String], _ named: String) throws {
+        let result = try Self.effective(arguments, environment: environment)
+        #expect(result.status != 0)
+        #expect(result.output.stderr.contains(named), "\(result.output.stderr)")
+    }
+
+    @Test func printedYAMLReadsBackAsTheSameConfiguration() throws {
+        let printed = try BrokerHarness.run(
+            Self.worker, ["--print-config", "--config-dir", BrokerHarness.configDirectory, "--consumers", "3", "--prefix", "round-trip", "--worker-id", "w"],
+            environment: ["PLANREVIEW_RETRY_DELAYS": "0.5,5"]
+        )
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let file = try Self.temporaryFile(printed.stdout)
+        let direct = try Self.effective(["--consumers", "3", "--prefix", "round-trip", "--worker-id", "w"], environment: ["PLANREVIEW_RETRY_DELAYS": "0.5,5"])
+        let readBack = try Self.effective(["--config", file])
+        #expect(readBack.status == 0, "\(readBack.output.stderr)")
+        for (key, entry) in direct.values where key != "_file" {
+            #expect("\(readBack.values[key]?.value ?? "missing")" == "\(entry.value)", "\(key)")
+        }
+        #expect(readBack.values["consumers"]?.source == "file \(file)")
+    }
+
+    @Test func aMissingExplicitFileIsAnError() throws {
+        let result = try Self.effective(["--config", "/nonexistent/worker.yaml"])
+        #expect(result.status != 0)
+        #expect(result.output.stderr.contains("/nonexistent/worker.yaml"))
+    }
+}
