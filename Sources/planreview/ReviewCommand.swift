@@ -20,11 +20,10 @@ struct ReviewCommand: AsyncParsableCommand {
     @Option(help: "The Config directory (default: $PLANREVIEW_CONFIG_DIR, ./Config, upwards from the executable, /etc/planreview).")
     var config: String?
 
-    func validate() throws {
-        if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be da or en") }
-    }
-
     func run() async throws {
+        // Checked here rather than in validate(): a usage problem exits with 1 (ArgumentParser's
+        // own parse errors exit with 64).
+        if let lang, Language(rawValue: lang) == nil { throw CLIError("--lang must be da or en") }
         guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
             throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
         }

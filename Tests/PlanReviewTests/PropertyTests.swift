@@ -125,3 +125,25 @@ import Testing
         }
     }
 }
+
+/// `Reviewer.review(job:)`: a job given as a value is reviewed like its JSON.
+@Suite struct JobValueReviewTests {
+    @Test func valueAndBodyGiveTheSameResult() {
+        for (job, bytes) in PropertyTests.jobs.prefix(30) {
+            let fromBody = Fixtures.reviewer.review(body: bytes)
+            let fromValue = Fixtures.reviewer.review(job: job, contentHash: fromBody.contentHash)
+            #expect(fromValue.jsonBytes() == fromBody.jsonBytes())
+        }
+    }
+
+    @Test func valueChecksCatchWhatTheMapperWouldHave() {
+        var job = PropertyTests.jobs[0].0
+        job.plan.actions?[0].reductionTco2e = -1
+        job.plan.targets?[0].year = 2300
+        job.municipality.code = 411
+        let result = Fixtures.reviewer.review(job: job)
+        #expect(result.status == .rejected)
+        let found = Set((result.errors ?? []).map { "\($0.pointer) \($0.code.rawValue)" })
+        #expect(found.isSuperset(of: ["/plan/actions/0/reductionTco2e negative_value", "/plan/targets/0/year year_out_of_range", "/municipality/code unknown_kommunekode"]), "\(found)")
+    }
+}

@@ -36,6 +36,7 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         ValidationCase(.negativeValue, "/plan/actions/0/reductionTco2e") { $0.set(["plan", "actions", 0, "reductionTco2e"], -1) },
         ValidationCase(.outOfRange, "/plan/targets/1/reductionPercent") { $0.set(["plan", "targets", 1, "reductionPercent"], 120) },
         ValidationCase(.outOfRange, "/plan/carbonBudget/budgetTco2e") { $0.set(["plan", "carbonBudget", "budgetTco2e"], 0) },
+        ValidationCase(.outOfRange, "/plan/inventory/entries/0/tco2e") { $0.set(["plan", "inventory", "entries", 0, "tco2e"], 1e13) },
         ValidationCase(.yearOutOfRange, "/plan/targets/2/year") { $0.set(["plan", "targets", 2, "year"], 2300) },
         ValidationCase(.yearOutOfRange, "/plan/inventory/history/0/year") { $0.set(["plan", "inventory", "history", 0, "year"], 1850) },
         ValidationCase(.unknownKommunekode, "/municipality/code") { $0.set(["municipality", "code"], 999) },

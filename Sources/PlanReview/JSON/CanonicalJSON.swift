@@ -20,6 +20,7 @@ struct CanonicalJSON {
 
     /// `sha256:<hex>` of the canonical bytes (hashed in place, never copied) and the duplicate keys.
     static func contentHash(_ doc: JSONDocument) -> (hash: String, duplicateKeys: [Int]) {
+        if doc.isCanonical { return (SHA256.prefixedHex(doc.bytes), []) }
         var writer = CanonicalJSON.written(doc)
         let digest = writer.out.withBytesAndFree { raw in
             var sha = SHA256()
@@ -110,14 +111,14 @@ struct CanonicalJSON {
         scratch.removeSubrange(base...)
     }
 
-    @inline(__always) private func keyLess(_ a: Int, _ b: Int) -> Bool {
+    @inline(__always) private mutating func keyLess(_ a: Int, _ b: Int) -> Bool {
         let pa = doc.nodes[a].payload
         let pb = doc.nodes[b].payload
         if pa != pb { return pa < pb }
         return doc.keyBytes(a).lexicographicallyPrecedes(doc.keyBytes(b))
     }
 
-    @inline(__always) private func keysEqual(_ a: Int, _ b: Int) -> Bool {
+    @inline(__always) private mutating func keysEqual(_ a: Int, _ b: Int) -> Bool {
         let na = doc.nodes[a]
         let nb = doc.nodes[b]
         guard na.payload == nb.payload else { return false }

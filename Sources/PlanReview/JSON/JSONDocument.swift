@@ -11,19 +11,63 @@
 public struct JSONDocument: Sendable {
     /// The bytes the nodes point into.
     public let bytes: [UInt8]
-    var nodes: [JSONNode]
+    /// Owns the node memory; reads go through `nodes` (a pointer into it) so that they touch no
+    /// reference count.
+    let storage: JSONNodes
+    let nodes: JSONNodeView
     /// Decoded bytes of object keys that contain escapes (rare), by key node index.
     var decodedKeys: [Int32: [UInt8]]
 
-    init(bytes: [UInt8], nodes: [JSONNode], decodedKeys: [Int32: [UInt8]]) {
+    /// The bytes are already the canonical form (see `CanonicalJSON`).
+    public let isCanonical: Bool
+
+    init(bytes: [UInt8], nodes: JSONNodes, decodedKeys: [Int32: [UInt8]], isCanonical: Bool = false) {
         self.bytes = bytes
-        self.nodes = nodes
+        self.storage = nodes
+        self.nodes = JSONNodeView(base: nodes.base, count: nodes.count)
         self.decodedKeys = decodedKeys
+        self.isCanonical = isCanonical
     }
 
     /// The root value's index (0); the document is never empty.
     public var root: Int { 0 }
     public var nodeCount: Int { nodes.count }
+}
+
+/// The parser's node buffer, owned without a copy (an `Array` would cost a 32-byte-per-value
+/// copy at the end of every parse). Immutable once built.
+final class JSONNodes: @unchecked Sendable {
+    let base: UnsafeMutablePointer<JSONNode>
+    let count: Int
+
+    /// Takes ownership of `base` (allocated with `UnsafeMutablePointer.allocate`).
+    init(taking base: UnsafeMutablePointer<JSONNode>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always) subscript(i: Int) -> JSONNode {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
+        return base[i]
+    }
+}
+
+/// Read access to the nodes of a `JSONDocument`, valid while the document lives.
+struct JSONNodeView: @unchecked Sendable {
+    let base: UnsafePointer<JSONNode>
+    let count: Int
+
+    init(base: UnsafeMutablePointer<JSONNode>, count: Int) {
+        self.base = UnsafePointer(base)
+        self.count = count
+    }
+
+    @inline(__always) subscript(i: Int) -> JSONNode {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
+        return base[i]
+    }
 }
 
 /// The kinds of JSON values.
@@ -117,9 +161,8 @@ extension JSONDocument {
         let node = nodes[i]
         let s = Int(node.start)
         if node.flags & JSONNode.hasEscapes == 0 {
-            return bytes.withUnsafeBufferPointer { buf in
-                String(decoding: UnsafeBufferPointer(rebasing: buf[s..<s + Int(node.length)]), as: UTF8.self)
-            }
+            // From an ArraySlice: about twice as fast as from an UnsafeBufferPointer (Swift 6.3).
+            return String(decoding: bytes[s..<s + Int(node.length)], as: UTF8.self)
         }
         let decoded = JSONStringDecoder.decode(bytes[s..<s + Int(node.length)]) ?? []
         return String(decoding: decoded, as: UTF8.self)

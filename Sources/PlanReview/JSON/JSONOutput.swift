@@ -183,11 +183,18 @@ struct JSONOutput {
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         put(UInt8(ascii: "\""))
         var runStart = 0
-        for i in 0..<utf8.count {
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            // 8 bytes at a time while none is '"', '\\' or a control character.
+            while i + 8 <= n, !Self.mayNeedEscape(UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+            guard i < n else { break }
             let b = utf8[i]
+            i += 1
             guard b == 0x22 || b == 0x5C || b < 0x20 else { continue }
-            if runStart < i { put(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-            runStart = i + 1
+            let at = i - 1
+            if runStart < at { put(UnsafeBufferPointer(rebasing: utf8[runStart..<at])) }
+            runStart = at + 1
             switch b {
             case 0x22: put2(0x5C, 0x22)
             case 0x5C: put2(0x5C, 0x5C)
@@ -204,6 +211,18 @@ struct JSONOutput {
         }
         if runStart < utf8.count { put(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         put(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte may be '"', '\\' or < 0x20 (false positives allowed, no false negatives).
+    @inline(__always) private static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let slash = w ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroSlash = (slash &- ones) & ~slash
+        let control = (w &- ones &* 0x20) & ~w
+        return (zeroQuote | zeroSlash | control) & high != 0
     }
 
     private mutating func appendInteger(_ v: Int64) {

@@ -8,6 +8,8 @@ import Foundation
 ///   overflow a Double (1e400), invalid UTF-8, unescaped control characters, lone surrogates.
 /// - Problems inside a string or number are collected and parsing goes on; syntax errors and
 ///   exceeded size limits stop it (there is nothing sound to continue from).
+/// - Note: helpers called from mutating methods are `mutating` too: a non-mutating call copies
+///   the whole parser (a memcpy per call, measured at a third of the parse time).
 struct JSONParser {
     private let buf: UnsafeBufferPointer<UInt8>
     private let limits: ValidationLimits
@@ -18,10 +20,22 @@ struct JSONParser {
     private var keyOf: UnsafeGrowableBuffer<Int32>
     private var decodedKeys: [Int32: [UInt8]] = [:]
     private(set) var issues: [ValidationIssue] = []
+    /// Still true at the end when the text is already in canonical form (`CanonicalJSON`): no
+    /// whitespace, no escapes, numbers as the canonical writer prints them, keys strictly
+    /// ascending (hence unique). Then the body itself is hashed and no copy is written.
+    private var isCanonical = true
 
     /// Parses `bytes`; the document is nil when a fatal problem stopped the parse.
     static func parse(_ bytes: [UInt8], limits: ValidationLimits) -> (document: JSONDocument?, issues: [ValidationIssue]) {
-        bytes.withUnsafeBufferPointer { buf in
+        // Node offsets are 32-bit and the writer recurses once per level: cap what a
+        // configuration can ask for.
+        var limits = limits
+        limits.maxDepth = min(limits.maxDepth, ValidationLimits.depthCeiling)
+        limits.maxValues = min(limits.maxValues, Int(Int32.max) - 1)
+        guard bytes.count < Int(UInt32.max) else {
+            return (nil, [ValidationIssue(pointer: "", reason: "body of \(bytes.count) bytes is too large to parse", code: .bodyTooLarge)])
+        }
+        return bytes.withUnsafeBufferPointer { buf in
             var parser = JSONParser(buf: buf, limits: limits)
             let ok = parser.run()
             parser.stack.free()
@@ -30,7 +44,8 @@ struct JSONParser {
                 parser.nodes.free()
                 return (nil, parser.issues)
             }
-            return (JSONDocument(bytes: bytes, nodes: parser.nodes.finishAsArray(), decodedKeys: parser.decodedKeys), parser.issues)
+            let (base, count) = parser.nodes.take()
+            return (JSONDocument(bytes: bytes, nodes: JSONNodes(taking: base, count: count), decodedKeys: parser.decodedKeys, isCanonical: parser.isCanonical), parser.issues)
         }
     }
 
@@ -128,6 +143,7 @@ struct JSONParser {
 
     /// Parses `"key":` and leaves `pos` at the member's value.
     private mutating func beginMember() -> Bool {
+        let previousKey = keyOf[keyOf.count - 1]
         keyOf[keyOf.count - 1] = -1
         skipWhitespace()
         guard pos < buf.count else { return fatal(.invalidJSON, "unexpected end of input") }
@@ -136,6 +152,7 @@ struct JSONParser {
         }
         guard parseString(isKey: true) else { return false }
         keyOf[keyOf.count - 1] = Int32(nodes.count - 1)
+        if isCanonical, previousKey >= 0, !rawKeyLess(Int(previousKey), nodes.count - 1) { isCanonical = false }
         skipWhitespace()
         guard pos < buf.count, buf[pos] == UInt8(ascii: ":") else {
             return fatal(.invalidJSON, pos < buf.count ? "unexpected \(describe(buf[pos])) at byte \(pos): expected ':'" : "unexpected end of input")
@@ -159,6 +176,7 @@ struct JSONParser {
             let c = buf[pos]
             guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
             pos += 1
+            isCanonical = false
         }
     }
 
@@ -196,6 +214,7 @@ struct JSONParser {
             if b == 0x22 { break }
             if b == 0x5C {
                 flags |= JSONNode.hasEscapes
+                isCanonical = false
                 guard pos + 1 < end else { return fatal(.invalidJSON, "unterminated string starting at byte \(start - 1)") }
                 let e = base[pos + 1]
                 switch e {
@@ -255,7 +274,17 @@ struct JSONParser {
         return appendNode(node)
     }
 
-    @inline(__always) private func rawPrefix(_ start: Int, _ length: Int) -> UInt64 {
+    /// Byte order of two unescaped keys (prefix first, then the rest).
+    private mutating func rawKeyLess(_ a: Int, _ b: Int) -> Bool {
+        let na = nodes[a]
+        let nb = nodes[b]
+        if na.payload != nb.payload { return na.payload < nb.payload }
+        let ra = UnsafeBufferPointer(rebasing: buf[Int(na.start)..<Int(na.start + na.length)])
+        let rb = UnsafeBufferPointer(rebasing: buf[Int(nb.start)..<Int(nb.start + nb.length)])
+        return ra.lexicographicallyPrecedes(rb)
+    }
+
+    @inline(__always) private mutating func rawPrefix(_ start: Int, _ length: Int) -> UInt64 {
         if length >= 8 {
             return UInt64(bigEndian: UnsafeRawPointer(buf.baseAddress! + start).loadUnaligned(as: UInt64.self))
         }
@@ -265,7 +294,7 @@ struct JSONParser {
     }
 
     /// Any byte that is '"' (0x22), '\\' (0x5C), < 0x20 or >= 0x80.
-    @inline(__always) private func hasSpecialByte(_ w: UInt64) -> Bool {
+    @inline(__always) private mutating func hasSpecialByte(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let quote = w ^ (ones &* 0x22)
@@ -276,7 +305,7 @@ struct JSONParser {
         return ((zeroQuote | zeroSlash | control) & high) | (w & high) != 0
     }
 
-    private func utf8SequenceLength(at i: Int) -> Int {
+    private mutating func utf8SequenceLength(at i: Int) -> Int {
         let b0 = buf[i]
         func cont(_ k: Int) -> UInt8? { i + k < buf.count && buf[i + k] & 0xC0 == 0x80 ? buf[i + k] : nil }
         switch b0 {
@@ -297,7 +326,7 @@ struct JSONParser {
         }
     }
 
-    private func hex4(at i: Int) -> UInt32? {
+    private mutating func hex4(at i: Int) -> UInt32? {
         guard i + 4 <= buf.count else { return nil }
         var v: UInt32 = 0
         for k in 0..<4 {
@@ -349,12 +378,17 @@ struct JSONParser {
             }
         }
         let integerDigits = pos - start - (negative ? 1 : 0)
+        var fractionDigits = 0
+        var lastFractionDigit: UInt64 = 0
+        var hasExponent = false
         if pos < end, buf[pos] == UInt8(ascii: ".") {
             plain = false
             pos += 1
             guard pos < end, isDigit(buf[pos]) else { return fatal(.invalidJSON, "invalid number at byte \(start): expected a digit after '.'") }
             while pos < end, isDigit(buf[pos]) {
                 let d = UInt64(buf[pos] &- 0x30)
+                fractionDigits += 1
+                lastFractionDigit = d
                 if mantissa == 0 && d == 0 {
                     exponent -= 1
                 } else if digits < 19 {
@@ -369,6 +403,7 @@ struct JSONParser {
         }
         if pos < end, buf[pos] | 0x20 == UInt8(ascii: "e") {
             plain = false
+            hasExponent = true
             pos += 1
             var expNegative = false
             if pos < end, buf[pos] == UInt8(ascii: "+") || buf[pos] == UInt8(ascii: "-") {
@@ -401,7 +436,13 @@ struct JSONParser {
             addIssue(.numberOutOfRange, "number \(shown) is out of range (not a finite double)")
         } else {
             if value == value.rounded(.towardZero) { flags |= JSONNode.integral }
-            if plain && integerDigits <= 15 && !(negative && mantissa == 0) { flags |= JSONNode.plainInteger }
+            if plain && integerDigits <= 15 && !(negative && mantissa == 0) {
+                flags |= JSONNode.plainInteger
+            } else if !(fractionDigits > 0 && !hasExponent && lastFractionDigit != 0 && fractionDigits <= 6 && digits <= 15 && !truncated && abs(value) < 1e9) {
+                // The canonical writer prints such a decimal exactly as written (its shortest
+                // form with at most 6 decimals); anything else is rewritten.
+                isCanonical = false
+            }
         }
         return appendNode(JSONNode(kind: .number, flags: flags, start: UInt32(start), length: UInt32(pos - start), next: 0, payload: (value + 0.0).bitPattern))
     }
@@ -420,7 +461,7 @@ struct JSONParser {
     }
 
     /// The pointer of the value being parsed, from the container stack.
-    private func currentPointer(atContainer: Bool = false) -> String {
+    private mutating func currentPointer(atContainer: Bool = false) -> String {
         var pointer = JSONPointer()
         for level in 0..<stack.count {
             let container = stack[level]
@@ -440,11 +481,11 @@ struct JSONParser {
         return pointer.description
     }
 
-    private func describe(_ c: UInt8) -> String {
+    private mutating func describe(_ c: UInt8) -> String {
         c >= 0x20 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(hex2(c))"
     }
 
-    private func describeRaw(_ c: UInt8) -> String {
+    private mutating func describeRaw(_ c: UInt8) -> String {
         c >= 0x20 && c < 0x7F ? String(Character(Unicode.Scalar(c))) : "0x\(hex2(c))"
     }
 }

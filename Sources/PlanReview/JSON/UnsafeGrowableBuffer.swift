@@ -39,6 +39,14 @@ struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
         capacity = newCapacity
     }
 
+    /// Hands the memory over (to `JSONNodes`); the buffer must not be used afterwards.
+    mutating func take() -> (base: UnsafeMutablePointer<Element>, count: Int) {
+        let taken = (base, count)
+        count = 0
+        capacity = 0
+        return taken
+    }
+
     /// The elements as an array; frees the buffer.
     mutating func finishAsArray() -> [Element] {
         let out = Array(UnsafeBufferPointer(start: base, count: count))

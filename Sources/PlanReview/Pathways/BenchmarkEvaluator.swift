@@ -9,7 +9,7 @@ import Foundation
 /// result (to 0.1), so a reader sees the same comparison; a net-zero point is met when the
 /// trajectory is at or below the residual threshold in Y.
 enum BenchmarkEvaluator {
-    static func evaluate(_ definitions: [BenchmarkDefinition], series: Series, references: [Int: Double], language: Language) -> [BenchmarkResult] {
+    static func evaluate(_ definitions: [BenchmarkDefinition], series: Series, references: ReferenceLookup, language: Language) -> [BenchmarkResult] {
         var results: [BenchmarkResult] = []
         for definition in definitions {
             let referenceYear = definition.referenceYear ?? series.baseYear

@@ -40,18 +40,17 @@ public enum PathwayCalculator {
         if baseline == 0 { notes.append(PathwayText.zeroBaseline.note(language)) }
 
         // Reference totals: the base year from the inventory, other years from history.
-        var referenceByYear: [Int: Double] = [baseYear: baseline]
         var referenceTotals = [ReferenceTotal(year: baseYear, tco2e: baseline, source: "inventory")]
         for point in inventory.history ?? [] {
             if point.year == baseYear {
                 if round1(point.tco2e) != baseline { notes.append(PathwayText.historyOverriddenByInventory(year: baseYear).note(language)) }
                 continue
             }
-            guard referenceByYear[point.year] == nil else { continue }
-            referenceByYear[point.year] = round1(point.tco2e)
+            guard !referenceTotals.contains(where: { $0.year == point.year }) else { continue }
             referenceTotals.append(ReferenceTotal(year: point.year, tco2e: round1(point.tco2e), source: "history"))
         }
         referenceTotals.sort { $0.year < $1.year }
+        let referenceByYear = ReferenceLookup(referenceTotals)
         let residualThreshold = round1(baseline * ruleset.pathway.residualSharePercent / 100)
 
         // Targets as absolute figures.
@@ -109,20 +108,23 @@ public enum PathwayCalculator {
         let milestoneIndex = milestoneYear - baseYear
         let hasMilestone = milestoneIndex >= 0 && milestoneIndex < n
         var unquantified = 0
-        for action in job.plan.actions ?? [] {
-            sectorCount[sectorIndex(action.sector)] += 1
-            guard let r = action.reductionTco2e, let start = action.startYear else {
+        let actions = job.plan.actions ?? []
+        for a in actions.indices {
+            // Field by field: copying a whole action would retain each of its strings.
+            let sector = actions[a].sector
+            sectorCount[sectorIndex(sector)] += 1
+            guard let r = actions[a].reductionTco2e, let start = actions[a].startYear else {
                 unquantified += 1
                 continue
             }
-            let full = max(action.fullEffectYear ?? start, start)
-            sectorFull[action.sector] += r
+            let full = max(actions[a].fullEffectYear ?? start, start)
+            sectorFull[sector] += r
             for i in 0..<n {
                 let share = rampShare(year: years[i], start: start, full: full)
                 if share == 0 { continue }
                 reduction[i] += r * share
             }
-            if hasMilestone { sector2030[action.sector] += r * rampShare(year: milestoneYear, start: start, full: full) }
+            if hasMilestone { sector2030[sector] += r * rampShare(year: milestoneYear, start: start, full: full) }
         }
         if unquantified > 0 { notes.append(PathwayText.unquantifiedActions(count: unquantified).note(language)) }
 
@@ -246,6 +248,18 @@ public enum PathwayCalculator {
         case .ippu: 3
         case .afolu: 4
         }
+    }
+}
+
+/// Totals by year (a handful): a scan beats hashing.
+struct ReferenceLookup {
+    private let totals: [ReferenceTotal]
+
+    init(_ totals: [ReferenceTotal]) { self.totals = totals }
+
+    subscript(year: Int) -> Double? {
+        for t in totals where t.year == year { return t.tco2e }
+        return nil
     }
 }
 

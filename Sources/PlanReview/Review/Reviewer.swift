@@ -54,11 +54,11 @@ public struct Reviewer: Sendable {
 
     /// Validation, pathway and rules on a parsed body.
     public func review(parsed: ParsedBody, envelope: JobEnvelope = JobEnvelope()) -> ReviewResult {
-        let defaultRuleset = configuration.rulesets[ReviewConfiguration.defaultRulesetId]
         var issues = envelopeIssues(envelope)
         issues += parsed.issues
 
         guard let document = parsed.document else {
+            let defaultRuleset = configuration.rulesets[ReviewConfiguration.defaultRulesetId]
             return rejected(
                 jobId: envelope.messageId ?? "", envelope: envelope, municipality: nil,
                 ruleset: RulesetRef(id: ReviewConfiguration.defaultRulesetId, version: defaultRuleset?.version),
@@ -68,28 +68,61 @@ public struct Reviewer: Sendable {
         var mapper = JobMapper(doc: document, configuration: configuration)
         let job = mapper.mapJob()
         issues += mapper.issues
+        return complete(
+            job: job, issues: issues, positions: mapper.positions, bodyJobId: mapper.jobId,
+            bodyIsObject: document.kind(document.root) == .object, municipality: mapper.municipality,
+            rulesetId: mapper.rulesetId, language: mapper.language, envelope: envelope, contentHash: parsed.contentHash)
+    }
 
+    /// Reviews a job given as a value (built in code, or decoded elsewhere): the same checks as
+    /// for a body, minus the JSON ones, then the pathway and the rules. `contentHash` is echoed.
+    public func review(job: Job, envelope: JobEnvelope = JobEnvelope(), contentHash: String? = nil) -> ReviewResult {
+        var issues = envelopeIssues(envelope)
+        if job.schema != Job.schemaV1 {
+            issues.append(ValidationIssue(pointer: "/schema", reason: "unknown schema '\(job.schema.prefix(64))': expected \(Job.schemaV1)", code: .unknownSchema))
+        }
+        let municipality = configuration.municipalities[job.municipality.code]
+        if municipality == nil {
+            issues.append(ValidationIssue(pointer: "/municipality/code", reason: "unknown kommunekode \(job.municipality.code)", code: .unknownKommunekode))
+        }
+        if let id = job.ruleset, configuration.rulesets[id] == nil {
+            let known = configuration.rulesets.keys.sorted().joined(separator: ", ")
+            issues.append(ValidationIssue(pointer: "/ruleset", reason: "unknown ruleset '\(id.prefix(64))' (known: \(known))", code: .unknownRuleset))
+        }
+        issues += JobValidator.validateValues(job)
+        return complete(
+            job: job, issues: issues, positions: JobPositions(), bodyJobId: job.jobId, bodyIsObject: true,
+            municipality: municipality, rulesetId: job.ruleset, language: job.language, envelope: envelope, contentHash: contentHash)
+    }
+
+    /// The part shared by both entry points: jobId against the envelope, consistency checks,
+    /// then either a rejected result or the pathway and the rules.
+    private func complete(
+        job: Job?, issues: [ValidationIssue], positions: JobPositions, bodyJobId: String?, bodyIsObject: Bool,
+        municipality: MunicipalityRef?, rulesetId: String?, language: Language?, envelope: JobEnvelope, contentHash: String?
+    ) -> ReviewResult {
+        var issues = issues
+        let defaultRuleset = configuration.rulesets[ReviewConfiguration.defaultRulesetId]
         // jobId: the AMQP message_id, when set, must equal the body's jobId (CONTRACT.md).
-        if let bodyId = mapper.jobId, let messageId = envelope.messageId, bodyId != messageId {
-            issues.append(ValidationIssue(pointer: "/jobId", reason: "'\(bodyId.prefix(80))' does not match the AMQP message_id '\(messageId.prefix(80))'", code: .jobIdMismatch))
-        } else if mapper.jobId == nil, envelope.messageId == nil, document.kind(document.root) == .object,
-            !issues.contains(where: { $0.pointer == "/jobId" })
-        {
+        if let bodyJobId, let messageId = envelope.messageId, bodyJobId != messageId {
+            issues.append(ValidationIssue(pointer: "/jobId", reason: "'\(bodyJobId.prefix(80))' does not match the AMQP message_id '\(messageId.prefix(80))'", code: .jobIdMismatch))
+        } else if bodyJobId == nil, envelope.messageId == nil, bodyIsObject, !issues.contains(where: { $0.pointer == "/jobId" }) {
             issues.append(ValidationIssue(pointer: "/jobId", reason: "required: neither jobId nor the AMQP message_id is set", code: .missingJobId))
         }
-        let jobId = mapper.jobId ?? envelope.messageId ?? ""
-        let requestedRuleset = mapper.rulesetId ?? ReviewConfiguration.defaultRulesetId
-        let ruleset = configuration.rulesets[requestedRuleset]
+        let jobId = bodyJobId ?? envelope.messageId ?? ""
+        let requestedRuleset = rulesetId ?? ReviewConfiguration.defaultRulesetId
+        let ruleset = rulesetId == nil ? defaultRuleset : configuration.rulesets[requestedRuleset]
         let rulesetRef = RulesetRef(id: requestedRuleset, version: ruleset?.version)
-        let language = mapper.language ?? .da
+        let language = language ?? .da
 
         if let job {
-            issues += JobValidator.validate(job, residualSharePercent: (ruleset ?? defaultRuleset)?.pathway.residualSharePercent ?? 0, positions: mapper.positions)
+            let residualShare = ruleset?.pathway.residualSharePercent ?? defaultRuleset?.pathway.residualSharePercent ?? 0
+            issues += JobValidator.validate(job, residualSharePercent: residualShare, positions: positions)
         }
         guard issues.isEmpty, let job, let ruleset else {
             return rejected(
-                jobId: jobId, envelope: envelope, municipality: mapper.municipality, ruleset: rulesetRef,
-                language: language, issues: issues, contentHash: parsed.contentHash)
+                jobId: jobId, envelope: envelope, municipality: municipality, ruleset: rulesetRef,
+                language: language, issues: issues, contentHash: contentHash)
         }
 
         let pathway = PathwayCalculator.compute(job: job, ruleset: ruleset)
@@ -97,9 +130,9 @@ public struct Reviewer: Sendable {
         return ReviewResult(
             jobId: jobId, correlationId: envelope.correlationId,
             status: ComplianceEvaluator.status(for: rules),
-            municipality: mapper.municipality, ruleset: rulesetRef, language: language,
+            municipality: municipality, ruleset: rulesetRef, language: language,
             scores: ComplianceEvaluator.scores(for: rules, ruleset: ruleset),
-            rules: rules, pathway: pathway, errors: nil, contentHash: parsed.contentHash)
+            rules: rules, pathway: pathway, errors: nil, contentHash: contentHash)
     }
 
     private func rejected(

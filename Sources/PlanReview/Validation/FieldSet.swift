@@ -14,38 +14,46 @@ extension ContractFields {
 /// verifies the rest, without creating a `String` per key.
 struct FieldSet: Sendable {
     let names: [FieldName]
-    /// (length << 56) ^ prefix per name, flat, so the scan touches no reference counts.
-    private let signatures: [UInt64]
     private let prefixes: [UInt64]
     private let lengths: [UInt32]
+    /// By `slot(length, first byte)`: the only name with that slot, -1 for none, -2 for several.
+    private let table: [Int8]
 
     init(_ names: [FieldName]) {
         precondition(names.count <= FieldSlots.capacity)
         self.names = names
         prefixes = names.map(\.prefix)
         lengths = names.map(\.length)
-        signatures = names.map { $0.prefix ^ (UInt64($0.length) << 56) }
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, name) in names.enumerated() {
+            let slot = FieldSet.slot(name.length, name.prefix)
+            table[slot] = table[slot] == -1 ? Int8(i) : -2
+        }
+        self.table = table
     }
 
-    /// Index of the key node's name in `names`, or -1 (an unknown member, ignored). The scan
-    /// starts at `hint` (the index after the previous match): members usually come in the same
-    /// order, so most keys match at the first probe.
-    func match(_ doc: JSONDocument, _ key: Int, hint: Int = 0) -> Int {
+    @inline(__always) private static func slot(_ length: UInt32, _ prefix: UInt64) -> Int {
+        let first: UInt64 = prefix >> 56
+        let second: UInt64 = (prefix >> 48) & 0xFF
+        let mixed: UInt64 = UInt64(length) &* 31 &+ first &* 7 &+ second
+        return Int(mixed & 0xFF)
+    }
+
+    /// Index of the key node's name in `names`, or -1 (an unknown member, ignored): one table
+    /// probe and a compare; a scan only when two names share a slot.
+    func match(_ doc: JSONDocument, _ key: Int) -> Int {
         let node = doc.nodes[key]
-        let n = prefixes.count
-        return prefixes.withUnsafeBufferPointer { prefixes in
-            lengths.withUnsafeBufferPointer { lengths in
-                var i = hint < n ? hint : 0
-                for _ in 0..<n {
-                    if lengths[i] == node.length, prefixes[i] == node.payload {
-                        if node.length <= 8 && node.flags & JSONNode.hasEscapes == 0 { return i }
-                        if doc.keyEquals(key, names[i]) { return i }
-                    }
-                    i = i + 1 == n ? 0 : i + 1
-                }
-                return -1
-            }
+        let candidate = Int(table[FieldSet.slot(node.length, node.payload)])
+        if candidate >= 0 {
+            guard lengths[candidate] == node.length, prefixes[candidate] == node.payload else { return -1 }
+            if node.length <= 8 && node.flags & JSONNode.hasEscapes == 0 { return candidate }
+            return doc.keyEquals(key, names[candidate]) ? candidate : -1
         }
+        if candidate == -1 && node.flags & JSONNode.hasEscapes == 0 { return -1 }
+        for i in 0..<prefixes.count where lengths[i] == node.length && prefixes[i] == node.payload {
+            if doc.keyEquals(key, names[i]) { return i }
+        }
+        return -1
     }
 }
 
@@ -73,14 +81,10 @@ struct Members<F: ContractFields> {
         self.object = object
         let set = F.fieldSet
         var k = object + 1
-        var hint = 0
         let end = doc.next(object)
         while k < end {
-            let f = set.match(doc, k, hint: hint)
-            if f >= 0 {
-                slots[f] = k + 1
-                hint = f + 1
-            }
+            let f = set.match(doc, k)
+            if f >= 0 { slots[f] = k + 1 }
             k = doc.next(k + 1)
         }
     }

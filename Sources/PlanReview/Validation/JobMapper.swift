@@ -45,7 +45,7 @@ struct JobMapper {
     // MARK: - Members
 
     /// The value node of an optional field; nil when absent or null.
-    private func optional<F>(_ m: Members<F>, _ f: F) -> Int? {
+    private mutating func optional<F>(_ m: Members<F>, _ f: F) -> Int? {
         guard let v = m[f], doc.kind(v) != .null else { return nil }
         return v
     }
@@ -159,6 +159,16 @@ struct JobMapper {
         return v
     }
 
+    /// Annual emissions: ≥ 0 and at most `ValidationLimits.maxAnnualTco2e`.
+    private mutating func tonnes(_ node: Int, max: Double = ValidationLimits.maxAnnualTco2e) -> Double? {
+        guard let v = nonNegative(node) else { return nil }
+        guard v <= max else {
+            issue(node, .outOfRange, "must be at most \(show(max)) tCO2e, found \(show(v))")
+            return nil
+        }
+        return v
+    }
+
     private mutating func percent(_ node: Int) -> Double? {
         guard let v = number(node) else { return nil }
         guard (0...100).contains(v) else {
@@ -193,6 +203,7 @@ struct JobMapper {
 
     private mutating func strings(_ node: Int) -> [String]? {
         var out: [String] = []
+        if doc.kind(node) == .array { out.reserveCapacity(doc.count(node)) }
         var ok = true
         let isArray = elements(node, maxLength: limits.maxArrayLength) { m, e in
             if let s = m.string(e) { out.append(s) } else { ok = false }
@@ -200,7 +211,7 @@ struct JobMapper {
         return isArray && ok ? out : nil
     }
 
-    private func show(_ v: Double) -> String {
+    private mutating func show(_ v: Double) -> String {
         v == v.rounded(.towardZero) && abs(v) < 1e15 ? String(Int64(v)) : String(v)
     }
 
@@ -291,10 +302,7 @@ struct JobMapper {
             actions.reserveCapacity(doc.count(v))
             var at: [Int] = []
             _ = elementsIndexed(v, maxLength: limits.maxActions) { m, i, e in
-                if let a = m.mapAction(e) {
-                    actions.append(a)
-                    at.append(i)
-                }
+                if m.mapAction(e, into: &actions) { at.append(i) }
             }
             plan.actions = actions
             if at.count != doc.count(v) { positions.actions = at }
@@ -355,7 +363,7 @@ struct JobMapper {
         }
         let tco2eNode = optional(m, .tco2e)
         let notationNode = optional(m, .notation)
-        let tco2e = tco2eNode.flatMap { nonNegative($0) }
+        let tco2e = tco2eNode.flatMap { tonnes($0) }
         let notation = notationNode.flatMap { enumeration($0, NotationKey.self) }
         if tco2eNode == nil && notationNode == nil {
             issue(node, .missingField, "needs tco2e or a notation key (NO, NE, IE, C)")
@@ -376,7 +384,7 @@ struct JobMapper {
         let isArray = elementsIndexed(node, maxLength: limits.maxArrayLength) { m, i, e in
             guard let p = m.object(e, PointField.self) else { return }
             let pointYear = m.required(p, .year).flatMap { m.year($0) }
-            let tco2e = m.required(p, .tco2e).flatMap { m.nonNegative($0) }
+            let tco2e = m.required(p, .tco2e).flatMap { m.tonnes($0) }
             if let pointYear, let tco2e {
                 points.append(EmissionsPoint(year: pointYear, tco2e: tco2e))
                 at.append(i)
@@ -393,7 +401,7 @@ struct JobMapper {
         let reductionPercent = optional(m, .reductionPercent).flatMap { percent($0) }
         let baseYear = optional(m, .baseYear).flatMap { year($0) }
         let netZero = optional(m, .netZero).flatMap { bool($0) }
-        let tco2e = optional(m, .tco2e).flatMap { nonNegative($0) }
+        let tco2e = optional(m, .tco2e).flatMap { tonnes($0) }
         // A target with an unreadable member is left out, so the consistency checks do not
         // report it a second time.
         guard let targetYear, issues.count == before else { return nil }
@@ -404,21 +412,27 @@ struct JobMapper {
         guard let m = object(node, BudgetField.self) else { return nil }
         var budget: Double?
         if let v = required(m, .budgetTco2e), let b = number(v) {
-            if b > 0 { budget = b } else { issue(v, .outOfRange, "must be greater than 0, found \(show(b))") }
+            if b > 0 && b <= ValidationLimits.maxBudgetTco2e {
+                budget = b
+            } else {
+                issue(v, .outOfRange, "must be greater than 0 and at most \(show(ValidationLimits.maxBudgetTco2e)), found \(show(b))")
+            }
         }
         let from = required(m, .fromYear).flatMap { year($0) }
         let to = required(m, .toYear).flatMap { year($0) }
-        let start = optional(m, .startEmissionsTco2e).flatMap { nonNegative($0) }
+        let start = optional(m, .startEmissionsTco2e).flatMap { tonnes($0) }
         guard let budget, let from, let to else { return nil }
         return CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: to, startEmissionsTco2e: start)
     }
 
-    private mutating func mapAction(_ node: Int) -> MitigationAction? {
-        guard let m = object(node, ActionField.self) else { return nil }
+    /// Appends the action when it is readable (built in place: copying an action costs a
+    /// retain per string).
+    private mutating func mapAction(_ node: Int, into actions: inout [MitigationAction]) -> Bool {
+        guard let m = object(node, ActionField.self) else { return false }
         let id = required(m, .id).flatMap { nonEmptyString($0) }
         let title = required(m, .title).flatMap { string($0) }
         let sector = required(m, .sector).flatMap { enumeration($0, GPCSector.self) }
-        let reduction = optional(m, .reductionTco2e).flatMap { nonNegative($0) }
+        let reduction = optional(m, .reductionTco2e).flatMap { tonnes($0) }
         let startYear = optional(m, .startYear).flatMap { year($0) }
         let fullEffectYear = optional(m, .fullEffectYear).flatMap { year($0) }
         var action = MitigationAction(id: id ?? "", title: title ?? "", sector: sector ?? .transport, reductionTco2e: reduction, startYear: startYear, fullEffectYear: fullEffectYear)
@@ -433,8 +447,9 @@ struct JobMapper {
         if optional(m, .reductionTco2e) != nil && optional(m, .startYear) == nil {
             add(ValidationIssue(pointer: doc.pointer(to: node).appending("startYear").description, reason: "required when reductionTco2e is given", code: .missingField))
         }
-        guard id != nil, title != nil, sector != nil else { return nil }
-        return action
+        guard id != nil, title != nil, sector != nil else { return false }
+        actions.append(action)
+        return true
     }
 
     private mutating func mapAdaptation(_ node: Int) -> Adaptation? {

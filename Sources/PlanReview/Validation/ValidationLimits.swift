@@ -22,4 +22,13 @@ public struct ValidationLimits: Sendable, Equatable {
     public var maxIssues: Int = 200
 
     public init() {}
+
+    /// The largest annual tCO2e accepted anywhere in a plan: far above any municipality (global
+    /// GHG emissions are about 5·10^10 t a year) and small enough that no sum in a pathway can
+    /// overflow a Double's exact range.
+    public static let maxAnnualTco2e = 1e12
+    /// The largest carbon budget accepted, tCO2e.
+    public static let maxBudgetTco2e = 1e14
+    /// Hard caps on the configurable limits that bound the parser's stack and node indices.
+    static let depthCeiling = 512
 }
