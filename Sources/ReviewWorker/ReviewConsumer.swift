@@ -89,6 +89,7 @@ final class ReviewConsumer {
     /// One connection's life: declare, consume, pipeline; returns after a clean drain on stop.
     private func session(on connection: AMQPConnection, resetBackoff: () -> Void) throws {
         let channel = try connection.openChannel(1)
+        connection.coalescesWrites = configuration.coalesceWrites
         if configuration.declareTopology {
             try configuration.topology.declare(on: channel)
         }
@@ -194,19 +195,31 @@ final class ReviewConsumer {
         }
         control.reviewing(since: started)
         defer { control.reviewing(since: nil) }
-        var result = reviewer.review(body: delivery.body, envelope: envelope)
-        let reviewDuration = started.duration(to: .now)
-        metrics.reviewDuration.recordNanoseconds(reviewDuration.nanoseconds)
-        result.worker = workerInfo
-        result.timings = ReviewTimings(reviewMicroseconds: Double(reviewDuration.nanoseconds) / 1_000)
-        let body = result.jsonBytes()
+        var result: ReviewResult
+        let body: [UInt8]
+        switch configuration.mode {
+        case .review:
+            result = reviewer.review(body: delivery.body, envelope: envelope)
+            let reviewDuration = started.duration(to: .now)
+            metrics.reviewDuration.recordNanoseconds(reviewDuration.nanoseconds)
+            result.worker = workerInfo
+            result.timings = ReviewTimings(reviewMicroseconds: Double(reviewDuration.nanoseconds) / 1_000)
+            body = result.jsonBytes()
+        case .echo(let reply):
+            // Benchmark ceiling: no decode, review or encode; everything below is the same.
+            (result, body) = (reply.result, reply.body)
+        }
 
+        let submittedAt = Self.submittedAt(incoming)
+        var headers: AMQPTable = [
+            "x-planreview-status": .string(result.status.rawValue),
+            "x-planreview-content-hash": .string(result.contentHash ?? ""),
+        ]
+        // The job's submission time, so result consumers can measure end-to-end latency.
+        if let submittedAt { headers[ResultHeaders.jobTimestampMilliseconds] = .int64(submittedAt) }
         let properties = AMQPProperties(
             contentType: "application/json",
-            headers: [
-                "x-planreview-status": .string(result.status.rawValue),
-                "x-planreview-content-hash": .string(result.contentHash ?? ""),
-            ],
+            headers: headers,
             deliveryMode: AMQPProperties.persistentDeliveryMode,
             correlationId: incoming.correlationId,
             messageId: result.jobId.isEmpty ? incoming.messageId : result.jobId,
@@ -240,7 +253,7 @@ final class ReviewConsumer {
         }
         tracker.published(
             deliveryTag: delivery.deliveryTag,
-            job: InFlightJob(jobId: result.jobId, submittedAtMilliseconds: Self.submittedAt(incoming), delivery: delivery),
+            job: InFlightJob(jobId: result.jobId, submittedAtMilliseconds: submittedAt, delivery: delivery),
             sequenceNumbers: sequenceNumbers
         )
     }
@@ -321,6 +334,12 @@ public enum RetryHeaders {
     public static let attempts = "x-planreview-attempts"
     /// Why the job was dead-lettered.
     public static let error = "x-planreview-error"
+}
+
+/// Headers the worker sets on results, besides status and content hash.
+public enum ResultHeaders {
+    /// The job's submission time (its `timestamp_in_ms` header, else its `timestamp`), ms since 1970.
+    public static let jobTimestampMilliseconds = "x-planreview-job-timestamp-ms"
 }
 
 /// The AMQP `type` property values of the contract (../shared/contract/CONTRACT.md).

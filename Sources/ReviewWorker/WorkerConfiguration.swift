@@ -1,4 +1,5 @@
 import AMQP
+import PlanReview
 
 /// Everything a worker process needs, as values. Filled at the edge (planreview-worker: defaults <
 /// Config/worker.yaml < environment < flags); the worker receives values, not readers.
@@ -35,5 +36,38 @@ public struct WorkerConfiguration: Sendable {
     /// environment variable PLANREVIEW_TEST_TRAP_JOB_ID by the fault tests; nil in production.
     public var testTrapJobId: String?
 
+    /// What a consumer does with a job; `.review` in production.
+    public var mode: Mode = .review
+    /// Send each burst of results and acks in full TCP segments (AMQPConnection.coalescesWrites)
+    /// instead of one push per message: less CPU on both sides (docs/BENCHMARKS.md).
+    public var coalesceWrites: Bool = true
+
     public init() {}
+
+    /// What a consumer does with a job.
+    public enum Mode: Sendable {
+        /// Decode, review, encode, publish the result: the worker.
+        case review
+        /// Benchmark only (`planreview load echo-worker`): answer every job with the same precomputed
+        /// result, without decode, review or encode; consume, publish, confirms and acks are unchanged.
+        /// This is the ceiling the worker can approach on a given broker (docs/BENCHMARKS.md).
+        case echo(EchoReply)
+    }
+
+    /// The fixed answer of `.echo`: a typical job's result and its encoded bytes (a real result's size).
+    public struct EchoReply: Sendable {
+        /// Its `jobId` is empty, so each result's message id is the job's own.
+        public var result: ReviewResult
+        public var body: [UInt8]
+
+        /// `result` with worker and timings filled in as a consumer fills them, so `body` has a real result's size.
+        public init(result: ReviewResult, worker: WorkerInfo) {
+            var result = result
+            result.worker = worker
+            result.timings = ReviewTimings(reviewMicroseconds: 42.5)
+            self.body = result.jsonBytes()
+            result.jobId = ""
+            self.result = result
+        }
+    }
 }

@@ -11,6 +11,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
             SchemaCommand.self,
             BenchCommand.self,
             SamplesCommand.self,
+            LoadCommand.self,
             SubmitCommand.self,
             ResultsCommand.self,
             TopologyCommand.self,

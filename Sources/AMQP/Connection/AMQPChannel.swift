@@ -327,6 +327,8 @@ public struct AMQPChannel {
         try checkShortStrings(of: properties, operation)
         let state = try connection.requireOpen(channel: id, operation: operation)
         let channel = id
+        connection.willWrite()
+        defer { connection.didWrite() }
         let status = CArena.with { arena in
             var cProperties = arena.basicProperties(properties)
             let cExchange = arena.bytes(exchange)
@@ -355,6 +357,8 @@ public struct AMQPChannel {
     /// which arrives as ``AMQPEvent/channelClosed(channel:error:)``.
     public func ack(deliveryTag: UInt64, multiple: Bool = false) throws(AMQPError) {
         let state = try connection.requireOpen(channel: id, operation: "basic.ack")
+        connection.willWrite()
+        defer { connection.didWrite() }
         let status = amqp_basic_ack(state, id, deliveryTag, amqpBoolean(multiple))
         guard status == AMQP_STATUS_OK.rawValue else {
             throw connection.connectionLost(status: status, operation: "basic.ack")
@@ -365,6 +369,8 @@ public struct AMQPChannel {
     /// the message when its queue has a dead-letter exchange, else drops it.
     public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) throws(AMQPError) {
         let state = try connection.requireOpen(channel: id, operation: "basic.nack")
+        connection.willWrite()
+        defer { connection.didWrite() }
         let status = amqp_basic_nack(state, id, deliveryTag, amqpBoolean(multiple), amqpBoolean(requeue))
         guard status == AMQP_STATUS_OK.rawValue else {
             throw connection.connectionLost(status: status, operation: "basic.nack")
@@ -374,6 +380,8 @@ public struct AMQPChannel {
     /// basic.reject for one delivery.
     public func reject(deliveryTag: UInt64, requeue: Bool) throws(AMQPError) {
         let state = try connection.requireOpen(channel: id, operation: "basic.reject")
+        connection.willWrite()
+        defer { connection.didWrite() }
         let status = amqp_basic_reject(state, id, deliveryTag, amqpBoolean(requeue))
         guard status == AMQP_STATUS_OK.rawValue else {
             throw connection.connectionLost(status: status, operation: "basic.reject")

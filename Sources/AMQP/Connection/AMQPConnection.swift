@@ -54,6 +54,12 @@ public final class AMQPConnection {
     /// Counts channel opens, so a delivery from before a channel was closed and reopened with
     /// the same id is recognised.
     private var openCount: UInt64 = 0
+    /// Write coalescing (``coalescesWrites``): whether the socket is corked, and the writes it holds.
+    private var corked = false
+    private var heldWrites = 0
+    private var coalescing = false
+    /// With ``coalescesWrites``: at most this many writes are held before they are flushed.
+    public var maxHeldWrites = 32
 
     struct ChannelState {
         var isOpen = true
@@ -149,6 +155,10 @@ public final class AMQPConnection {
         while true {
             guard let state else { throw closedError(operation: operation) }
             amqp_maybe_release_buffers(state)
+            // About to wait for the broker: send what coalescing holds first.
+            if corked, timeout > .zero, amqp_frames_enqueued(state) == 0, amqp_data_in_buffer(state) == 0 {
+                flushWrites()
+            }
             guard let frame = try waitFrame(until: deadline, operation: operation) else {
                 return .timeout
             }
@@ -162,6 +172,7 @@ public final class AMQPConnection {
     /// socket. Idempotent; also called by `deinit`. Never throws, also when the socket is dead.
     /// Events not yet read are dropped.
     public func close() {
+        flushWrites()
         guard let state else { return }
         let reason = AMQPError(
             code: .closed, operation: "close", detail: "closed by the application", isConnectionLevel: true)
@@ -196,6 +207,60 @@ public final class AMQPConnection {
 
 @available(*, unavailable)
 extension AMQPConnection: Sendable {}
+
+// MARK: - Write coalescing
+
+extension AMQPConnection {
+    /// Turns write coalescing on or off (off by default): publishes, acks, nacks and rejects then
+    /// leave in full TCP segments instead of one push each (Linux `TCP_CORK`; elsewhere a no-op).
+    ///
+    /// librabbitmq ends every message with a TCP push (its last frame goes without MSG_MORE), and on
+    /// loopback each push also runs the receiver's network stack inside the sender's system call.
+    /// With coalescing on, the first asynchronous write after a flush corks the socket; the connection
+    /// flushes whenever it is about to wait for the broker (``nextEvent(timeout:)`` with a timeout and
+    /// nothing buffered, a synchronous request, ``close()``) and after ``maxHeldWrites`` writes, and
+    /// the kernel sends each full segment at once. A consumer that answers a burst of deliveries so
+    /// sends the burst's results and acks together (docs/BENCHMARKS.md). Turning it off flushes.
+    public var coalescesWrites: Bool {
+        get { coalescing }
+        set {
+            coalescing = newValue
+            if !newValue { flushWrites() }
+        }
+    }
+
+    /// Sends what write coalescing holds now (nothing to do when it holds nothing).
+    public func flushWrites() {
+        guard corked else { return }
+        corked = false
+        heldWrites = 0
+        setCork(false)
+    }
+
+    /// Before an asynchronous write (publish, ack, nack, reject): cork the socket when coalescing.
+    func willWrite() {
+        guard coalescing, !corked, state != nil else { return }
+        corked = true
+        setCork(true)
+    }
+
+    /// After an asynchronous write: flush once ``maxHeldWrites`` are held.
+    func didWrite() {
+        guard corked else { return }
+        heldWrites += 1
+        if heldWrites >= maxHeldWrites { flushWrites() }
+    }
+
+    private func setCork(_ on: Bool) {
+        #if os(Linux)
+        guard let state else { return }
+        let fd = amqp_get_sockfd(state)
+        guard fd >= 0 else { return }
+        var value: Int32 = on ? 1 : 0
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_CORK, &value, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+    }
+}
 
 // MARK: - Connecting
 
@@ -517,6 +582,7 @@ extension AMQPConnection {
             guard let open = self.state else { throw closedError(operation: operation) }
             state = open
         }
+        flushWrites()
         let status = amqp_send_method(state, channel, method, request)
         guard status == AMQP_STATUS_OK.rawValue else {
             throw sendFailed(status: status, operation: operation, channel: channel)
@@ -633,6 +699,7 @@ extension AMQPConnection {
     private func teardown(reason: AMQPError) {
         guard let state else { return }
         self.state = nil
+        corked = false
         closeReason = reason
         for id in channels.keys where channels[id]?.isOpen == true {
             channels[id]?.isOpen = false
