@@ -1,7 +1,5 @@
 import AMQP
 import Foundation
-import Logging
-import ServiceLifecycle
 import Testing
 
 @testable import ReviewWorker
@@ -11,22 +9,24 @@ import Testing
 @Suite(.enabled(if: TLSBroker.url != nil, "set AMQPS_URL (Scripts/test does)"))
 struct TLSTests {
 
-    @Test func theWorkerReviewsJobsOverVerifiedTLS() async throws {
-        let tls = try AMQPConfiguration(url: try #require(TLSBroker.url))
+    /// A worker process (not an in-process service: that needs the cooperative pool, which the other
+    /// broker tests keep busy on two cores) with AMQPS_URL as its broker.
+    @Test func theWorkerReviewsJobsOverVerifiedTLS() throws {
+        let url = try #require(TLSBroker.url)
+        let tls = try AMQPConfiguration(url: url)
         #expect(tls.tls?.verifyPeer == true && tls.tls?.verifyHostname == true, "verification is on")
         let harness = try BrokerHarness()
-        var configuration = try harness.workerConfiguration()
-        configuration.brokers = [tls]
-        configuration.workerId = "tls-\(harness.topology.prefix)"
-        let worker = ReviewWorkerService(configuration: configuration, reviewer: BrokerHarness.reviewer, logger: Logger(label: "tls-worker"))
-        let group = ServiceGroup(services: [worker], logger: Logger(label: "tls-group"))
+        let workers = try WorkerProcesses(prefix: harness.topology.prefix, count: 1, consumers: 1, url: url)
+        defer { workers.killAll() }
+        workers.supervise = false
         try harness.publish(try BrokerHarness.exampleJob(jobId: "over-tls"), messageId: "over-tls")
-        async let running: Void = group.run()
         let results = try harness.collectResults(1, seconds: 60)
-        await group.triggerGracefulShutdown()
-        try await running
-        #expect(results.first?.properties.messageId == "over-tls")
+        let lines = workers.logLines()
+        let statuses = workers.terminate(within: 15)
+        #expect(results.first?.properties.messageId == "over-tls", "\(lines.suffix(3))")
         #expect(BrokerHarness.json(results.first?.body ?? [])["status"] as? String != "rejected")
+        #expect(lines.contains { $0.contains("amqp_broker=\(tls.host):\(tls.port)") && $0.hasSuffix("] connected") })
+        #expect(statuses == [0])
     }
 
     @Test func verificationIsOnByDefaultAndRefusesAnUnknownCA() throws {
