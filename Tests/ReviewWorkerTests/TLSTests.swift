@@ -11,7 +11,7 @@ struct TLSTests {
 
     /// A worker process (not an in-process service: that needs the cooperative pool, which the other
     /// broker tests keep busy on two cores) with AMQPS_URL as its broker.
-    @Test func theWorkerReviewsJobsOverVerifiedTLS() throws {
+    @Test func theWorkerReviewsJobsOverVerifiedTLS() async throws {
         let url = try #require(TLSBroker.url)
         let tls = try AMQPConfiguration(url: url)
         #expect(tls.tls?.verifyPeer == true && tls.tls?.verifyHostname == true, "verification is on")
@@ -20,16 +20,21 @@ struct TLSTests {
         defer { workers.killAll() }
         workers.supervise = false
         try harness.publish(try BrokerHarness.exampleJob(jobId: "over-tls"), messageId: "over-tls")
-        let results = try harness.collectResults(1, seconds: 60)
+        var results: [AMQPDelivery] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while results.isEmpty, ContinuousClock.now < deadline {
+            results = try harness.collectResults(1, seconds: 0.25)
+            try await Task.sleep(for: .milliseconds(2))
+        }
         let lines = workers.logLines()
-        let statuses = workers.terminate(within: 15)
+        let statuses = await workers.terminate(within: 15)
         #expect(results.first?.properties.messageId == "over-tls", "\(lines.suffix(3))")
         #expect(BrokerHarness.json(results.first?.body ?? [])["status"] as? String != "rejected")
         #expect(lines.contains { $0.contains("amqp_broker=\(tls.host):\(tls.port)") && $0.hasSuffix("] connected") })
         #expect(statuses == [0])
     }
 
-    @Test func verificationIsOnByDefaultAndRefusesAnUnknownCA() throws {
+    @Test func verificationIsOnByDefaultAndRefusesAnUnknownCA() async throws {
         // The same URL without cacertfile: the system CA bundle does not know the test CA.
         let url = try #require(TLSBroker.url)
         let withoutCA = url.split(separator: "?").first.map(String.init) ?? url
@@ -44,7 +49,7 @@ struct TLSTests {
         }
     }
 
-    @Test func aWorkerProcessWithoutTheCADoesNotConnect() throws {
+    @Test func aWorkerProcessWithoutTheCADoesNotConnect() async throws {
         let url = try #require(TLSBroker.url)
         let withoutCA = url.split(separator: "?").first.map(String.init) ?? url
         let harness = try BrokerHarness()
@@ -54,10 +59,10 @@ struct TLSTests {
         // Bounded wait for its first failed attempt.
         let deadline = ContinuousClock.now + .seconds(30)
         while !workers.logLines().contains(where: { $0.contains("connection failed") }), ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
+            try await Task.sleep(for: .milliseconds(200))
         }
         let lines = workers.logLines()
-        _ = workers.terminate(within: 15)
+        _ = await workers.terminate(within: 15)
         #expect(lines.contains { $0.contains("connection failed") && $0.contains("tls") }, "\(lines.suffix(3))")
         #expect(!lines.contains { $0.hasSuffix("] connected") }, "never connected")
     }
