@@ -16,7 +16,7 @@ struct FaultTests {
     /// kill -9 of one of two worker processes at random moments while the jobs flow; the killed worker
     /// is started again at once (as a supervisor would). Every job gets a result, nothing is dead or
     /// left unacked.
-    @Test func killMinus9UnderLoad() throws {
+    @Test func killMinus9UnderLoad() async throws {
         let jobs = FaultRun.quick ? 3_000 : 20_000
         let kills = FaultRun.quick ? 2 : 5
         let harness = try BrokerHarness()
@@ -30,15 +30,15 @@ struct FaultTests {
             // Progress between kills (a job redelivered more than x-delivery-limit times is dead-lettered),
             // then a random moment.
             let target = jobs * kill / (kills + 1)
-            try FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= target }
-            try FaultRun.pump(collector, workers, seconds: Double.random(in: 0...0.5)) { false }
+            try await FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= target }
+            try await FaultRun.pump(collector, workers, seconds: Double.random(in: 0...0.5)) { false }
             workers.kill9(slot: Int.random(in: 0..<workers.count))
             try workers.check()
         }
-        try FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
-        let settled = try FaultRun.awaitSettled(harness.topology.jobsQueue, collector: collector, workers: workers)
+        try await FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
+        let settled = try await FaultRun.awaitSettled(harness.topology.jobsQueue, collector: collector, workers: workers)
         let seconds = started.duration(to: .now).seconds
-        let statuses = workers.terminate(within: 30)
+        let statuses = await workers.terminate(within: 30)
         let dead = try BrokerInspection.counts(harness.topology.deadQueue)
 
         FaultRun.report(
@@ -55,7 +55,7 @@ struct FaultTests {
     /// through jobs published before: the workers reconnect without being restarted, and every job gets
     /// a result.
     @Test(.enabled(if: FaultRun.mayRestartBroker, "needs a broker node of its own (not port 5672)"))
-    func brokerRestartsUnderLoad() throws {
+    func brokerRestartsUnderLoad() async throws {
         let jobs = FaultRun.quick ? 3_000 : 20_000
         let restarts = FaultRun.quick ? 1 : 2
         let harness = try BrokerHarness()
@@ -69,25 +69,25 @@ struct FaultTests {
         var downtime: [Double] = []
         for restart in 1...restarts {
             let target = jobs * restart / (restarts + 1)
-            try FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= target }
+            try await FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= target }
             let stopped = ContinuousClock.now
             try FaultRun.broker("stop")
             try workers.check()
             try FaultRun.broker("start")
             downtime.append(stopped.duration(to: .now).seconds)
         }
-        try FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
-        let settled = try FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
+        try await FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
+        let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
         let seconds = started.duration(to: .now).seconds
         // Each consumer (2 per worker) connects once at start and once after each restart; one may still
         // be in its backoff (at most 30 s) when the others have finished the jobs.
         let expectedConnects = workers.count * workers.consumers * (1 + restarts)
         var connected = 0
-        try FaultRun.pump(collector, workers, seconds: 60) {
+        try await FaultRun.pump(collector, workers, seconds: 60) {
             connected = workers.logLines().filter { $0.hasSuffix("] connected") }.count
             return connected >= expectedConnects
         }
-        let statuses = workers.terminate(within: 30)
+        let statuses = await workers.terminate(within: 30)
         let dead = try BrokerInspection.counts(topology.deadQueue)
 
         FaultRun.report(
@@ -105,7 +105,7 @@ struct FaultTests {
     /// One job makes the review trap (the test-only PLANREVIEW_TEST_TRAP_JOB_ID): the worker that takes
     /// it first crashes and is restarted like a supervisor would; redelivered, it crashes only review
     /// probes. The quorum queue's delivery limit dead-letters it; every other job gets a result.
-    @Test func poisonJobIsDeadLetteredAfterTheDeliveryLimit() throws {
+    @Test func poisonJobIsDeadLetteredAfterTheDeliveryLimit() async throws {
         let jobs = FaultRun.quick ? 1_000 : 2_000
         let harness = try BrokerHarness()
         let topology = harness.topology
@@ -121,7 +121,7 @@ struct FaultTests {
         // Until every other job is answered and the poison job is dead, or the jobs queue is empty with
         // something dead (then innocent jobs were dead-lettered too: no use waiting).
         var lastLook = ContinuousClock.now
-        try FaultRun.pump(collector, workers, seconds: 600) {
+        try await FaultRun.pump(collector, workers, seconds: 600) {
             guard collector.distinct >= jobs || lastLook.duration(to: .now) > .seconds(3) else { return false }
             lastLook = .now
             guard let dead = try? BrokerInspection.counts(topology.deadQueue), dead.ready >= 1 else { return false }
@@ -130,9 +130,9 @@ struct FaultTests {
             return queue.ready + queue.unacked == 0
         }
         collector.poll(seconds: 2)
-        let settled = try FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
+        let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
         let seconds = started.duration(to: .now).seconds
-        let statuses = workers.terminate(within: 30)
+        let statuses = await workers.terminate(within: 30)
         let crashes = workers.exits.filter(\.signalled).count
         let probeFailures = workers.logLines().filter { $0.contains("broke the review in a probe process") }.count
 
@@ -162,7 +162,7 @@ struct FaultTests {
 
     /// SIGTERM to both workers under load: they exit 0 within the shutdown deadline (10 s), leave nothing
     /// unacked, and every job is either answered or back in the queue; a new worker answers the rest.
-    @Test func sigtermUnderLoad() throws {
+    @Test func sigtermUnderLoad() async throws {
         let jobs = FaultRun.quick ? 3_000 : 20_000
         let harness = try BrokerHarness()
         let topology = harness.topology
@@ -171,11 +171,11 @@ struct FaultTests {
         let workers = try WorkerProcesses(prefix: topology.prefix, arguments: ["--shutdown-deadline", "10"])
         defer { workers.killAll() }
         let collector = ResultCollector(queue: topology.resultsQueue)
-        try FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= jobs / 3 }
+        try await FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= jobs / 3 }
 
         let terminating = ContinuousClock.now
         // Bounded wait: the deadline plus time to close connections and exit.
-        let statuses = workers.terminate(within: 10 + 15)
+        let statuses = await workers.terminate(within: 10 + 15)
         let stopSeconds = terminating.duration(to: .now).seconds
         collector.poll(seconds: 3)
         let afterStop = try BrokerInspection.counts(topology.jobsQueue)
@@ -184,10 +184,10 @@ struct FaultTests {
         // What is left is answered by a worker started afterwards.
         let successor = try WorkerProcesses(prefix: topology.prefix, count: 1)
         defer { successor.killAll() }
-        try FaultRun.pump(collector, successor, seconds: 600) { collector.distinct >= jobs }
-        let settled = try FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: successor)
+        try await FaultRun.pump(collector, successor, seconds: 600) { collector.distinct >= jobs }
+        let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: successor)
         let seconds = started.duration(to: .now).seconds
-        _ = successor.terminate(within: 30)
+        _ = await successor.terminate(within: 30)
         let dead = try BrokerInspection.counts(topology.deadQueue)
 
         FaultRun.report(
@@ -218,26 +218,30 @@ enum FaultRun {
     }
 
     /// Reads results and supervises the workers until `done` or `seconds` pass (then it records an issue).
-    static func pump(_ collector: ResultCollector, _ workers: WorkerProcesses, seconds: Double, sourceLocation: SourceLocation = #_sourceLocation, until done: () -> Bool) throws {
+    /// Blocks for at most a quarter second at a time and then suspends, so that the few threads of the
+    /// cooperative pool stay free for the tests that run in-process workers meanwhile.
+    static func pump(_ collector: ResultCollector, _ workers: WorkerProcesses, seconds: Double, sourceLocation: SourceLocation = #_sourceLocation, until done: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while !done() {
             guard ContinuousClock.now < deadline else {
                 if seconds >= 1 { Issue.record("gave up after \(Int(seconds)) s: \(collector.distinct) distinct results", sourceLocation: sourceLocation) }
                 return
             }
-            collector.poll(seconds: min(0.5, seconds), until: done)
+            collector.poll(seconds: min(0.25, seconds), until: done)
             try workers.check()
             workers.sampleMemory()
+            try await Task.sleep(for: .milliseconds(2))
         }
     }
 
     /// Waits (bounded) until the jobs queue has nothing ready or unacked: results can be ahead of acks.
-    static func awaitSettled(_ queue: String, collector: ResultCollector, workers: WorkerProcesses) throws -> (ready: Int, unacked: Int) {
+    static func awaitSettled(_ queue: String, collector: ResultCollector, workers: WorkerProcesses) async throws -> (ready: Int, unacked: Int) {
         var counts = try BrokerInspection.counts(queue)
         let deadline = ContinuousClock.now + .seconds(60)
         while counts.ready + counts.unacked > 0, ContinuousClock.now < deadline {
-            collector.poll(seconds: 1)
+            collector.poll(seconds: 0.25)
             try workers.check()
+            try await Task.sleep(for: .milliseconds(500))
             counts = try BrokerInspection.counts(queue)
         }
         return counts

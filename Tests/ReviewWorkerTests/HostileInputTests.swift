@@ -17,7 +17,7 @@ import Testing
     /// moves by up to ~40 MiB either way, as glibc keeps or returns freed heap.)
     static let growthLimitKiB = 64 * 1024
 
-    @Test func everyHostileBodyIsRejectedAndTheWorkerStaysUpWithBoundedMemory() throws {
+    @Test func everyHostileBodyIsRejectedAndTheWorkerStaysUpWithBoundedMemory() async throws {
         let cases = HostileCases.load()
         #expect(cases.count >= 40)
         let harness = try BrokerHarness()
@@ -29,7 +29,7 @@ import Testing
 
         // Warm up with valid jobs, so the baseline includes a connected, working worker.
         try FaultJobs.publish(20, idPrefix: "warm", on: harness)
-        try FaultRun.pump(collector, workers, seconds: 120) { collector.total >= 20 }
+        try await FaultRun.pump(collector, workers, seconds: 120) { collector.total >= 20 }
         let baseline = workers.sampleMemory().first ?? 0
 
         var afterRound: [Int] = []
@@ -40,7 +40,7 @@ import Testing
             }
             #expect(try harness.awaitConfirms(through: last, seconds: 120))
             let expected = 20 + round * cases.count
-            try FaultRun.pump(collector, workers, seconds: 300) { collector.total >= expected }
+            try await FaultRun.pump(collector, workers, seconds: 300) { collector.total >= expected }
             afterRound.append(workers.sampleMemory().first ?? 0)
         }
 
@@ -59,7 +59,7 @@ import Testing
         #expect(workers.peakResidentKiB < Self.residentLimitKiB, "peak RSS \(workers.peakResidentKiB) KiB")
         let growth = (afterRound.last ?? 0) - (afterRound.first ?? 0)
         #expect(growth < Self.growthLimitKiB, "RSS after each round: \(afterRound) KiB")
-        let settled = try FaultRun.awaitSettled(harness.topology.jobsQueue, collector: collector, workers: workers)
+        let settled = try await FaultRun.awaitSettled(harness.topology.jobsQueue, collector: collector, workers: workers)
         #expect(settled.ready == 0 && settled.unacked == 0, "rejected jobs are acked, never requeued: \(settled)")
         print(
             "FAULTS|check=hostile corpus x\(Self.rounds)|jobs=\(cases.count * Self.rounds)|results=\(collector.total - 20)"

@@ -7,7 +7,7 @@ import Testing
 /// A worker whose connections the broker closes (`connection.close`, as on a node shutdown or an
 /// operator's "force close") reconnects by itself, redeclares, resumes, and answers every job.
 @Suite(.serialized) struct ReconnectTests {
-    @Test func closedConnectionsAreReopenedAndNoJobIsLost() throws {
+    @Test func closedConnectionsAreReopenedAndNoJobIsLost() async throws {
         let jobs = 2_000
         let harness = try BrokerHarness()
         let topology = harness.topology
@@ -16,22 +16,22 @@ import Testing
         defer { workers.killAll() }
         workers.supervise = false
         let collector = ResultCollector(queue: topology.resultsQueue)
-        try FaultRun.pump(collector, workers, seconds: 120) { collector.distinct >= jobs / 4 }
+        try await FaultRun.pump(collector, workers, seconds: 120) { collector.distinct >= jobs / 4 }
 
         // The management API lists a connection a few seconds after it opened: wait (bounded) for both.
         var closed = 0
         let deadline = ContinuousClock.now + .seconds(30)
         while closed < workers.consumers, ContinuousClock.now < deadline {
             closed += try BrokerInspection.closeConnections(named: "planreview-worker \(topology.prefix)-w0#")
-            if closed < workers.consumers { collector.poll(seconds: 1) }
+            if closed < workers.consumers { try await FaultRun.pump(collector, workers, seconds: 1) { false } }
         }
         #expect(closed == workers.consumers, "both consumer connections closed by the broker")
 
-        try FaultRun.pump(collector, workers, seconds: 180) { collector.distinct >= jobs }
-        let settled = try FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
+        try await FaultRun.pump(collector, workers, seconds: 180) { collector.distinct >= jobs }
+        let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
         let lines = workers.logLines()
         let connects = lines.filter { $0.hasSuffix("] connected") }.count
-        let statuses = workers.terminate(within: 30)
+        let statuses = await workers.terminate(within: 30)
 
         #expect(workers.exits.isEmpty && statuses == [0], "the worker was not restarted and exits 0: \(statuses)")
         #expect(connects >= 2 * workers.consumers, "each consumer connected again: \(connects) connects")

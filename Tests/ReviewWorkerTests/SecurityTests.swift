@@ -11,7 +11,7 @@ import Testing
 @Suite struct SecurityTests {
 
     @Test(.enabled(if: WorkerUser.isConfigured))
-    func theWorkerUserMayDeclarePlanreviewNamesOnly() throws {
+    func theWorkerUserMayDeclarePlanreviewNamesOnly() async throws {
         let connection = try AMQPConnection(try WorkerUser.configuration())
         defer { connection.close() }
         var channel = try connection.openChannel(1)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test(.enabled(if: WorkerUser.isConfigured))
-    func theWorkerUserHasNoAccessToOtherVirtualHosts() throws {
+    func theWorkerUserHasNoAccessToOtherVirtualHosts() async throws {
         var configuration = try WorkerUser.configuration()
         configuration.virtualHost = "/"
         #expect(throws: AMQPError.self) { try AMQPConnection(configuration) }
@@ -39,7 +39,7 @@ import Testing
     /// The worker at `--log-level trace` with a distinctive password, once refused (wrong password in the
     /// URL) and once connected (the worker user's real password from AMQP_PASSWORD_FILE): the password
     /// is in no log line; URLs are logged with `***`.
-    @Test func passwordsAreNeverLogged() throws {
+    @Test func passwordsAreNeverLogged() async throws {
         let harness = try BrokerHarness()
         let plain = try AMQPConfiguration(url: BrokerHarness.url)
         let secret = "Pw-\(UUID().uuidString.prefix(12))-never-logged"
@@ -60,9 +60,9 @@ import Testing
             // "] connected" is the log message itself; the worker id also contains the case name.
             let marker = testCase.name == "refused" ? "connection failed" : "] connected"
             let deadline = ContinuousClock.now + .seconds(30)
-            while !workers.logLines().contains(where: { $0.contains(marker) }), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.2) }
+            while !workers.logLines().contains(where: { $0.contains(marker) }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
             let commandLine = (try? String(contentsOfFile: "/proc/\(workers.pids[0])/cmdline", encoding: .utf8)) ?? ""
-            _ = workers.terminate(within: 15)
+            _ = await workers.terminate(within: 15)
             let lines = workers.logLines()
             #expect(lines.contains { $0.contains(marker) }, "\(testCase.name): \(lines.suffix(3))")
             #expect(!lines.contains { $0.contains(testCase.secret) }, "\(testCase.name): the password is in the log")

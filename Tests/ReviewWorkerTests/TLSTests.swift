@@ -1,7 +1,5 @@
 import AMQP
 import Foundation
-import Logging
-import ServiceLifecycle
 import Testing
 
 @testable import ReviewWorker
@@ -11,25 +9,32 @@ import Testing
 @Suite(.enabled(if: TLSBroker.url != nil, "set AMQPS_URL (Scripts/test does)"))
 struct TLSTests {
 
+    /// A worker process (not an in-process service: that needs the cooperative pool, which the other
+    /// broker tests keep busy on two cores) with AMQPS_URL as its broker.
     @Test func theWorkerReviewsJobsOverVerifiedTLS() async throws {
-        let tls = try AMQPConfiguration(url: try #require(TLSBroker.url))
+        let url = try #require(TLSBroker.url)
+        let tls = try AMQPConfiguration(url: url)
         #expect(tls.tls?.verifyPeer == true && tls.tls?.verifyHostname == true, "verification is on")
         let harness = try BrokerHarness()
-        var configuration = try harness.workerConfiguration()
-        configuration.brokers = [tls]
-        configuration.workerId = "tls-\(harness.topology.prefix)"
-        let worker = ReviewWorkerService(configuration: configuration, reviewer: BrokerHarness.reviewer, logger: Logger(label: "tls-worker"))
-        let group = ServiceGroup(services: [worker], logger: Logger(label: "tls-group"))
+        let workers = try WorkerProcesses(prefix: harness.topology.prefix, count: 1, consumers: 1, url: url)
+        defer { workers.killAll() }
+        workers.supervise = false
         try harness.publish(try BrokerHarness.exampleJob(jobId: "over-tls"), messageId: "over-tls")
-        async let running: Void = group.run()
-        let results = try harness.collectResults(1, seconds: 60)
-        await group.triggerGracefulShutdown()
-        try await running
-        #expect(results.first?.properties.messageId == "over-tls")
+        var results: [AMQPDelivery] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while results.isEmpty, ContinuousClock.now < deadline {
+            results = try harness.collectResults(1, seconds: 0.25)
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        let lines = workers.logLines()
+        let statuses = await workers.terminate(within: 15)
+        #expect(results.first?.properties.messageId == "over-tls", "\(lines.suffix(3))")
         #expect(BrokerHarness.json(results.first?.body ?? [])["status"] as? String != "rejected")
+        #expect(lines.contains { $0.contains("amqp_broker=\(tls.host):\(tls.port)") && $0.hasSuffix("] connected") })
+        #expect(statuses == [0])
     }
 
-    @Test func verificationIsOnByDefaultAndRefusesAnUnknownCA() throws {
+    @Test func verificationIsOnByDefaultAndRefusesAnUnknownCA() async throws {
         // The same URL without cacertfile: the system CA bundle does not know the test CA.
         let url = try #require(TLSBroker.url)
         let withoutCA = url.split(separator: "?").first.map(String.init) ?? url
@@ -44,7 +49,7 @@ struct TLSTests {
         }
     }
 
-    @Test func aWorkerProcessWithoutTheCADoesNotConnect() throws {
+    @Test func aWorkerProcessWithoutTheCADoesNotConnect() async throws {
         let url = try #require(TLSBroker.url)
         let withoutCA = url.split(separator: "?").first.map(String.init) ?? url
         let harness = try BrokerHarness()
@@ -54,10 +59,10 @@ struct TLSTests {
         // Bounded wait for its first failed attempt.
         let deadline = ContinuousClock.now + .seconds(30)
         while !workers.logLines().contains(where: { $0.contains("connection failed") }), ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
+            try await Task.sleep(for: .milliseconds(200))
         }
         let lines = workers.logLines()
-        _ = workers.terminate(within: 15)
+        _ = await workers.terminate(within: 15)
         #expect(lines.contains { $0.contains("connection failed") && $0.contains("tls") }, "\(lines.suffix(3))")
         #expect(!lines.contains { $0.hasSuffix("] connected") }, "never connected")
     }

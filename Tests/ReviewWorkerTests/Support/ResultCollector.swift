@@ -48,7 +48,7 @@ final class ResultCollector {
             } catch {
                 drop()
                 unacked = nil
-                Thread.sleep(forTimeInterval: 0.5)
+                Thread.sleep(forTimeInterval: 0.2)
             }
         }
         if unacked != nil { try? ack(&unacked) }

@@ -82,11 +82,11 @@ final class WorkerProcesses {
 
     /// Sends SIGTERM to every worker and waits up to `seconds` for them to exit; returns their statuses
     /// (nil for one still running: it is then killed).
-    func terminate(within seconds: Double) -> [Int32?] {
+    func terminate(within seconds: Double) async -> [Int32?] {
         supervise = false
         for process in processes where process.isRunning { kill(process.processIdentifier, SIGTERM) }
         let deadline = ContinuousClock.now + .seconds(seconds)
-        while processes.contains(where: \.isRunning), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while processes.contains(where: \.isRunning), ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         let statuses = processes.map { $0.isRunning ? nil : Optional($0.terminationStatus) }
         killAll()
         return statuses
