@@ -86,11 +86,7 @@ struct Submission {
     let topology: Topology
     let expected: Int
     var replyQueue: String?
-    var confirmed = 0
-    var nacked = 0
-    /// Confirms: everything up to `confirmedThrough` is settled, plus single confirms above it.
-    private var confirmedThrough: UInt64 = 0
-    private var confirmedAbove: Set<UInt64> = []
+    var confirms = ConfirmCount()
     var published = 0
     /// correlation id -> file, for the jobs still waiting for a result.
     var waiting: [String: String] = [:]
@@ -134,19 +130,24 @@ struct Submission {
         progress()
     }
 
-    /// A copy of a job with its own jobId (so `--repeat` makes distinct jobs); nil if the body is not a JSON object.
+    /// A copy of a job with its own jobId (so `--repeat` makes distinct jobs): the id is spliced into the
+    /// bytes where the body has a `"jobId"` string (as `planreview load` does), else set through a JSON
+    /// round trip; nil if the body is not a JSON object.
     static func withJobId(_ body: [UInt8], _ jobId: String) -> [UInt8]? {
+        if let (start, end) = LoadJobs.jobIdValueRange(body) {
+            return Array(body[..<start]) + Array(jobId.utf8) + Array(body[end...])
+        }
         guard var object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
         object["jobId"] = jobId
         return (try? JSONSerialization.data(withJSONObject: object)).map(Array.init)
     }
 
     mutating func awaitConfirms(deadline: ContinuousClock.Instant) throws {
-        while confirmed + nacked < published {
-            guard ContinuousClock.now < deadline else { throw ValidationError("timed out waiting for publisher confirms (\(confirmed)/\(published))") }
+        while confirms.settled < published {
+            guard ContinuousClock.now < deadline else { throw ValidationError("timed out waiting for publisher confirms (\(confirms.settled)/\(published))") }
             try poll(timeout: .milliseconds(100))
         }
-        if nacked > 0 { throw ValidationError("the broker nacked \(nacked) of \(published) jobs") }
+        if confirms.nacked > 0 { throw ValidationError("the broker nacked \(confirms.nacked) of \(published) jobs") }
     }
 
     mutating func collectResults(deadline: ContinuousClock.Instant, onResult: (ResultSummary) -> Void) throws {
@@ -167,8 +168,7 @@ struct Submission {
             wait = .zero
             switch event {
             case .confirm(let confirm):
-                let count = settle(confirm)
-                if confirm.isAck { confirmed += count } else { nacked += count }
+                confirms.apply(confirm)
             case .delivery(let delivery):
                 guard let correlationId = delivery.properties.correlationId, let file = waiting.removeValue(forKey: correlationId) else { continue }
                 results.append(ResultSummary(body: delivery.body, file: file))
@@ -183,24 +183,10 @@ struct Submission {
         }
     }
 
-    /// How many publishes a confirm settles (a multiple confirm covers every unsettled tag up to its own).
-    private mutating func settle(_ confirm: AMQPConfirm) -> Int {
-        let tag = confirm.deliveryTag
-        guard confirm.multiple else {
-            guard tag > confirmedThrough, confirmedAbove.insert(tag).inserted else { return 0 }
-            return 1
-        }
-        guard tag > confirmedThrough else { return 0 }
-        let alreadySettled = confirmedAbove.filter { $0 <= tag }
-        confirmedAbove.subtract(alreadySettled)
-        defer { confirmedThrough = tag }
-        return Int(tag - confirmedThrough) - alreadySettled.count
-    }
-
     private mutating func progress() {
         guard expected >= 1_000, lastProgress.duration(to: .now) > .seconds(1) else { return }
         lastProgress = .now
-        printErr("  published \(published)/\(expected), confirmed \(confirmed), results \(results.count)")
+        printErr("  published \(published)/\(expected), confirmed \(confirms.acked), results \(results.count)")
     }
 
     struct Summary {
