@@ -117,6 +117,28 @@ final class WorkerProcesses {
         return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1])
     }
 
+    /// How many consumers logged `connected` at or after `since` (distinct log file and consumer
+    /// index; the log's timestamps have whole seconds, so `since` is rounded down).
+    func consumersConnected(since: Date) -> Int {
+        // swift-log's StreamLogHandler writes 2026-11-29T03:44:52+0000 (no colon in the offset).
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
+        let threshold = since.timeIntervalSince1970.rounded(.down)
+        let files = (try? FileManager.default.contentsOfDirectory(at: logDirectory, includingPropertiesForKeys: nil)) ?? []
+        var connected: Set<String> = []
+        for file in files {
+            for line in ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n") where line.hasSuffix("] connected") {
+                guard let stamp = line.split(separator: " ").first, let date = formatter.date(from: String(stamp)),
+                    date.timeIntervalSince1970 >= threshold,
+                    let consumer = line.split(separator: " ").first(where: { $0.hasPrefix("consumer=") })
+                else { continue }
+                connected.insert("\(file.lastPathComponent) \(consumer)")
+            }
+        }
+        return connected.count
+    }
+
     /// Every log line written by the workers so far.
     func logLines() -> [Substring] {
         let files = (try? FileManager.default.contentsOfDirectory(at: logDirectory, includingPropertiesForKeys: nil)) ?? []
