@@ -225,4 +225,18 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
         let t = try MessageTemplate.compile("{count}", allowed: [.count])
         #expect(t.render([.count: value], language) == expected)
     }
+
+    /// docs/RULES.md documents every rule, check, parameter and outcome of the shipped rulesets.
+    @Test func rulesAreDocumented() throws {
+        let doc = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("docs/RULES.md"), encoding: .utf8)
+        for rule in Fixtures.ruleset.rules {
+            #expect(doc.contains("`\(rule.id)`"), "docs/RULES.md lacks rule \(rule.id)")
+            for name in rule.parameters.keys { #expect(doc.contains("\(name):"), "docs/RULES.md lacks parameter \(name) of \(rule.id)") }
+        }
+        for kind in CheckKind.allCases {
+            #expect(doc.contains("| `\(kind.rawValue)` |"), "docs/RULES.md lacks check \(kind.rawValue)")
+            for outcome in kind.spec.outcomes { #expect(doc.contains(outcome.outcome.rawValue), "\(kind.rawValue): \(outcome.outcome.rawValue)") }
+        }
+        #expect(doc.contains("dk2020-strict"))
+    }
 }

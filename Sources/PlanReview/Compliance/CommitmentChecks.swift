@@ -3,30 +3,31 @@
 extension RuleContext {
     /// 1.1: the council adopted the plan (DK2020: political adoption is the entry ticket).
     func councilAdoption() -> CheckOutcome {
-        let pointer = "/plan/adoptedByCouncil"
-        guard let date = plan.adoptedByCouncil else { return CheckOutcome(.missing, [pointer]) }
-        return CheckOutcome(.pass, [.date: .text(ComplianceText.date(date, language))], [pointer])
+        let pointer = Evidence.adoptedByCouncil
+        guard let date = plan.adoptedByCouncil else { return CheckOutcome(.missing, pointer) }
+        let value = ComplianceText.dateParts(date).map { MessageValue.date(year: $0.year, month: $0.month, day: $0.day) } ?? .text(date)
+        return CheckOutcome(.pass, [.date: value], pointer)
     }
 
     /// 1.1: the DK2020 commitment letter (hensigtserklæring) is signed.
     func commitmentLetter() -> CheckOutcome {
-        let pointer = "/plan/commitmentLetterSigned"
+        let pointer = Evidence.commitmentLetterSigned
         switch plan.commitmentLetterSigned {
-        case true?: return CheckOutcome(.pass, [pointer])
-        case false?: return CheckOutcome(.fail, [pointer])
-        case nil: return CheckOutcome(.missing, [pointer])
+        case true?: return CheckOutcome(.pass, pointer)
+        case false?: return CheckOutcome(.fail, pointer)
+        case nil: return CheckOutcome(.missing, pointer)
         }
     }
 
     /// 1.2: partners named (utility, region, neighbours, business, agriculture).
     func partners(minCount: Int) -> CheckOutcome {
-        let pointer = "/plan/governance/partners"
+        let pointer = Evidence.governancePartners
         let partners = plan.governance?.partners ?? []
-        if partners.isEmpty { return CheckOutcome(.missing, [.minimum: .count(minCount)], [pointer]) }
+        if partners.isEmpty { return CheckOutcome(.missing, [.minimum: .count(minCount)], pointer) }
         if partners.count < minCount {
-            return CheckOutcome(.few, [.count: .count(partners.count), .items: .texts(partners), .minimum: .count(minCount)], [pointer])
+            return CheckOutcome(.few, [.count: .count(partners.count), .items: .texts(partners), .minimum: .count(minCount)], pointer)
         }
-        return CheckOutcome(.pass, [.count: .count(partners.count), .items: .texts(partners)], [pointer])
+        return CheckOutcome(.pass, [.count: .count(partners.count), .items: .texts(partners)], pointer)
     }
 
     /// 1.3: net zero for the geographic area by `latestYear` (DK2020; Klimaloven § 1: climate
@@ -39,7 +40,7 @@ extension RuleContext {
             let isNetZero = t.netZero == true || (t.reductionPercent ?? 0) >= 100 || (t.tco2e.map { $0 <= threshold } ?? false)
             if isNetZero, found.map({ t.year < $0.year }) ?? true { found = (i, t.year) }
         }
-        guard let found else { return CheckOutcome(.missing, [.latestYear: .year(latestYear)], ["/plan/targets"]) }
+        guard let found else { return CheckOutcome(.missing, [.latestYear: .year(latestYear)], Evidence.targets) }
         let arguments: MessageArguments = [.year: .year(found.year), .latestYear: .year(latestYear)]
         return CheckOutcome(found.year <= latestYear ? .pass : .late, arguments, ["/plan/targets/" + String(found.index)])
     }
@@ -51,7 +52,7 @@ extension RuleContext {
     func interimTarget(year: Int, referenceYear: Int, minReductionPercent: Double) -> CheckOutcome {
         let targets = plan.targets ?? []
         guard let i = targets.firstIndex(where: { $0.year == year }) else {
-            return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent)], ["/plan/targets"])
+            return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent)], Evidence.targets)
         }
         let target = targets[i]
         let pointer = "/plan/targets/" + String(i)
@@ -82,69 +83,67 @@ extension RuleContext {
 
     /// 1.3: targets for the short, medium and long term (CAPF: e.g. 2025, 2030, 2050).
     func targetHorizons(shortTermLatestYear: Int, longTermEarliestYear: Int) -> CheckOutcome {
+        var short = false
+        var medium = false
+        var long = false
         var years: [Int] = []
-        for t in plan.targets ?? [] where !years.contains(t.year) { years.append(t.year) }
+        for t in plan.targets ?? [] {
+            if t.year <= shortTermLatestYear { short = true } else if t.year < longTermEarliestYear { medium = true } else { long = true }
+            if !years.contains(t.year) { years.append(t.year) }
+        }
         years.sort()
+        if short && medium && long { return CheckOutcome(.pass, [.items: .years(years)], Evidence.targets) }
         var missing: [String] = []
-        for horizon in ComplianceText.TargetHorizon.allCases {
-            let present: Bool =
-                switch horizon {
-                case .short: years.contains { $0 <= shortTermLatestYear }
-                case .medium: years.contains { $0 > shortTermLatestYear && $0 < longTermEarliestYear }
-                case .long: years.contains { $0 >= longTermEarliestYear }
-                }
-            if !present { missing.append(ComplianceText.horizon(horizon, shortLatest: shortTermLatestYear, longEarliest: longTermEarliestYear, language)) }
+        for (horizon, present) in [(ComplianceText.TargetHorizon.short, short), (.medium, medium), (.long, long)] where !present {
+            missing.append(ComplianceText.horizon(horizon, shortLatest: shortTermLatestYear, longEarliest: longTermEarliestYear, language))
         }
-        let items = MessageValue.texts(years.map(String.init))
-        switch missing.count {
-        case 0: return CheckOutcome(.pass, [.items: items], ["/plan/targets"])
-        case 1: return CheckOutcome(.partial, [.items: items, .missing: .texts(missing)], ["/plan/targets"])
-        default: return CheckOutcome(.missing, [.missing: .texts(missing)], ["/plan/targets"])
-        }
+        if missing.count == 1 { return CheckOutcome(.partial, [.items: .years(years), .missing: .texts(missing)], Evidence.targets) }
+        return CheckOutcome(.missing, [.missing: .texts(missing)], Evidence.targets)
     }
 
     /// 1.3: an adaptation goal for every hazard the risk assessment rates significant.
     func adaptationGoals(significantLevels: [String]) -> CheckOutcome {
-        let evidence = ["/plan/adaptation/goals", "/plan/adaptation/riskAssessment/hazards"]
-        guard let significant = significantHazards(significantLevels) else { return CheckOutcome(.noAssessment, ["/plan/adaptation/riskAssessment"]) }
+        let evidence = Evidence.adaptationGoalsAndAdaptationRiskAssessmentHazards
+        guard let significant = significantHazards(significantLevels) else { return CheckOutcome(.noAssessment, Evidence.adaptationRiskAssessment) }
         if significant.isEmpty { return CheckOutcome(.noSignificant, evidence) }
-        let goals = plan.adaptation?.goals ?? []
-        let missing = significant.filter { h in !goals.contains { $0.hazard == h } }
+        var covered = HazardSet()
+        for goal in plan.adaptation?.goals ?? [] { if let h = goal.hazard { covered.insert(h) } }
+        let missing = significant.subtracting(covered)
         if missing.isEmpty { return CheckOutcome(.pass, [.count: .count(significant.count)], evidence) }
-        if missing.count == significant.count { return CheckOutcome(.fail, [.missing: .hazards(missing)], evidence) }
-        return CheckOutcome(.partial, [.count: .count(significant.count - missing.count), .missing: .hazards(missing)], evidence)
+        if missing == significant { return CheckOutcome(.fail, [.missing: .hazards(missing.hazards)], evidence) }
+        return CheckOutcome(.partial, [.count: .count(significant.count - missing.count), .missing: .hazards(missing.hazards)], evidence)
     }
 
     /// 1.3: co-benefits (health, air, biodiversity, jobs) named for the actions.
     func coBenefits(minSharePercent: Double) -> CheckOutcome {
         let actions = self.actions
-        guard !actions.isEmpty else { return CheckOutcome(.noActions, ["/plan/actions"]) }
+        guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
         var count = 0
         for a in actions where !(a.coBenefits ?? []).isEmpty { count += 1 }
         let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count), .minimum: .percent(minSharePercent)]
-        return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .fail, arguments, ["/plan/actions"])
+        return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .fail, arguments, Evidence.actions)
     }
 
     /// 1.4: staff (full-time equivalents) and a responsible committee.
     func staffResources(minStaffFte: Double) -> CheckOutcome {
         let governance = plan.governance
         guard let fte = governance?.staffFte else {
-            return CheckOutcome(.missing, [.minimum: .decimal(minStaffFte)], ["/plan/governance/staffFte"])
+            return CheckOutcome(.missing, [.minimum: .decimal(minStaffFte)], Evidence.governanceStaffFte)
         }
         if fte + 1e-9 < minStaffFte {
-            return CheckOutcome(.low, [.fte: .decimal(fte), .minimum: .decimal(minStaffFte)], ["/plan/governance/staffFte"])
+            return CheckOutcome(.low, [.fte: .decimal(fte), .minimum: .decimal(minStaffFte)], Evidence.governanceStaffFte)
         }
         guard let committee = governance?.responsibleCommittee, !committee.isEmpty else {
-            return CheckOutcome(.noCommittee, [.fte: .decimal(fte)], ["/plan/governance/staffFte", "/plan/governance/responsibleCommittee"])
+            return CheckOutcome(.noCommittee, [.fte: .decimal(fte)], Evidence.governanceStaffFteAndGovernanceResponsibleCommittee)
         }
-        return CheckOutcome(.pass, [.fte: .decimal(fte), .committee: .text(committee)], ["/plan/governance/staffFte", "/plan/governance/responsibleCommittee"])
+        return CheckOutcome(.pass, [.fte: .decimal(fte), .committee: .text(committee)], Evidence.governanceStaffFteAndGovernanceResponsibleCommittee)
     }
 
     /// 1.5: stakeholder groups and engagement methods.
     func engagement(minStakeholderGroups: Int) -> CheckOutcome {
         let groups = plan.engagement?.stakeholderGroups ?? []
         let methods = plan.engagement?.methods ?? []
-        let evidence = ["/plan/engagement/stakeholderGroups", "/plan/engagement/methods"]
+        let evidence = Evidence.engagementStakeholderGroupsAndEngagementMethods
         if groups.isEmpty { return CheckOutcome(.missing, evidence) }
         if groups.count < minStakeholderGroups || methods.isEmpty {
             return CheckOutcome(.partial, [.count: .count(groups.count), .minimum: .count(minStakeholderGroups)], evidence)

@@ -10,13 +10,19 @@ public enum ComplianceEvaluator {
         let context = RuleContext(job: job, pathway: pathway, ruleset: ruleset, language: language)
         var results: [RuleResult] = []
         results.reserveCapacity(ruleset.rules.count)
-        for rule in ruleset.rules {
-            let outcome = context.run(rule.check)
-            results.append(RuleResult(
-                id: rule.id, capf: rule.capf.rawValue, pillar: rule.pillar, severity: rule.severity,
-                status: rule.messages.status(outcome.outcome),
-                message: rule.messages[outcome.outcome]?.template(language).render(outcome.arguments, language) ?? "",
-                evidence: outcome.evidence))
+        // One buffer for building every message's bytes.
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(512)
+        // Fields are read in place: copying a RuleDefinition would retain all of its parts.
+        ruleset.rules.withUnsafeBufferPointer { rules in
+            for i in rules.indices {
+                let outcome = context.run(rules[i].check)
+                results.append(RuleResult(
+                    id: rules[i].id, capf: rules[i].capf.rawValue, pillar: rules[i].pillar, severity: rules[i].severity,
+                    status: rules[i].messages.status(outcome.outcome),
+                    message: rules[i].messages.render(outcome.outcome, outcome.arguments, language, scratch: &scratch),
+                    evidence: outcome.evidence))
+            }
         }
         return results
     }
@@ -38,20 +44,22 @@ public enum ComplianceEvaluator {
     /// rules a score is 0. docs/RULES.md, "Scores".
     public static func scores(for rules: [RuleResult], ruleset: Ruleset) -> Scores {
         // The evaluator returns the rules in the ruleset's order: weights by index, else by id.
-        let aligned = rules.count == ruleset.rules.count && zip(rules, ruleset.rules).allSatisfy { $0.id == $1.id }
+        let definitions = ruleset.rules
+        var aligned = rules.count == definitions.count
+        if aligned { for i in rules.indices where rules[i].id != definitions[i].id { aligned = false; break } }
         var byId: [String: Double] = [:]
-        if !aligned { for rule in ruleset.rules { byId[rule.id] = rule.weight ?? 1 } }
+        if !aligned { for i in definitions.indices { byId[definitions[i].id] = definitions[i].weight ?? 1 } }
         var earned = (0.0, 0.0, 0.0)
         var possible = (0.0, 0.0, 0.0)
-        for (i, rule) in rules.enumerated() where rule.status != .notApplicable {
-            let w = aligned ? (ruleset.rules[i].weight ?? 1) : (byId[rule.id] ?? 1)
+        for i in rules.indices where rules[i].status != .notApplicable {
+            let w = aligned ? (definitions[i].weight ?? 1) : (byId[rules[i].id] ?? 1)
             let credit: Double =
-                switch rule.status {
+                switch rules[i].status {
                 case .pass: 1
                 case .warn: 0.5
                 default: 0
                 }
-            switch rule.pillar {
+            switch rules[i].pillar {
             case "1":
                 earned.0 += w * credit
                 possible.0 += w
@@ -160,21 +168,62 @@ struct RuleContext {
 
     static func actionPointer(_ i: Int) -> String { "/plan/actions/" + String(i) }
 
-    /// Hazards assessed at one of `levels` (likelihood or consequence), in assessment order.
-    func significantHazards(_ levels: [String]) -> [ClimateHazard]? {
-        guard let hazards = plan.adaptation?.riskAssessment?.hazards else { return plan.adaptation?.riskAssessment == nil ? nil : [] }
-        var out: [ClimateHazard] = []
-        for h in hazards where !out.contains(h.hazard) {
-            if Self.matches(h.likelihood, levels) || Self.matches(h.consequence, levels) { out.append(h.hazard) }
+    /// Hazards assessed at one of `levels` (likelihood or consequence), as a set; nil without a
+    /// risk assessment.
+    func significantHazards(_ levels: [String]) -> HazardSet? {
+        guard let assessment = plan.adaptation?.riskAssessment else { return nil }
+        var out = HazardSet()
+        for h in assessment.hazards ?? [] where !out.contains(h.hazard) {
+            if Self.matches(h.likelihood, levels) || Self.matches(h.consequence, levels) { out.insert(h.hazard) }
         }
         return out
     }
 
+    /// Whether `value` equals one of `options` (lower-case) ignoring case; ASCII without allocating.
     static func matches(_ value: String?, _ options: [String]) -> Bool {
         guard let value else { return false }
-        for option in options where option.utf8.count == value.utf8.count && value.lowercased() == option { return true }
+        for option in options where equalsIgnoringCase(value, lowercased: option) { return true }
         return false
     }
 
+    static func equalsIgnoringCase(_ value: String, lowercased option: String) -> Bool {
+        var a = value.utf8.makeIterator()
+        var b = option.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x == y || (x >= 65 && x <= 90 && x + 32 == y) { continue }
+                return x >= 0x80 ? value.lowercased() == option : false
+            default: return value.utf8.contains { $0 >= 0x80 } ? value.lowercased() == option : false
+            }
+        }
+    }
+
     func percent(_ part: Int, of total: Int) -> Double { total > 0 ? 100 * Double(part) / Double(total) : 0 }
+}
+
+/// A set of climate hazards as bits (no allocation); iterates in the contract's order.
+struct HazardSet: Equatable {
+    private(set) var bits: UInt16 = 0
+
+    static func bit(_ h: ClimateHazard) -> UInt16 {
+        switch h {
+        case .cloudburst: 1
+        case .stormSurge: 2
+        case .seaLevelRise: 4
+        case .groundwater: 8
+        case .heat: 16
+        case .drought: 32
+        case .riverFlooding: 64
+        case .coastalErosion: 128
+        }
+    }
+
+    func contains(_ h: ClimateHazard) -> Bool { bits & Self.bit(h) != 0 }
+    mutating func insert(_ h: ClimateHazard) { bits |= Self.bit(h) }
+    var isEmpty: Bool { bits == 0 }
+    var count: Int { bits.nonzeroBitCount }
+    func subtracting(_ other: HazardSet) -> HazardSet { HazardSet(bits: bits & ~other.bits) }
+    var hazards: [ClimateHazard] { ClimateHazard.allCases.filter(contains) }
 }

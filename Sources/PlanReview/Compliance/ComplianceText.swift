@@ -68,6 +68,13 @@ public enum ComplianceText {
         }
     }
 
+    /// The separator before list item `i` of `count`: none, ", " or " og " / " and ".
+    @inline(__always)
+    static func listSeparator(_ i: Int, _ count: Int, into out: inout [UInt8], _ language: Language) {
+        guard i > 0 else { return }
+        out.append(contentsOf: (i == count - 1 ? (language == .da ? " og " : " and ") : ", ").utf8)
+    }
+
     static func list(_ items: [String], _ language: Language) -> String {
         var s = ""
         list(items, into: &s, language)
@@ -110,12 +117,36 @@ public enum ComplianceText {
         }
     }
 
-    /// An ISO date (YYYY-MM-DD) as "19. juni 2024" / "19 June 2024"; other text unchanged.
-    static func date(_ iso: String, _ language: Language) -> String {
-        let parts = iso.split(separator: "-")
-        guard parts.count == 3, let month = Int(parts[1]), (1...12).contains(month), let day = Int(parts[2]) else { return iso }
+    static func month(_ month: Int, _ language: Language) -> String {
         let da = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
         let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return language == .da ? "\(day). \(da[month - 1]) \(parts[0])" : "\(day) \(en[month - 1]) \(parts[0])"
+        guard (1...12).contains(month) else { return String(month) }
+        return language == .da ? da[month - 1] : en[month - 1]
+    }
+
+    /// An ISO date (YYYY-MM-DD, as validation guarantees) as year, month and day.
+    static func dateParts(_ iso: String) -> (year: Int, month: Int, day: Int)? {
+        var parts = (0, 0, 0)
+        var field = 0
+        var digits = 0
+        for byte in iso.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard digits > 0, field < 2 else { return nil }
+                field += 1
+                digits = 0
+            } else if byte >= 48, byte <= 57 {
+                let d = Int(byte - 48)
+                switch field {
+                case 0: parts.0 = parts.0 * 10 + d
+                case 1: parts.1 = parts.1 * 10 + d
+                default: parts.2 = parts.2 * 10 + d
+                }
+                digits += 1
+            } else {
+                return nil
+            }
+        }
+        guard field == 2, digits > 0, (1...12).contains(parts.1) else { return nil }
+        return parts
     }
 }

@@ -4,7 +4,7 @@ extension RuleContext {
     /// 3.1: mitigation actions, each with a CO2 estimate (`reductionTco2e` and `startYear`).
     func actionsQuantified(minSharePercent: Double) -> CheckOutcome {
         let actions = self.actions
-        guard !actions.isEmpty else { return CheckOutcome(.noActions, ["/plan/actions"]) }
+        guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
         var unquantified = 0
         var ids: [String] = []
         var evidence: [String] = []
@@ -15,63 +15,65 @@ extension RuleContext {
                 evidence.append(Self.actionPointer(i) + "/reductionTco2e")
             }
         }
-        if unquantified == 0 { return CheckOutcome(.pass, [.total: .count(actions.count)], ["/plan/actions"]) }
+        if unquantified == 0 { return CheckOutcome(.pass, [.total: .count(actions.count)], Evidence.actions) }
         if unquantified > ids.count { ids.append("…") }
         var arguments: MessageArguments = [.count: .count(unquantified), .total: .count(actions.count), .items: .texts(ids)]
         if percent(actions.count - unquantified, of: actions.count) + 1e-9 >= minSharePercent { return CheckOutcome(.partial, arguments, evidence) }
-        arguments.pairs.append((.minimum, .percent(minSharePercent)))
+        arguments.append((.minimum, .percent(minSharePercent)))
         return CheckOutcome(.fail, arguments, evidence)
     }
 
     /// 3.1: every sector with at least `minSectorSharePercent` of the baseline has a quantified
     /// action (a rural plan must act on agriculture, a city on heating and transport).
     func sectorCoverage(minSectorSharePercent: Double) -> CheckOutcome {
-        guard let pathway else { return CheckOutcome(.noInventory, ["/plan/inventory"]) }
+        guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
         var covered: [GPCSector] = []
         var missing: [String] = []
-        for c in pathway.sectorContributions where pathway.baselineTco2e > 0 {
-            let share = 100 * c.baselineTco2e / pathway.baselineTco2e
-            guard share + 1e-9 >= minSectorSharePercent else { continue }
-            if c.fullEffectReductionTco2e > 0 {
-                covered.append(c.sector)
-            } else {
-                missing.append(ComplianceText.sector(c.sector, language) + " (" + NumberText.oneDecimal(share, language) + " %)")
+        if pathway.baselineTco2e > 0 {
+            for c in pathway.sectorContributions {
+                let share = 100 * c.baselineTco2e / pathway.baselineTco2e
+                guard share + 1e-9 >= minSectorSharePercent else { continue }
+                if c.fullEffectReductionTco2e > 0 {
+                    covered.append(c.sector)
+                } else {
+                    missing.append(ComplianceText.sector(c.sector, language) + " (" + NumberText.oneDecimal(share, language) + " %)")
+                }
             }
         }
-        let evidence = ["/plan/inventory/entries", "/plan/actions"]
-        if missing.isEmpty { return CheckOutcome(.pass, [.items: .sectors(covered)], evidence) }
-        return CheckOutcome(.missing, [.missing: .texts(missing)], evidence)
+        if missing.isEmpty { return CheckOutcome(.pass, [.items: .sectors(covered)], Evidence.inventoryEntriesAndActions) }
+        return CheckOutcome(.missing, [.missing: .texts(missing)], Evidence.inventoryEntriesAndActions)
     }
 
     /// 3.1: adaptation actions, covering every hazard the risk assessment rates significant.
     func adaptationActions(significantLevels: [String]) -> CheckOutcome {
         let actions = plan.adaptation?.actions ?? []
-        guard !actions.isEmpty else { return CheckOutcome(.missing, ["/plan/adaptation/actions"]) }
-        let significant = significantHazards(significantLevels) ?? []
-        let missing = significant.filter { h in !actions.contains { ($0.hazards ?? []).contains(h) } }
-        if missing.isEmpty { return CheckOutcome(.pass, [.count: .count(actions.count)], ["/plan/adaptation/actions"]) }
-        return CheckOutcome(.partial, [.count: .count(actions.count), .missing: .hazards(missing)], ["/plan/adaptation/actions", "/plan/adaptation/riskAssessment/hazards"])
+        guard !actions.isEmpty else { return CheckOutcome(.missing, Evidence.adaptationActions) }
+        var covered = HazardSet()
+        for action in actions { for h in action.hazards ?? [] { covered.insert(h) } }
+        let missing = (significantHazards(significantLevels) ?? HazardSet()).subtracting(covered)
+        if missing.isEmpty { return CheckOutcome(.pass, [.count: .count(actions.count)], Evidence.adaptationActions) }
+        return CheckOutcome(.partial, [.count: .count(actions.count), .missing: .hazards(missing.hazards)], Evidence.adaptationActionsAndAdaptationRiskAssessmentHazards)
     }
 
     /// 3.1: inclusivity and equity considered (CAPF "inclusive climate action").
     func equity() -> CheckOutcome {
-        let pointer = "/plan/engagement/equityConsidered"
+        let pointer = Evidence.engagementEquityConsidered
         switch plan.engagement?.equityConsidered {
-        case true?: return CheckOutcome(.pass, [pointer])
-        case false?: return CheckOutcome(.fail, [pointer])
-        case nil: return CheckOutcome(.missing, [pointer])
+        case true?: return CheckOutcome(.pass, pointer)
+        case false?: return CheckOutcome(.fail, pointer)
+        case nil: return CheckOutcome(.missing, pointer)
         }
     }
 
     /// 3.2: barriers identified for the actions.
     func barriers(minSharePercent: Double) -> CheckOutcome {
         let actions = self.actions
-        guard !actions.isEmpty else { return CheckOutcome(.noActions, ["/plan/actions"]) }
+        guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
         var count = 0
         for a in actions where !(a.barriers ?? []).isEmpty { count += 1 }
-        if count == 0 { return CheckOutcome(.missing, [.total: .count(actions.count)], ["/plan/actions"]) }
+        if count == 0 { return CheckOutcome(.missing, [.total: .count(actions.count)], Evidence.actions) }
         let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count)]
-        return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, ["/plan/actions"])
+        return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, Evidence.actions)
     }
 
     /// 3.2: the manko. The planned trajectory meets the `year` target, or the gap is quantified
@@ -79,9 +81,9 @@ extension RuleContext {
     /// (DK2020: a remaining gap must be stated with how it will be closed).
     func manko(year: Int, closeByYear: Int, tolerancePercent: Double) -> CheckOutcome {
         let yearValue = MessageValue.year(year)
-        guard let pathway else { return CheckOutcome(.noInventory, [.year: yearValue], ["/plan/inventory"]) }
+        guard let pathway else { return CheckOutcome(.noInventory, [.year: yearValue], Evidence.inventory) }
         let targets = plan.targets ?? []
-        guard let t = targets.firstIndex(where: { $0.year == year }) else { return CheckOutcome(.noTarget, [.year: yearValue], ["/plan/targets"]) }
+        guard let t = targets.firstIndex(where: { $0.year == year }) else { return CheckOutcome(.noTarget, [.year: yearValue], Evidence.targets) }
         let targetPointer = "/plan/targets/" + String(t)
         let i = year - pathway.baseYear
         guard let resolved = pathway.targets.first(where: { $0.year == year }), resolved.applied, let target = resolved.tco2e, i >= 0, i < pathway.years.count else {
@@ -126,8 +128,8 @@ extension RuleContext {
                 evidence.append(Self.actionPointer(i))
             }
         }
-        if total == 0 { return CheckOutcome(.noneScheduled, [.year: .year(until)], ["/plan/actions"]) }
-        if incomplete == 0 { return CheckOutcome(.pass, [.count: .count(total), .year: .year(until)], ["/plan/actions"]) }
+        if total == 0 { return CheckOutcome(.noneScheduled, [.year: .year(until)], Evidence.actions) }
+        if incomplete == 0 { return CheckOutcome(.pass, [.count: .count(total), .year: .year(until)], Evidence.actions) }
         if incomplete > ids.count { ids.append("…") }
         let arguments: MessageArguments = [.count: .count(incomplete), .total: .count(total), .items: .texts(ids), .year: .year(until)]
         return CheckOutcome(percent(total - incomplete, of: total) + 1e-9 >= minSharePercent ? .partial : .fail, arguments, evidence)
@@ -141,27 +143,27 @@ extension RuleContext {
             quantified += 1
             if a.costDkk != nil { withCost += 1 }
         }
-        if quantified == 0 { return CheckOutcome(.noActions, ["/plan/actions"]) }
-        if withCost == 0 { return CheckOutcome(.missing, [.total: .count(quantified)], ["/plan/actions"]) }
+        if quantified == 0 { return CheckOutcome(.noActions, Evidence.actions) }
+        if withCost == 0 { return CheckOutcome(.missing, [.total: .count(quantified)], Evidence.actions) }
         let arguments: MessageArguments = [.count: .count(withCost), .total: .count(quantified)]
-        return CheckOutcome(percent(withCost, of: quantified) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, ["/plan/actions"])
+        return CheckOutcome(percent(withCost, of: quantified) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, Evidence.actions)
     }
 
     /// 3.2: monitoring with indicators and at least annual reporting.
     func monitoring(cadences: [String]) -> CheckOutcome {
-        guard let monitoring = plan.monitoring else { return CheckOutcome(.missing, ["/plan/monitoring"]) }
+        guard let monitoring = plan.monitoring else { return CheckOutcome(.missing, Evidence.monitoring) }
         let indicators = monitoring.indicators ?? []
-        if indicators.isEmpty { return CheckOutcome(.noIndicators, ["/plan/monitoring/indicators"]) }
-        guard let cadence = monitoring.reportingCadence, !cadence.isEmpty else { return CheckOutcome(.noCadence, ["/plan/monitoring/reportingCadence"]) }
-        guard Self.matches(cadence, cadences) else { return CheckOutcome(.infrequent, [.cadence: .text(cadence)], ["/plan/monitoring/reportingCadence"]) }
-        return CheckOutcome(.pass, [.cadence: .text(cadence), .count: .count(indicators.count)], ["/plan/monitoring/reportingCadence", "/plan/monitoring/indicators"])
+        if indicators.isEmpty { return CheckOutcome(.noIndicators, Evidence.monitoringIndicators) }
+        guard let cadence = monitoring.reportingCadence, !cadence.isEmpty else { return CheckOutcome(.noCadence, Evidence.monitoringReportingCadence) }
+        guard Self.matches(cadence, cadences) else { return CheckOutcome(.infrequent, [.cadence: .text(cadence)], Evidence.monitoringReportingCadence) }
+        return CheckOutcome(.pass, [.cadence: .text(cadence), .count: .count(indicators.count)], Evidence.monitoringReportingCadenceAndMonitoringIndicators)
     }
 
     /// 3.2: a revision of the plan at most `maxYears` after the review year.
     func revision(maxYears: Int) -> CheckOutcome {
         let latest = reviewYear + maxYears
-        let pointer = "/plan/monitoring/revisionYear"
-        guard let year = plan.monitoring?.revisionYear else { return CheckOutcome(.missing, [.latestYear: .year(latest)], [pointer]) }
-        return CheckOutcome(year <= latest ? .pass : .late, [.year: .year(year), .latestYear: .year(latest)], [pointer])
+        let pointer = Evidence.monitoringRevisionYear
+        guard let year = plan.monitoring?.revisionYear else { return CheckOutcome(.missing, [.latestYear: .year(latest)], pointer) }
+        return CheckOutcome(year <= latest ? .pass : .late, [.year: .year(year), .latestYear: .year(latest)], pointer)
     }
 }

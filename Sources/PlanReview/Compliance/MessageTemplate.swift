@@ -3,9 +3,12 @@
 ///
 /// `{{` and `}}` stand for literal braces. A placeholder must be one the check provides for the
 /// outcome (`CheckSpec`); the loader rejects any other.
-public struct MessageTemplate: Sendable, Equatable, CustomStringConvertible {
+///
+/// A final class so that rules share their templates by reference (a review copies none).
+public final class MessageTemplate: Sendable, Equatable, CustomStringConvertible {
     enum Part: Sendable, Equatable {
-        case literal(String)
+        /// UTF-8 bytes, copied as they are.
+        case literal([UInt8])
         case argument(MessageArgument)
     }
 
@@ -13,6 +16,12 @@ public struct MessageTemplate: Sendable, Equatable, CustomStringConvertible {
     /// The text as written in the ruleset.
     public let source: String
     private let literalLength: Int
+
+    private init(parts: [Part], source: String, literalLength: Int) {
+        self.parts = parts
+        self.source = source
+        self.literalLength = literalLength
+    }
 
     /// Splits `text`; `allowed` are the placeholders the check provides.
     ///
@@ -41,7 +50,7 @@ public struct MessageTemplate: Sendable, Equatable, CustomStringConvertible {
                 }
                 if !literal.isEmpty {
                     literalLength += literal.utf8.count
-                    parts.append(.literal(literal))
+                    parts.append(.literal(Array(literal.utf8)))
                     literal = ""
                 }
                 parts.append(.argument(argument))
@@ -57,7 +66,7 @@ public struct MessageTemplate: Sendable, Equatable, CustomStringConvertible {
         }
         if !literal.isEmpty {
             literalLength += literal.utf8.count
-            parts.append(.literal(literal))
+            parts.append(.literal(Array(literal.utf8)))
         }
         guard !parts.isEmpty else { throw TemplateError("empty message") }
         return MessageTemplate(parts: parts, source: text, literalLength: literalLength)
@@ -70,17 +79,23 @@ public struct MessageTemplate: Sendable, Equatable, CustomStringConvertible {
     /// The message with the arguments formatted in `language`; a placeholder without a value
     /// (a check bug, never a ruleset error) renders as "?".
     public func render(_ arguments: MessageArguments, _ language: Language) -> String {
-        if parts.count == 1, case .literal(let s) = parts[0] { return s }
-        var out = ""
-        out.reserveCapacity(literalLength + 16 * parts.count)
+        var scratch: [UInt8] = []
+        return render(arguments, language, scratch: &scratch)
+    }
+
+    /// As `render(_:_:)`, building the bytes in `scratch` (reused across messages: one allocation
+    /// per message, for the String itself).
+    func render(_ arguments: MessageArguments, _ language: Language, scratch: inout [UInt8]) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.reserveCapacity(literalLength + 24 * parts.count)
         for part in parts {
             switch part {
-            case .literal(let s): out += s
+            case .literal(let bytes): scratch.append(contentsOf: bytes)
             case .argument(let a):
-                if let value = arguments[a] { value.format(into: &out, language) } else { out += "?" }
+                if let value = arguments[a] { value.format(into: &scratch, language) } else { scratch.append(UInt8(ascii: "?")) }
             }
         }
-        return out
+        return String(decoding: scratch, as: UTF8.self)
     }
 
     /// The placeholders used.
@@ -142,17 +157,107 @@ public enum MessageValue: Sendable, Equatable {
     case texts([String])
     case hazards([ClimateHazard])
     case sectors([GPCSector])
+    /// Years, without grouping: "2025, 2030 og 2050".
+    case years([Int])
+    /// An ISO date (year, month, day) as "19. juni 2024" / "19 June 2024".
+    case date(year: Int, month: Int, day: Int)
+    /// Target years with the planned pathway's gap: "2030 (manko 86.900 t)".
+    case gaps([YearTonnes])
+    /// Benchmark comparisons, formatted as "Klimaloven 2030 (72 % ≥ 70 %)", "IPCC AR6 2030: 38 % <
+    /// 43 %" or "IPCC AR6 2030/2035: kan ikke vurderes (reason)".
+    case benchmarks([BenchmarkItem])
 
-    func format(into out: inout String, _ language: Language) {
+    func format(into out: inout [UInt8], _ language: Language) {
         switch self {
-        case .year(let y): out += String(y)
+        case .year(let y): NumberText.plain(y, into: &out)
         case .count(let n): NumberText.grouped(Int64(n), into: &out, language)
         case .tonnes(let t): NumberText.grouped(Int64(clamping: t), into: &out, language)
         case .percent(let p), .decimal(let p): NumberText.oneDecimal(p, into: &out, language)
-        case .text(let s): out += s
-        case .texts(let items): ComplianceText.list(items, into: &out, language)
-        case .hazards(let hazards): ComplianceText.list(hazards.map { ComplianceText.hazard($0, language) }, into: &out, language)
-        case .sectors(let sectors): ComplianceText.list(sectors.map { ComplianceText.sector($0, language) }, into: &out, language)
+        case .text(let s): out.append(contentsOf: s.utf8)
+        case .texts(let items):
+            for (i, item) in items.enumerated() {
+                ComplianceText.listSeparator(i, items.count, into: &out, language)
+                out.append(contentsOf: item.utf8)
+            }
+        case .hazards(let hazards):
+            for (i, h) in hazards.enumerated() {
+                ComplianceText.listSeparator(i, hazards.count, into: &out, language)
+                out.append(contentsOf: ComplianceText.hazard(h, language).utf8)
+            }
+        case .sectors(let sectors):
+            for (i, sector) in sectors.enumerated() {
+                ComplianceText.listSeparator(i, sectors.count, into: &out, language)
+                out.append(contentsOf: ComplianceText.sector(sector, language).utf8)
+            }
+        case .benchmarks(let items):
+            for (i, item) in items.enumerated() {
+                ComplianceText.listSeparator(i, items.count, into: &out, language)
+                item.format(into: &out, language)
+            }
+        case .years(let years):
+            for (i, y) in years.enumerated() {
+                ComplianceText.listSeparator(i, years.count, into: &out, language)
+                NumberText.plain(y, into: &out)
+            }
+        case .date(let year, let month, let day):
+            NumberText.plain(day, into: &out)
+            out.append(contentsOf: (language == .da ? ". " : " ").utf8)
+            out.append(contentsOf: ComplianceText.month(month, language).utf8)
+            out.append(UInt8(ascii: " "))
+            NumberText.plain(year, into: &out)
+        case .gaps(let gaps):
+            for (i, g) in gaps.enumerated() {
+                ComplianceText.listSeparator(i, gaps.count, into: &out, language)
+                NumberText.plain(g.year, into: &out)
+                out.append(contentsOf: " (".utf8)
+                out.append(contentsOf: ComplianceText.word(.gap, language).utf8)
+                out.append(UInt8(ascii: " "))
+                NumberText.grouped(Int64(clamping: g.tonnes), into: &out, language)
+                out.append(contentsOf: " t)".utf8)
+            }
+        }
+    }
+}
+
+/// A year and a figure in tonnes (the gap of a target year).
+public struct YearTonnes: Sendable, Equatable {
+    public var year: Int
+    public var tonnes: Double
+}
+
+/// One benchmark in a rule message: a comparison of the plan's reduction with the required one,
+/// or the years that cannot be evaluated and why.
+public struct BenchmarkItem: Sendable, Equatable {
+    public var label: String
+    public var years: [Int]
+    public var planPercent: Double?
+    public var requiredPercent: Double
+    public var met: Bool?
+    public var reason: String?
+
+    func format(into out: inout [UInt8], _ language: Language) {
+        out.append(contentsOf: label.utf8)
+        out.append(UInt8(ascii: " "))
+        for (i, y) in years.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: "/")) }
+            NumberText.plain(y, into: &out)
+        }
+        if let met, let planPercent {
+            out.append(contentsOf: (met ? " (" : ": ").utf8)
+            NumberText.oneDecimal(planPercent, into: &out, language)
+            out.append(contentsOf: (met ? " % ≥ " : " % < ").utf8)
+            NumberText.oneDecimal(requiredPercent, into: &out, language)
+            out.append(contentsOf: (met ? " %)" : " %").utf8)
+        } else {
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: ComplianceText.word(.notEvaluable, language).utf8)
+            if let reason, let first = reason.first {
+                out.append(contentsOf: " (".utf8)
+                out.append(contentsOf: first.lowercased().utf8)
+                let rest = reason.dropFirst()
+                out.append(contentsOf: (rest.hasSuffix(".") ? rest.dropLast() : rest).utf8)
+                out.append(UInt8(ascii: ")"))
+            }
         }
     }
 }
@@ -165,71 +270,120 @@ extension Int64 {
     }
 }
 
-/// The arguments of one message: a handful of pairs, looked up by a linear scan.
+/// The arguments of one message: at most six pairs, stored inline (no allocation per message)
+/// and looked up by a linear scan.
 public struct MessageArguments: Sendable, ExpressibleByDictionaryLiteral {
-    var pairs: [(MessageArgument, MessageValue)]
+    public typealias Pair = (MessageArgument, MessageValue)
+    public static let capacity = 6
 
-    public init(dictionaryLiteral elements: (MessageArgument, MessageValue)...) { pairs = elements }
+    private var p0: Pair?
+    private var p1: Pair?
+    private var p2: Pair?
+    private var p3: Pair?
+    private var p4: Pair?
+    private var p5: Pair?
+    public private(set) var count = 0
 
-    public init() { pairs = [] }
+    @inline(__always)
+    public init(dictionaryLiteral elements: Pair...) {
+        for e in elements { append(e) }
+    }
+
+    public init() {}
 
     public static let none = MessageArguments()
 
+    /// Adds a pair; a seventh is a check bug (no outcome has more than six placeholders).
+    @inline(__always)
+    public mutating func append(_ pair: Pair) {
+        switch count {
+        case 0: p0 = pair
+        case 1: p1 = pair
+        case 2: p2 = pair
+        case 3: p3 = pair
+        case 4: p4 = pair
+        case 5: p5 = pair
+        default: assertionFailure("more than \(Self.capacity) message arguments")
+        }
+        count += 1
+    }
+
     public subscript(argument: MessageArgument) -> MessageValue? {
-        for (a, v) in pairs where a == argument { return v }
+        if let p = p0, p.0 == argument { return p.1 }
+        if let p = p1, p.0 == argument { return p.1 }
+        if let p = p2, p.0 == argument { return p.1 }
+        if let p = p3, p.0 == argument { return p.1 }
+        if let p = p4, p.0 == argument { return p.1 }
+        if let p = p5, p.0 == argument { return p.1 }
         return nil
     }
 
-    /// The names given (for tests that every placeholder of an outcome is filled).
-    public var names: [MessageArgument] { pairs.map(\.0) }
+    /// The names given (tests check that every placeholder of an outcome is filled).
+    public var names: [MessageArgument] { [p0, p1, p2, p3, p4, p5].compactMap { $0?.0 } }
 }
 
-/// Number formatting without Foundation's formatters: Danish uses "." for thousands and "," for
-/// decimals (Retskrivningsordbogen, §21), English the reverse.
+/// Number formatting without Foundation's formatters, into UTF-8 bytes: Danish uses "." for
+/// thousands and "," for decimals (Retskrivningsordbogen, §21), English the reverse.
 enum NumberText {
-    static func grouped(_ value: Int64, into out: inout String, _ language: Language) {
-        let separator: Character = language == .da ? "." : ","
+    static func grouped(_ value: Int64, into out: inout [UInt8], _ language: Language) {
+        let separator: UInt8 = language == .da ? UInt8(ascii: ".") : UInt8(ascii: ",")
         var magnitude = value.magnitude
-        if value < 0 { out.append("-") }
-        if magnitude < 1000 {
-            out += String(magnitude)
-            return
-        }
-        var groups: [UInt64] = []
-        while magnitude >= 1000 {
-            groups.append(magnitude % 1000)
-            magnitude /= 1000
-        }
-        out += String(magnitude)
-        for g in groups.reversed() {
-            out.append(separator)
-            if g < 10 { out += "00" } else if g < 100 { out += "0" }
-            out += String(g)
+        // At most 19 digits, 6 separators and a sign: written backwards into a stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var i = buffer.count
+            var digits = 0
+            repeat {
+                if digits > 0, digits % 3 == 0 {
+                    i -= 1
+                    buffer[i] = separator
+                }
+                i -= 1
+                buffer[i] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+                magnitude /= 10
+                digits += 1
+            } while magnitude > 0
+            if value < 0 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
         }
     }
 
     /// To 0.1, half away from zero, without a trailing ",0".
-    static func oneDecimal(_ value: Double, into out: inout String, _ language: Language) {
+    static func oneDecimal(_ value: Double, into out: inout [UInt8], _ language: Language) {
         let tenths = Int64(clamping: value * 10)
         let whole = tenths / 10
         let fraction = (tenths % 10).magnitude
-        if tenths < 0, whole == 0 { out.append("-") }
+        if tenths < 0, whole == 0 { out.append(UInt8(ascii: "-")) }
         grouped(whole, into: &out, language)
         if fraction != 0 {
-            out.append(language == .da ? "," : ".")
-            out += String(fraction)
+            out.append(language == .da ? UInt8(ascii: ",") : UInt8(ascii: "."))
+            out.append(UInt8(truncatingIfNeeded: 48 + fraction))
+        }
+    }
+
+    /// An integer without grouping (years).
+    static func plain(_ value: Int, into out: inout [UInt8]) {
+        if value >= 1000, value <= 9999 {
+            out.append(UInt8(truncatingIfNeeded: 48 + value / 1000))
+            out.append(UInt8(truncatingIfNeeded: 48 + value / 100 % 10))
+            out.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
+            out.append(UInt8(truncatingIfNeeded: 48 + value % 10))
+        } else {
+            out.append(contentsOf: String(value).utf8)
         }
     }
 
     static func grouped(_ value: Int64, _ language: Language) -> String {
-        var s = ""
-        grouped(value, into: &s, language)
-        return s
+        var bytes: [UInt8] = []
+        grouped(value, into: &bytes, language)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func oneDecimal(_ value: Double, _ language: Language) -> String {
-        var s = ""
-        oneDecimal(value, into: &s, language)
-        return s
+        var bytes: [UInt8] = []
+        oneDecimal(value, into: &bytes, language)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -180,6 +180,20 @@ public struct RuleMessages: Sendable, Equatable {
 
     public subscript(outcome: RuleOutcome) -> LocalizedTemplate? { templates[outcome.index] }
 
+    /// The outcome's message in `language` ("" for an outcome without a template, which the
+    /// loader does not allow).
+    public func render(_ outcome: RuleOutcome, _ arguments: MessageArguments, _ language: Language) -> String {
+        var scratch: [UInt8] = []
+        return render(outcome, arguments, language, scratch: &scratch)
+    }
+
+    func render(_ outcome: RuleOutcome, _ arguments: MessageArguments, _ language: Language, scratch: inout [UInt8]) -> String {
+        templates.withUnsafeBufferPointer { t in
+            guard let template = t[outcome.index] else { return "" }
+            return (language == .da ? template.da : template.en).render(arguments, language, scratch: &scratch)
+        }
+    }
+
     /// The rule status an outcome stands for (fixed per check, `CheckSpec`).
     public func status(_ outcome: RuleOutcome) -> RuleStatus { statuses[outcome.index] ?? .incomplete }
 
