@@ -57,7 +57,8 @@ import Testing
                 environment: testCase.environment, arguments: ["--log-level", "trace"])
             defer { workers.killAll() }
             workers.supervise = false
-            let marker = testCase.name == "refused" ? "connection failed" : "connected"
+            // "] connected" is the log message itself; the worker id also contains the case name.
+            let marker = testCase.name == "refused" ? "connection failed" : "] connected"
             let deadline = ContinuousClock.now + .seconds(30)
             while !workers.logLines().contains(where: { $0.contains(marker) }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
             let commandLine = (try? String(contentsOfFile: "/proc/\(workers.pids[0])/cmdline", encoding: .utf8)) ?? ""
