@@ -7,8 +7,8 @@ import PlanReview
 /// Why: a job that crashes the review takes the whole process down, and with it every job the process
 /// held (its consumers' prefetch windows). RabbitMQ 3.10's quorum queues count a delivery for each of
 /// them and return them together, ahead of the rest, so the poison job's neighbours crashed with it
-/// again and again and were dead-lettered with it at `x-delivery-limit` (a fault run lost 2-9 of 2,000
-/// jobs that way). The review is deterministic, so a job that survives the probe survives the review
+/// again and again and were dead-lettered with it at `x-delivery-limit` (fault runs dead-lettered 0-9
+/// innocent jobs of 1,000-2,000 that way). The review is deterministic, so a job that survives the probe survives the review
 /// in the worker; one that does not is returned to the queue alone (`basic.nack requeue`), the queue
 /// counts that delivery, and `x-delivery-limit` dead-letters it without taking other jobs along.
 public struct ReviewProbe: Sendable {
