@@ -12,15 +12,40 @@ public final class MessageTemplate: Sendable, Equatable, CustomStringConvertible
         case argument(MessageArgument)
     }
 
+    /// A part as plain values (no reference counting while rendering): a range of `literals`,
+    /// or a placeholder.
+    enum Segment: Sendable {
+        case literal(Range<Int>)
+        case argument(MessageArgument)
+    }
+
     let parts: [Part]
     /// The text as written in the ruleset.
     public let source: String
     private let literalLength: Int
+    /// Every literal part's bytes, one after the other.
+    private let literals: [UInt8]
+    private let segments: [Segment]
+    /// The message itself when the template has no placeholder (shared, never rebuilt).
+    private let constant: String?
 
     private init(parts: [Part], source: String, literalLength: Int) {
         self.parts = parts
         self.source = source
         self.literalLength = literalLength
+        var literals: [UInt8] = []
+        var segments: [Segment] = []
+        for part in parts {
+            switch part {
+            case .literal(let bytes):
+                segments.append(.literal(literals.count..<literals.count + bytes.count))
+                literals += bytes
+            case .argument(let a): segments.append(.argument(a))
+            }
+        }
+        self.literals = literals
+        self.segments = segments
+        self.constant = parts.contains { if case .argument = $0 { true } else { false } } ? nil : String(decoding: literals, as: UTF8.self)
     }
 
     /// Splits `text`; `allowed` are the placeholders the check provides.
@@ -86,13 +111,18 @@ public final class MessageTemplate: Sendable, Equatable, CustomStringConvertible
     /// As `render(_:_:)`, building the bytes in `scratch` (reused across messages: one allocation
     /// per message, for the String itself).
     func render(_ arguments: MessageArguments, _ language: Language, scratch: inout [UInt8]) -> String {
+        if let constant { return constant }
         scratch.removeAll(keepingCapacity: true)
-        scratch.reserveCapacity(literalLength + 24 * parts.count)
-        for part in parts {
-            switch part {
-            case .literal(let bytes): scratch.append(contentsOf: bytes)
-            case .argument(let a):
-                if let value = arguments[a] { value.format(into: &scratch, language) } else { scratch.append(UInt8(ascii: "?")) }
+        scratch.reserveCapacity(literalLength + 24 * segments.count)
+        literals.withUnsafeBufferPointer { literals in
+            segments.withUnsafeBufferPointer { segments in
+                for segment in segments {
+                    switch segment {
+                    case .literal(let range): scratch.append(contentsOf: UnsafeBufferPointer(rebasing: literals[range]))
+                    case .argument(let a):
+                        if let value = arguments[a] { value.format(into: &scratch, language) } else { scratch.append(UInt8(ascii: "?")) }
+                    }
+                }
             }
         }
         return String(decoding: scratch, as: UTF8.self)
