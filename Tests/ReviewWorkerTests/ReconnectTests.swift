@@ -23,7 +23,11 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(30)
         while closed < workers.consumers, ContinuousClock.now < deadline {
             closed += try BrokerInspection.closeConnections(named: "planreview-worker \(topology.prefix)-w0#")
-            if closed < workers.consumers { try await FaultRun.pump(collector, workers, seconds: 1) { false } }
+            if closed < workers.consumers {
+                // Keep collecting for a second before asking again (pump records an issue only on its own deadline).
+                let pause = ContinuousClock.now + .seconds(1)
+                try await FaultRun.pump(collector, workers, seconds: 5) { ContinuousClock.now >= pause }
+            }
         }
         #expect(closed == workers.consumers, "both consumer connections closed by the broker")
 

@@ -174,6 +174,8 @@ import Testing
             return report?.workers.first?.completed == count
         }
         #expect(counted, "\(String(describing: report))")
+        // Once every job is counted, nothing completes between the two scrapes of one more run.
+        report = try? Self.report(try harness.runCLI(["stats", "--json", "--interval", "0.2", "--worker-metrics", "127.0.0.1:\(port)", "http://127.0.0.1:1/metrics"]))
         let up = try #require(report?.workers.first)
         #expect(up.up)
         #expect(up.url == "http://127.0.0.1:\(port)/metrics")
