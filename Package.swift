@@ -44,13 +44,43 @@ let package = Package(
             dependencies: ["CRabbitMQ"],
             swiftSettings: swiftSettings
         ),
+        // The fast JSON parser, writer and canonical form: the only unsafe code.
         .target(
-            name: "PlanReview",
+            name: "PlanReviewJSON",
             dependencies: [
-                .product(name: "Yams", package: "Yams"),
+                "PlanReviewContract",
                 // SHA-256 of the content hash: BoringSSL's is ~5x the plain Swift one (docs/BENCHMARKS.md).
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The message contract's model: jobs, results, names. No logic.
+        .target(
+            name: "PlanReviewContract",
+            swiftSettings: swiftSettings
+        ),
+        // The pure domain: validation, pathways, compliance. No files, no environment, no queues:
+        // rulesets and reference data come in as values.
+        .target(
+            name: "PlanReview",
+            dependencies: [
+                "PlanReviewContract",
+                "PlanReviewJSON",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Text, markdown and HTML (+ SVG) reports of a result.
+        .target(
+            name: "PlanReviewReports",
+            dependencies: ["PlanReviewContract", "PlanReview"],
+            swiftSettings: swiftSettings
+        ),
+        // Reads Config/ (rulesets, municipalities) into the values PlanReview takes: the only file
+        // reads for reference data, used by the executables and the tests.
+        .target(
+            name: "PlanReviewResources",
+            dependencies: ["PlanReview", "PlanReviewContract"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -58,6 +88,8 @@ let package = Package(
             dependencies: [
                 "AMQP",
                 "PlanReview",
+                "PlanReviewContract",
+                "PlanReviewJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -68,6 +100,9 @@ let package = Package(
             name: "planreview-worker",
             dependencies: [
                 "ReviewWorker",
+                "PlanReview",
+                "PlanReviewContract",
+                "PlanReviewResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -84,6 +119,10 @@ let package = Package(
             dependencies: [
                 "AMQP",
                 "PlanReview",
+                "PlanReviewContract",
+                "PlanReviewJSON",
+                "PlanReviewReports",
+                "PlanReviewResources",
                 "ReviewWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,13 +133,14 @@ let package = Package(
         // libFuzzer target over decode + validate + review; Scripts/fuzz builds it with -sanitize=fuzzer.
         .executableTarget(
             name: "PlanReviewFuzz",
-            dependencies: ["PlanReview"],
+            dependencies: ["PlanReview", "PlanReviewContract", "PlanReviewResources"],
             swiftSettings: swiftSettings
         ),
         // Pure tests: seconds, no broker.
         .testTarget(
             name: "PlanReviewTests",
-            dependencies: ["PlanReview"],
+            dependencies: ["PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewReports", "PlanReviewResources"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -111,7 +151,9 @@ let package = Package(
         // Broker tests: need AMQP_URL (Scripts/test starts a broker on loopback).
         .testTarget(
             name: "ReviewWorkerTests",
-            dependencies: ["ReviewWorker", "AMQP", "PlanReview", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ReviewWorker", "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewReports", "PlanReviewResources",
+                .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

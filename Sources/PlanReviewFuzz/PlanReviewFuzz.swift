@@ -5,6 +5,8 @@
 // executable that says how to run it, so the package builds without the fuzzer runtime.
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewResources
 
 /// The configuration is read once (PLANREVIEW_CONFIG_DIR, else located like the worker does).
 let fuzzReviewer: Reviewer = {
@@ -22,7 +24,7 @@ let fuzzReviewer: Reviewer = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func planReviewFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let body = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    let envelope = JobEnvelope(correlationId: "fuzz", contentType: "application/json", type: JobEnvelope.jobType)
+    let envelope = JobEnvelope(correlationId: "fuzz", contentType: "application/json", type: ContractTypes.job)
     let result = fuzzReviewer.review(body: body, envelope: envelope)
     if result.status == .rejected {
         precondition(!(result.errors ?? []).isEmpty, "a rejected result without errors")

@@ -3,6 +3,8 @@ import CoreMetrics
 import Foundation
 import Logging
 import PlanReview
+import PlanReviewContract
+import PlanReviewContract
 
 /// One consumer: an OS thread that owns one AMQP connection and runs
 /// consume -> review -> publish result -> (confirm) -> ack, pipelined over the prefetch window.
@@ -212,8 +214,8 @@ final class ReviewConsumer {
 
         let submittedAt = Self.submittedAt(incoming)
         var headers: AMQPTable = [
-            "x-planreview-status": .string(result.status.rawValue),
-            "x-planreview-content-hash": .string(result.contentHash ?? ""),
+            ResultHeaders.status: .string(result.status.rawValue),
+            ResultHeaders.contentHash: .string(result.contentHash ?? ""),
         ]
         // The job's submission time, so result consumers can measure end-to-end latency.
         if let submittedAt { headers[ResultHeaders.jobTimestampMilliseconds] = .int64(submittedAt) }
@@ -316,7 +318,7 @@ final class ReviewConsumer {
     /// The job's submission time in ms: the `timestamp_in_ms` header (as RabbitMQ's message timestamp
     /// plugin and `planreview submit` set it), else the AMQP `timestamp` property (seconds).
     static func submittedAt(_ properties: AMQPProperties) -> Int64? {
-        if let header = properties.headers?["timestamp_in_ms"]?.intValue { return header }
+        if let header = properties.headers?[JobHeaders.timestampMilliseconds]?.intValue { return header }
         return properties.timestamp.map { Int64(clamping: $0) * 1000 }
     }
 
@@ -326,26 +328,6 @@ final class ReviewConsumer {
             Thread.sleep(forTimeInterval: min(0.1, max(0, seconds)))
         }
     }
-}
-
-/// Headers the worker sets on jobs it retries or dead-letters.
-public enum RetryHeaders {
-    /// How many times the job was sent to a retry queue.
-    public static let attempts = "x-planreview-attempts"
-    /// Why the job was dead-lettered.
-    public static let error = "x-planreview-error"
-}
-
-/// Headers the worker sets on results, besides status and content hash.
-public enum ResultHeaders {
-    /// The job's submission time (its `timestamp_in_ms` header, else its `timestamp`), ms since 1970.
-    public static let jobTimestampMilliseconds = "x-planreview-job-timestamp-ms"
-}
-
-/// The AMQP `type` property values of the contract (../shared/contract/CONTRACT.md).
-public enum ContractTypes {
-    public static let job = "planreview.job.v1"
-    public static let result = "planreview.result.v1"
 }
 
 extension Duration {

@@ -1,5 +1,6 @@
 import Foundation
 import PlanReview
+import PlanReviewContract
 
 /// Reviews a job in a child process before the worker reviews it itself: for jobs the broker delivered
 /// before (`redelivered`), which may be the job that crashed or hung a worker.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PlanReview
+import PlanReviewContract
 import ServiceLifecycle
 
 /// The worker as a `Service`: N consumers, each on its own OS thread with its own connection.

@@ -1,5 +1,6 @@
 import AMQP
 import PlanReview
+import PlanReviewContract
 
 /// Everything a worker process needs, as values. Filled at the edge (planreview-worker: defaults <
 /// Config/worker.yaml < environment < flags); the worker receives values, not readers.

@@ -5,6 +5,8 @@ import Foundation
 import Logging
 import Metrics
 import PlanReview
+import PlanReviewContract
+import PlanReviewResources
 import Prometheus
 import ReviewWorker
 import ServiceLifecycle

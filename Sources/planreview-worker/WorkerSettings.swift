@@ -3,6 +3,8 @@ import Configuration
 import Foundation
 import Logging
 import PlanReview
+import PlanReviewContract
+import PlanReviewResources
 import ReviewWorker
 import Synchronization
 

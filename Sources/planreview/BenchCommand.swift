@@ -2,6 +2,10 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 
 /// `planreview bench`: microbenchmark of the per-job domain work (no broker).
 ///

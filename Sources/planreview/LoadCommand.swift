@@ -5,6 +5,10 @@ import Foundation
 import Histogram
 import Logging
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import ReviewWorker
 import Synchronization
 
@@ -197,7 +201,7 @@ struct LoadPublisher {
         case .job:
             body = jobs.body(n, id: id)
             properties = AMQPProperties(
-                contentType: "application/json", headers: ["timestamp_in_ms": .int64(nowMilliseconds)],
+                contentType: "application/json", headers: [JobHeaders.timestampMilliseconds: .int64(nowMilliseconds)],
                 deliveryMode: AMQPProperties.persistentDeliveryMode, messageId: id,
                 timestamp: UInt64(nowMilliseconds / 1000), type: ContractTypes.job, appId: "planreview load")
         case .celery:
@@ -211,7 +215,7 @@ struct LoadPublisher {
                     "timelimit": .array([.void, .void]), "root_id": .string(id), "parent_id": .void,
                     "argsrepr": "(job,)", "kwargsrepr": "{}", "origin": "planreview load", "ignore_result": .bool(false),
                     "replaced_task_nesting": .int64(0), "stamped_headers": .void, "stamps": .table([:]),
-                    "timestamp_in_ms": .int64(nowMilliseconds),
+                    JobHeaders.timestampMilliseconds: .int64(nowMilliseconds),
                 ],
                 deliveryMode: AMQPProperties.persistentDeliveryMode, priority: 0, correlationId: id,
                 replyTo: topology.resultsQueue)

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 
 /// `planreview review FILE`: review a job file locally, no broker.
 ///

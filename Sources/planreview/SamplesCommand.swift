@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 
 /// `planreview samples`: generated plans for demos and load tests, and the verdicts of the
 /// hand-written samples in Config/samples/.

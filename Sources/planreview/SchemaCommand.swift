@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 
 /// `planreview schema job|result`: print a JSON Schema of the message contract
 /// (Config/schemas/job.v1.schema.json or result.v1.schema.json).

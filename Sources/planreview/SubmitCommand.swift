@@ -1,6 +1,7 @@
 import AMQP
 import ArgumentParser
 import Foundation
+import PlanReviewContract
 import ReviewWorker
 
 /// `planreview submit FILE... [--wait]`: publish jobs with publisher confirms, optionally wait for results.
@@ -112,7 +113,7 @@ struct Submission {
         let nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
         let properties = AMQPProperties(
             contentType: "application/json",
-            headers: ["timestamp_in_ms": .int64(nowMilliseconds)],
+            headers: [JobHeaders.timestampMilliseconds: .int64(nowMilliseconds)],
             deliveryMode: AMQPProperties.persistentDeliveryMode,
             correlationId: correlationId,
             replyTo: replyQueue,

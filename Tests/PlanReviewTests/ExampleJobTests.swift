@@ -1,4 +1,8 @@
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// The contract's example job (Config/samples/example-holbaek.json), figures checked by hand.

@@ -1,5 +1,9 @@
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// Golden results: every sample's full result (a pure review: no AMQP envelope, so `worker`,

@@ -1,5 +1,9 @@
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// Every body of the hostile corpus (Tests/Corpus/hostile/MANIFEST.tsv) is answered `rejected`, with at
@@ -80,7 +84,7 @@ enum HostileCorpus {
             let fields = line.split(separator: "\t").map(String.init)
             guard fields.count == 4 else { return nil }
             // A well-behaved submitter's properties, then the case's own.
-            var envelope = JobEnvelope(messageId: nil, correlationId: "hostile-\(fields[0])", contentType: "application/json", type: JobEnvelope.jobType)
+            var envelope = JobEnvelope(messageId: nil, correlationId: "hostile-\(fields[0])", contentType: "application/json", type: ContractTypes.job)
             for property in fields[3].split(separator: ";") where property != "-" {
                 let pair = property.split(separator: "=", maxSplits: 1).map(String.init)
                 switch pair.first {

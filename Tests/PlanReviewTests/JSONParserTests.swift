@@ -1,7 +1,11 @@
 import Foundation
+@testable import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
-@testable import PlanReview
 
 @Suite struct JSONParserTests {
     private func parse(_ text: String, limits: ValidationLimits = ValidationLimits()) -> (JSONDocument?, [ValidationIssue]) {

@@ -1,5 +1,9 @@
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// Formulas with hand-computed expectations (docs/DOMAIN.md gives the formulas).

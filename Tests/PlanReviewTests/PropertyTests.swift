@@ -1,7 +1,11 @@
 import Foundation
+@testable import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
-@testable import PlanReview
 
 /// Properties over random valid plans from the seeded `SampleGenerator`.
 @Suite struct PropertyTests {

@@ -1,9 +1,13 @@
 import Foundation
+import FoundationXML
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
 #endif
 
 /// Collects elements, attributes and text of an XML document (the HTML report is XHTML-compatible).

@@ -1,4 +1,8 @@
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// FIPS 180-2 Appendix B test vectors (also in NIST's SHA examples).

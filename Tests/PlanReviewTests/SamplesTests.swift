@@ -1,5 +1,9 @@
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// The sample plans of Config/samples/ get the verdict a DK2020 reviewer reading them against

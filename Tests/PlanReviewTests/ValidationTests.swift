@@ -1,5 +1,9 @@
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// One case per kind of validation problem: an edit of the example job, and the one issue it must give.

@@ -1,8 +1,9 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// `planreview dlq` against dead letters put into a test-prefixed dead queue.
 @Suite(.serialized) struct DLQTests {
@@ -11,7 +12,7 @@ import Testing
     static func deadLetters(_ harness: BrokerHarness) throws {
         let topology = harness.topology
         let retried: AMQPTable = [
-            RetryHeaders.error: "the broker refused the result 4 times", RetryHeaders.attempts: 4, "timestamp_in_ms": 1_700_000_000_000,
+            RetryHeaders.error: "the broker refused the result 4 times", RetryHeaders.attempts: 4, JobHeaders.timestampMilliseconds: 1_700_000_000_000,
             "x-death": [["reason": "expired", "queue": .string(topology.retryQueue(attempt: 3)), "count": 1, "time": .timestamp(1_700_000_100), "exchange": ""]],
         ]
         let crashed: AMQPTable = [
@@ -84,7 +85,7 @@ import Testing
         let headers = replayed.properties.headers ?? [:]
         #expect(headers["x-death"] == nil)
         #expect(headers[RetryHeaders.attempts] == nil && headers[RetryHeaders.error] == nil)
-        #expect((headers["timestamp_in_ms"]?.intValue ?? 0) > 1_700_000_000_000, "a replay is a new submission")
+        #expect((headers[JobHeaders.timestampMilliseconds]?.intValue ?? 0) > 1_700_000_000_000, "a replay is a new submission")
         try harness.channel.nack(deliveryTag: replayed.deliveryTag, requeue: true)
 
         // The replayed job is a job again: a worker answers it on its reply_to queue.

@@ -2,10 +2,11 @@ import AMQP
 import Foundation
 import Logging
 import PlanReview
+import PlanReviewContract
+@testable import ReviewWorker
 import ServiceLifecycle
 import Testing
 
-@testable import ReviewWorker
 
 /// The benchmark's echo mode and the job timestamp on results (Scripts/bench, docs/BENCHMARKS.md).
 @Suite(.serialized) struct EchoModeTests {
@@ -42,7 +43,7 @@ import Testing
         #expect(Set(results.compactMap(\.properties.messageId)) == Set((0..<count).map { "echo-\($0)" }), "each result names its own job")
         for delivery in results {
             #expect(delivery.body == reply.body)
-            #expect(delivery.properties.headers?["x-planreview-status"]?.stringValue == typical.status.rawValue)
+            #expect(delivery.properties.headers?[ResultHeaders.status]?.stringValue == typical.status.rawValue)
         }
         #expect(reply.body.count > typical.jsonBytes().count, "worker and timings are in the body, as in a real result")
         #expect(try harness.messageCount(harness.topology.jobsQueue) == 0, "every job acked")

@@ -1,8 +1,9 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// The fault tests of the reliability issue, against a broker node of their own: Scripts/faults starts
 /// one on another port, sets `AMQP_URL` to it and `PLANREVIEW_FAULTS=quick|full`, and runs this suite.

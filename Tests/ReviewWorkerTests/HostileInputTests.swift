@@ -1,8 +1,9 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// The hostile corpus (Tests/Corpus/hostile) through the real jobs queue to a worker process: every
 /// body is answered `rejected` with the expected problem, the worker stays up, and its resident memory

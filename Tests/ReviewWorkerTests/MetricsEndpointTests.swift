@@ -1,8 +1,9 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// The worker process's HTTP endpoint: /metrics, /healthz, /readyz.
 @Suite(.serialized) struct MetricsEndpointTests {
@@ -21,7 +22,7 @@ import Testing
             try harness.channel.publish(
                 exchange: harness.topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: try BrokerHarness.exampleJob(jobId: jobId),
                 properties: AMQPProperties(
-                    contentType: "application/json", headers: ["timestamp_in_ms": .int64(nowMilliseconds)], deliveryMode: 2,
+                    contentType: "application/json", headers: [JobHeaders.timestampMilliseconds: .int64(nowMilliseconds)], deliveryMode: 2,
                     correlationId: jobId, replyTo: harness.replyQueue, messageId: jobId, timestamp: UInt64(nowMilliseconds / 1000)
                 )
             )

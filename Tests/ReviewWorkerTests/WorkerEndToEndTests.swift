@@ -1,8 +1,9 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// The worker against the real broker Scripts/test starts (AMQP_URL).
 @Suite(.serialized) struct WorkerEndToEndTests {
@@ -72,7 +73,7 @@ import Testing
                 #expect(error["pointer"] is String, "\(name)")
                 #expect(!((error["reason"] as? String) ?? "").isEmpty, "\(name)")
             }
-            #expect(delivery.properties.headers?["x-planreview-status"] == "rejected")
+            #expect(delivery.properties.headers?[ResultHeaders.status] == "rejected")
         }
         #expect(try harness.messageCount(harness.topology.jobsQueue) == 0, "rejected jobs are acked, never requeued")
     }

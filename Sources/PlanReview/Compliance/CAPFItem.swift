@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// An item of the Danish edition of the C40 Climate Action Planning Framework (CAPF) as used in
 /// DK2020 (Realdania, KL, the regions and CONCITO, 2020): three pillars, twelve items.
 ///

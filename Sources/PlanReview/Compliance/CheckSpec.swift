@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// What a named check accepts and produces: its parameters (with defaults), and its outcomes,
 /// each with a fixed rule status and the placeholders its message can use. The loader checks a
 /// ruleset's `params:` and `messages:` against this; docs/RULES.md documents the same table.

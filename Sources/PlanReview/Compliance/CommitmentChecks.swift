@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Checks of CAPF pillar 1, "Tilslutning til klimamål og samarbejde" (commitment and
 /// collaboration): items 1.1–1.5. Meanings and sources: docs/RULES.md.
 extension RuleContext {

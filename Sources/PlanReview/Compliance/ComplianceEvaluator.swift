@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Turns a valid job and its pathway into rule results (one per rule of the ruleset, in its
 /// order), and rule results into the result's `status` and `scores`.
 ///

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Domain words the rule messages put into their placeholders, in both result languages: hazard
 /// and sector names, scopes, target horizons, list joining. The rule texts themselves are in the
 /// ruleset; these are the vocabulary they are filled with.

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Checks of CAPF pillar 2, "Udfordringer og muligheder" (challenges and opportunities): items
 /// 2.1–2.5. Meanings and sources: docs/RULES.md.
 extension RuleContext {

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Evidence pointers that do not depend on the job, allocated once (a review then only retains
 /// them).
 enum Evidence {

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Checks of CAPF pillar 3, "Fremskyndelse og implementering" (acceleration and
 /// implementation): items 3.1 and 3.2. Meanings and sources: docs/RULES.md.
 extension RuleContext {

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// A rule message template from the ruleset, split once at load into literal text and
 /// placeholders (`{gap}`), so that rendering a message per job is a concatenation.
 ///
@@ -292,14 +295,6 @@ public struct BenchmarkItem: Sendable, Equatable {
     }
 }
 
-extension Int64 {
-    /// Rounds half away from zero and clamps to the representable range (NaN gives 0).
-    init(clamping value: Double) {
-        let r = value.rounded(.toNearestOrAwayFromZero)
-        if r.isNaN { self = 0 } else if r >= 9.2e18 { self = .max } else if r <= -9.2e18 { self = .min } else { self = Int64(r) }
-    }
-}
-
 /// The arguments of one message: at most six pairs, stored inline (no allocation per message)
 /// and looked up by a linear scan.
 public struct MessageArguments: Sendable, ExpressibleByDictionaryLiteral {
@@ -350,70 +345,4 @@ public struct MessageArguments: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The names given (tests check that every placeholder of an outcome is filled).
     public var names: [MessageArgument] { [p0, p1, p2, p3, p4, p5].compactMap { $0?.0 } }
-}
-
-/// Number formatting without Foundation's formatters, into UTF-8 bytes: Danish uses "." for
-/// thousands and "," for decimals (Retskrivningsordbogen, §21), English the reverse.
-enum NumberText {
-    static func grouped(_ value: Int64, into out: inout [UInt8], _ language: Language) {
-        let separator: UInt8 = language == .da ? UInt8(ascii: ".") : UInt8(ascii: ",")
-        var magnitude = value.magnitude
-        // At most 19 digits, 6 separators and a sign: written backwards into a stack buffer.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            var i = buffer.count
-            var digits = 0
-            repeat {
-                if digits > 0, digits % 3 == 0 {
-                    i -= 1
-                    buffer[i] = separator
-                }
-                i -= 1
-                buffer[i] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
-                magnitude /= 10
-                digits += 1
-            } while magnitude > 0
-            if value < 0 {
-                i -= 1
-                buffer[i] = UInt8(ascii: "-")
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
-        }
-    }
-
-    /// To 0.1, half away from zero, without a trailing ",0".
-    static func oneDecimal(_ value: Double, into out: inout [UInt8], _ language: Language) {
-        let tenths = Int64(clamping: value * 10)
-        let whole = tenths / 10
-        let fraction = (tenths % 10).magnitude
-        if tenths < 0, whole == 0 { out.append(UInt8(ascii: "-")) }
-        grouped(whole, into: &out, language)
-        if fraction != 0 {
-            out.append(language == .da ? UInt8(ascii: ",") : UInt8(ascii: "."))
-            out.append(UInt8(truncatingIfNeeded: 48 + fraction))
-        }
-    }
-
-    /// An integer without grouping (years).
-    static func plain(_ value: Int, into out: inout [UInt8]) {
-        if value >= 1000, value <= 9999 {
-            out.append(UInt8(truncatingIfNeeded: 48 + value / 1000))
-            out.append(UInt8(truncatingIfNeeded: 48 + value / 100 % 10))
-            out.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
-            out.append(UInt8(truncatingIfNeeded: 48 + value % 10))
-        } else {
-            out.append(contentsOf: String(value).utf8)
-        }
-    }
-
-    static func grouped(_ value: Int64, _ language: Language) -> String {
-        var bytes: [UInt8] = []
-        grouped(value, into: &bytes, language)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func oneDecimal(_ value: Double, _ language: Language) -> String {
-        var bytes: [UInt8] = []
-        oneDecimal(value, into: &bytes, language)
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// A rule's check with its parameters parsed into typed values: built once when the ruleset is
 /// loaded (`RuleCheck.compile`), so a review only switches over this enum.
 ///

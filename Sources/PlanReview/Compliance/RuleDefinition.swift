@@ -1,3 +1,5 @@
+import PlanReviewContract
+import PlanReviewJSON
 import Yams
 
 /// A compliance rule of a ruleset, compiled: which CAPF item it belongs to, how much it weighs,

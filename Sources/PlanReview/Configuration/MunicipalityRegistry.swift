@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// The 98 Danish municipalities by kommunekode (Config/municipalities.json, from the official
 /// code list). Christiansø (411) is not a municipality and not in the list.
 public struct MunicipalityRegistry: Sendable {

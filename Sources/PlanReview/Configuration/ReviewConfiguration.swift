@@ -1,14 +1,14 @@
 import Foundation
+import PlanReviewContract
+import PlanReviewJSON
 import Yams
 
 /// Everything a review needs that is not in the job: municipalities, rulesets, limits. Loaded
 /// once at start by the executable (the only I/O in this module) and passed in as a value.
 public struct ReviewConfiguration: Sendable {
-    /// The ruleset a job without `ruleset` gets.
-    public static let defaultRulesetId = "dk2020"
 
     public var municipalities: MunicipalityRegistry
-    /// By id; `defaultRulesetId` is always present.
+    /// By id; the default ruleset (`ContractDefaults.rulesetId`) is always present.
     public var rulesets: [String: Ruleset]
     public var limits: ValidationLimits
 
@@ -18,47 +18,37 @@ public struct ReviewConfiguration: Sendable {
         self.limits = limits
     }
 
-    /// Reads `<dir>/municipalities.json` and `<dir>/rulesets/*.yaml`.
+    /// Builds the configuration from the text of `municipalities.json` and the ruleset files, as the
+    /// executable read them (PlanReviewResources reads a Config directory).
     ///
+    /// - Parameters:
+    ///   - municipalities: the official list (Config/municipalities.json).
+    ///   - rulesets: every ruleset file; a file with `extends: <id>` is laid over `<id>.yaml` among them.
     /// - Throws: `ConfigurationError` naming the file and the field on malformed data.
-    public static func load(configDirectory: String) throws -> ReviewConfiguration {
-        let dir = URL(fileURLWithPath: configDirectory)
-        let municipalitiesFile = dir.appendingPathComponent("municipalities.json")
-        let registry = try loadMunicipalities(municipalitiesFile)
-
-        let rulesetDir = dir.appendingPathComponent("rulesets")
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: rulesetDir.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        } catch {
-            throw ConfigurationError(file: rulesetDir.path, field: nil, message: "cannot list the rulesets directory: \(error.localizedDescription)")
-        }
+    public static func parse(municipalities: ConfigurationFile, rulesets files: [ConfigurationFile]) throws -> ReviewConfiguration {
+        let registry = try parseMunicipalities(municipalities)
+        let siblings = Dictionary(files.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
         var rulesets: [String: Ruleset] = [:]
-        for name in names {
-            let file = rulesetDir.appendingPathComponent(name)
-            let ruleset = try loadRuleset(file)
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let ruleset = try parseRuleset(file, siblings: siblings)
             if rulesets[ruleset.id] != nil {
                 throw ConfigurationError(file: file.path, field: "id", message: "duplicate ruleset id '\(ruleset.id)'")
             }
             rulesets[ruleset.id] = ruleset
         }
-        guard rulesets[defaultRulesetId] != nil else {
-            throw ConfigurationError(file: rulesetDir.path, field: nil, message: "the default ruleset '\(defaultRulesetId)' is missing")
+        guard rulesets[ContractDefaults.rulesetId] != nil else {
+            throw ConfigurationError(file: "rulesets", field: nil, message: "the default ruleset '\(ContractDefaults.rulesetId)' is missing")
         }
         return ReviewConfiguration(municipalities: registry, rulesets: rulesets)
     }
 
-    static func loadMunicipalities(_ file: URL) throws -> MunicipalityRegistry {
+    static func parseMunicipalities(_ file: ConfigurationFile) throws -> MunicipalityRegistry {
         struct FileFormat: Decodable {
             var source: String?
             var municipalities: [MunicipalityRef]
         }
-        let data: Data
-        do { data = try Data(contentsOf: file) } catch {
-            throw ConfigurationError(file: file.path, field: nil, message: "cannot read: \(error.localizedDescription)")
-        }
         let decoded: FileFormat
-        do { decoded = try JSONDecoder().decode(FileFormat.self, from: data) } catch let error as DecodingError {
+        do { decoded = try JSONDecoder().decode(FileFormat.self, from: Data(file.text.utf8)) } catch let error as DecodingError {
             throw ConfigurationError(file: file.path, decodingError: error)
         } catch {
             throw ConfigurationError(file: file.path, field: nil, message: "\(error)")
@@ -78,13 +68,9 @@ public struct ReviewConfiguration: Sendable {
         return MunicipalityRegistry(decoded.municipalities)
     }
 
-    static func loadRuleset(_ file: URL) throws -> Ruleset {
-        let text: String
-        do { text = try String(contentsOf: file, encoding: .utf8) } catch {
-            throw ConfigurationError(file: file.path, field: nil, message: "cannot read: \(error.localizedDescription)")
-        }
+    static func parseRuleset(_ file: ConfigurationFile, siblings: [String: ConfigurationFile]) throws -> Ruleset {
         let ruleset: Ruleset
-        do { ruleset = try Ruleset.decode(yaml: text, file: file) } catch let error as DecodingError {
+        do { ruleset = try Ruleset.decode(file, siblings: siblings) } catch let error as DecodingError {
             throw ConfigurationError(file: file.path, decodingError: error)
         } catch let error as ConfigurationError {
             throw error
@@ -130,26 +116,6 @@ public struct ReviewConfiguration: Sendable {
             }
         }
     }
-
-    /// Looks for the Config directory: `$PLANREVIEW_CONFIG_DIR`, then `./Config`, then upwards
-    /// from the executable's directory (so `.build/release/planreview` finds `<repo>/Config`),
-    /// then `/etc/planreview`. nil when none has `municipalities.json`.
-    public static func locateConfigDirectory() -> String? {
-        let fm = FileManager.default
-        func hasData(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent("municipalities.json")) }
-        if let env = ProcessInfo.processInfo.environment["PLANREVIEW_CONFIG_DIR"], !env.isEmpty, hasData(env) { return env }
-        let cwdConfig = (fm.currentDirectoryPath as NSString).appendingPathComponent("Config")
-        if hasData(cwdConfig) { return cwdConfig }
-        let executable = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
-        var dir = URL(fileURLWithPath: executable).deletingLastPathComponent().standardizedFileURL
-        while dir.path != "/" && !dir.path.isEmpty {
-            let candidate = dir.appendingPathComponent("Config").path
-            if hasData(candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        if hasData("/etc/planreview") { return "/etc/planreview" }
-        return nil
-    }
 }
 
 /// A configuration file that cannot be used, with the file and the field at fault.
@@ -190,4 +156,18 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "\(file)\(field.map { ": \($0)" } ?? ""): \(message)"
     }
+}
+
+/// One configuration file as read by the executable: its path (for messages) and its text.
+public struct ConfigurationFile: Sendable {
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+
+    /// The last path component, e.g. `dk2020.yaml`.
+    public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 }

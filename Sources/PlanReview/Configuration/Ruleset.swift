@@ -1,4 +1,6 @@
 import Foundation
+import PlanReviewContract
+import PlanReviewJSON
 import Yams
 
 /// A versioned ruleset (Config/rulesets/<id>.yaml): pathway settings, benchmarks and the
@@ -166,19 +168,20 @@ extension Ruleset {
     ///
     /// - Throws: `DecodingError` (the loader turns it into a `ConfigurationError` naming the field),
     ///   `YamlError` for unreadable YAML, `ConfigurationError` for a missing or chained base.
-    public static func decode(yaml: String, file: URL) throws -> Ruleset {
-        guard let node = try Yams.compose(yaml: yaml) else {
+    public static func decode(_ file: ConfigurationFile, siblings: [String: ConfigurationFile]) throws -> Ruleset {
+        guard let node = try Yams.compose(yaml: file.text) else {
             throw ConfigurationError(file: file.path, field: nil, message: "the file is empty")
         }
         guard let baseId = node.mapping?["extends"]?.string else {
             return try YAMLDecoder().decode(Ruleset.self, from: node)
         }
-        let baseFile = file.deletingLastPathComponent().appendingPathComponent("\(baseId).yaml")
-        guard baseId.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }), baseFile.path != file.path,
-            let baseText = try? String(contentsOf: baseFile, encoding: .utf8)
+        let baseName = "\(baseId).yaml"
+        guard baseId.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }), baseName != file.fileName,
+            let baseFile = siblings[baseName]
         else {
-            throw ConfigurationError(file: file.path, field: "extends", message: "cannot read the base ruleset \(baseFile.path)")
+            throw ConfigurationError(file: file.path, field: "extends", message: "cannot read the base ruleset \(baseName) beside it")
         }
+        let baseText = baseFile.text
         let baseNode: Node?
         do { baseNode = try Yams.compose(yaml: baseText) } catch {
             throw ConfigurationError(file: baseFile.path, field: nil, message: "invalid YAML: \(error)")
@@ -188,7 +191,7 @@ extension Ruleset {
         }
         var marks = Set<Int>()
         collectMarks(node, into: &marks)
-        let source = RulesetSource(derivedFile: file.lastPathComponent, baseFile: baseFile.lastPathComponent, derivedMarks: marks)
+        let source = RulesetSource(derivedFile: file.fileName, baseFile: baseFile.fileName, derivedMarks: marks)
         return try YAMLDecoder().decode(Ruleset.self, from: merge(baseNode, node, key: nil), userInfo: [RulesetSource.userInfoKey: source])
     }
 

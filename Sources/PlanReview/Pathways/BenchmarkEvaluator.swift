@@ -1,4 +1,6 @@
 import Foundation
+import PlanReviewContract
+import PlanReviewJSON
 
 /// Compares the plan's target trajectory (and planned trajectory) with the ruleset's benchmarks:
 /// Klimaloven, IPCC AR6, Carbon Law (Config/rulesets/dk2020.yaml, each with its source).

@@ -1,4 +1,6 @@
 import Foundation
+import PlanReviewContract
+import PlanReviewJSON
 
 /// The carbon budget evaluation, Tyndall Centre style (Anderson, Broderick & Stoddard 2020,
 /// "A factor of two: how the mitigation plans of 'climate progressive' nations fall far short

@@ -1,4 +1,6 @@
 import Foundation
+import PlanReviewContract
+import PlanReviewJSON
 
 /// Builds a plan's emissions pathway: baseline, target trajectory, BAU, planned trajectory, gap,
 /// rates, sector contributions, benchmarks and carbon budget. Formulas: docs/DOMAIN.md.

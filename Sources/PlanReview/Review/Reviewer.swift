@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// A job body after parsing: the JSON document, the content hash, and the problems found so far.
 ///
 /// Splitting `parse` from `review` lets the worker and the benchmark time the two halves; most
@@ -58,10 +61,10 @@ public struct Reviewer: Sendable {
         issues += parsed.issues
 
         guard let document = parsed.document else {
-            let defaultRuleset = configuration.rulesets[ReviewConfiguration.defaultRulesetId]
+            let defaultRuleset = configuration.rulesets[ContractDefaults.rulesetId]
             return rejected(
                 jobId: envelope.messageId ?? "", envelope: envelope, municipality: nil,
-                ruleset: RulesetRef(id: ReviewConfiguration.defaultRulesetId, version: defaultRuleset?.version),
+                ruleset: RulesetRef(id: ContractDefaults.rulesetId, version: defaultRuleset?.version),
                 language: .da, issues: issues, contentHash: parsed.contentHash)
         }
 
@@ -78,8 +81,8 @@ public struct Reviewer: Sendable {
     /// for a body, minus the JSON ones, then the pathway and the rules. `contentHash` is echoed.
     public func review(job: Job, envelope: JobEnvelope = JobEnvelope(), contentHash: String? = nil) -> ReviewResult {
         var issues = envelopeIssues(envelope)
-        if job.schema != Job.schemaV1 {
-            issues.append(ValidationIssue(pointer: "/schema", reason: "unknown schema '\(job.schema.prefix(64))': expected \(Job.schemaV1)", code: .unknownSchema))
+        if job.schema != ContractSchemas.job {
+            issues.append(ValidationIssue(pointer: "/schema", reason: "unknown schema '\(job.schema.prefix(64))': expected \(ContractSchemas.job)", code: .unknownSchema))
         }
         let municipality = configuration.municipalities[job.municipality.code]
         if municipality == nil {
@@ -102,7 +105,7 @@ public struct Reviewer: Sendable {
         municipality: MunicipalityRef?, rulesetId: String?, language: Language?, envelope: JobEnvelope, contentHash: String?
     ) -> ReviewResult {
         var issues = issues
-        let defaultRuleset = configuration.rulesets[ReviewConfiguration.defaultRulesetId]
+        let defaultRuleset = configuration.rulesets[ContractDefaults.rulesetId]
         // jobId: the AMQP message_id, when set, must equal the body's jobId (CONTRACT.md).
         if let bodyJobId, let messageId = envelope.messageId, bodyJobId != messageId {
             issues.append(ValidationIssue(pointer: "/jobId", reason: "'\(bodyJobId.prefix(80))' does not match the AMQP message_id '\(messageId.prefix(80))'", code: .jobIdMismatch))
@@ -110,7 +113,7 @@ public struct Reviewer: Sendable {
             issues.append(ValidationIssue(pointer: "/jobId", reason: "required: neither jobId nor the AMQP message_id is set", code: .missingJobId))
         }
         let jobId = bodyJobId ?? envelope.messageId ?? ""
-        let requestedRuleset = rulesetId ?? ReviewConfiguration.defaultRulesetId
+        let requestedRuleset = rulesetId ?? ContractDefaults.rulesetId
         let ruleset = rulesetId == nil ? defaultRuleset : configuration.rulesets[requestedRuleset]
         let rulesetRef = RulesetRef(id: requestedRuleset, version: ruleset?.version)
         let language = language ?? .da
@@ -163,8 +166,8 @@ public struct Reviewer: Sendable {
         if let encoding = envelope.contentEncoding, !["", "identity", "utf-8", "utf8"].contains(encoding.lowercased()) {
             issues.append(ValidationIssue(pointer: "", reason: "content_encoding '\(encoding.prefix(80))' is not supported: send uncompressed UTF-8", code: .unsupportedContentEncoding))
         }
-        if let type = envelope.type, type != JobEnvelope.jobType {
-            issues.append(ValidationIssue(pointer: "", reason: "message type '\(type.prefix(80))' is not \(JobEnvelope.jobType)", code: .unsupportedMessageType))
+        if let type = envelope.type, type != ContractTypes.job {
+            issues.append(ValidationIssue(pointer: "", reason: "message type '\(type.prefix(80))' is not \(ContractTypes.job)", code: .unsupportedMessageType))
         }
         return issues
     }

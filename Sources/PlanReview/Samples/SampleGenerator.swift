@@ -1,4 +1,6 @@
 import Foundation
+import PlanReviewContract
+import PlanReviewJSON
 
 /// Deterministic, seeded generator of realistic, valid plans: the property tests use it, and so
 /// will `planreview samples generate` and the load benchmarks (~30 actions for each of the 98

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Maps a parsed body onto `Job`, collecting every shape problem (missing fields, wrong types,
 /// values out of range, unknown codes) as `ValidationIssue`s with JSON Pointers.
 ///
@@ -223,10 +226,10 @@ struct JobMapper {
 
         var schemaOK = false
         if let v = required(m, .schema), let s = string(v) {
-            if s == Job.schemaV1 {
+            if s == ContractSchemas.job {
                 schemaOK = true
             } else {
-                issue(v, .unknownSchema, "unknown schema '\(s.prefix(64))': expected \(Job.schemaV1)")
+                issue(v, .unknownSchema, "unknown schema '\(s.prefix(64))': expected \(ContractSchemas.job)")
             }
         }
         if let v = optional(m, .jobId) { jobId = nonEmptyString(v) }
@@ -247,7 +250,7 @@ struct JobMapper {
 
         // A partial job when something failed: the consistency checks still run on what was read.
         return Job(
-            schema: schemaOK ? Job.schemaV1 : "", jobId: jobId, municipality: jobMunicipality ?? JobMunicipality(code: 0),
+            schema: schemaOK ? ContractSchemas.job : "", jobId: jobId, municipality: jobMunicipality ?? JobMunicipality(code: 0),
             ruleset: rulesetId, language: language, plan: plan ?? Plan())
     }
 

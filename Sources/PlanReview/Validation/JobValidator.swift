@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// Consistency checks across fields of a well-typed `Job`: duplicate ids and years, targets that
 /// contradict each other or the base year, actions that reach full effect before they start.
 ///

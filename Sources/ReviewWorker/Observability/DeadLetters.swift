@@ -1,3 +1,4 @@
+import PlanReviewContract
 import AMQP
 import Foundation
 
@@ -198,7 +199,7 @@ public struct DeadLetterQueue {
             headers.removeValue(forKey: key)
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        if headers["timestamp_in_ms"] != nil { headers["timestamp_in_ms"] = .int64(now) }
+        if headers[JobHeaders.timestampMilliseconds] != nil { headers[JobHeaders.timestampMilliseconds] = .int64(now) }
         properties.headers = headers.isEmpty ? nil : headers
         properties.timestamp = UInt64(now / 1000)
         properties.deliveryMode = AMQPProperties.persistentDeliveryMode

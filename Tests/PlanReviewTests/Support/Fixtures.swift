@@ -1,5 +1,9 @@
 import Foundation
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
 import Testing
 
 /// Shared test fixtures: the repository's Config, the example job, a reviewer.

@@ -2,10 +2,14 @@ import AMQP
 import Foundation
 import Logging
 import PlanReview
+import PlanReviewContract
+import PlanReviewJSON
+import PlanReviewReports
+import PlanReviewResources
+@testable import ReviewWorker
 import ServiceLifecycle
 import Testing
 
-@testable import ReviewWorker
 
 /// Shared support for the tests that run against the real RabbitMQ that Scripts/test starts.
 /// Each harness has its own topology prefix, so tests run in parallel on one broker and clean up after themselves.

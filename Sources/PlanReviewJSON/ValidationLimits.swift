@@ -1,3 +1,5 @@
+import PlanReviewContract
+
 /// Bounds that keep one review bounded in time and memory whatever arrives on the queue.
 ///
 /// The defaults are far above any real plan (a large municipality's plan has a few hundred
@@ -30,5 +32,5 @@ public struct ValidationLimits: Sendable, Equatable {
     /// The largest carbon budget accepted, tCO2e.
     public static let maxBudgetTco2e = 1e14
     /// Hard caps on the configurable limits that bound the parser's stack and node indices.
-    static let depthCeiling = 512
+    package static let depthCeiling = 512
 }

@@ -1,3 +1,4 @@
+import PlanReviewContract
 import Foundation
 
 /// RFC 8259 JSON over raw bytes into a `JSONDocument`, strict and bounded.
@@ -10,7 +11,7 @@ import Foundation
 ///   exceeded size limits stop it (there is nothing sound to continue from).
 /// - Note: helpers called from mutating methods are `mutating` too: a non-mutating call copies
 ///   the whole parser (a memcpy per call, measured at a third of the parse time).
-struct JSONParser {
+package struct JSONParser {
     private let buf: UnsafeBufferPointer<UInt8>
     private let limits: ValidationLimits
     private var pos = 0
@@ -26,7 +27,7 @@ struct JSONParser {
     private var isCanonical = true
 
     /// Parses `bytes`; the document is nil when a fatal problem stopped the parse.
-    static func parse(_ bytes: [UInt8], limits: ValidationLimits) -> (document: JSONDocument?, issues: [ValidationIssue]) {
+    package static func parse(_ bytes: [UInt8], limits: ValidationLimits) -> (document: JSONDocument?, issues: [ValidationIssue]) {
         // Node offsets are 32-bit and the writer recurses once per level: cap what a
         // configuration can ask for.
         var limits = limits
@@ -483,9 +484,9 @@ struct JSONParser {
     }
 }
 
-@inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+@inline(__always) package func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
-@inline(__always) func hexDigit(_ c: UInt8) -> UInt8? {
+@inline(__always) package func hexDigit(_ c: UInt8) -> UInt8? {
     switch c {
     case 0x30...0x39: c - 0x30
     case 0x41...0x46: c - 0x37
@@ -494,12 +495,12 @@ struct JSONParser {
     }
 }
 
-func hex2(_ b: UInt8) -> String {
+package func hex2(_ b: UInt8) -> String {
     let digits = Array("0123456789ABCDEF".utf8)
     return String(decoding: [digits[Int(b >> 4)], digits[Int(b & 15)]], as: UTF8.self)
 }
 
-let powersOfTen: [Double] = (0...22).map { e in
+package let powersOfTen: [Double] = (0...22).map { e in
     var v = 1.0
     for _ in 0..<e { v *= 10 }
     return v
@@ -513,8 +514,8 @@ extension String {
 }
 
 /// Decodes the raw contents of a JSON string (between the quotes) into UTF-8 bytes.
-enum JSONStringDecoder {
-    static func decode<C: Collection>(_ raw: C) -> [UInt8]? where C.Element == UInt8, C.Index == Int {
+package enum JSONStringDecoder {
+    package static func decode<C: Collection>(_ raw: C) -> [UInt8]? where C.Element == UInt8, C.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = raw.startIndex

@@ -1,3 +1,5 @@
+import PlanReview
+import PlanReviewContract
 import Foundation
 
 /// The pathway as an inline SVG chart: x in years, y in kt CO2e; the base-year point, BAU, the

@@ -1,3 +1,4 @@
+import PlanReviewContract
 import Foundation
 
 /// A JSON Pointer (RFC 6901): "/plan/actions/3/startYear". "" is the whole document.

@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// The domain's human texts in both result languages (validation reasons stay English: they are
 /// for the developers of the submitting system, not for the plan's readers).
 enum PathwayText {

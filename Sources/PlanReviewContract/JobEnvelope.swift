@@ -13,9 +13,4 @@ public struct JobEnvelope: Sendable, Equatable {
         self.contentEncoding = contentEncoding
         self.type = type
     }
-
-    /// The AMQP `type` of a job message (CONTRACT.md).
-    public static let jobType = "planreview.job.v1"
-    /// The AMQP `type` of a result message.
-    public static let resultType = "planreview.result.v1"
 }

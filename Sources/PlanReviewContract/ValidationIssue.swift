@@ -1,3 +1,4 @@
+
 /// One problem found in a job body: where (a JSON Pointer into the body, RFC 6901), what, and a
 /// stable machine code.
 ///

@@ -1,3 +1,5 @@
+import PlanReview
+import PlanReviewContract
 /// The Markdown report (GitHub-flavoured tables): the same content as the text report, for
 /// wikis, issues and case files.
 extension PlanReport {

@@ -1,3 +1,5 @@
+import PlanReview
+import PlanReviewContract
 import Foundation
 
 /// A review result prepared for people: the verdict, the rules to fix grouped by CAPF pillar

@@ -1,3 +1,5 @@
+import PlanReview
+import PlanReviewContract
 /// The terminal report: verdict, scores, the rules to fix and to improve grouped by pillar with
 /// their messages, and the pathway figures, wrapped to a width (default 100 columns).
 extension PlanReport {

@@ -1,31 +1,32 @@
+import PlanReviewContract
 /// A growable buffer of trivial values in unmanaged memory, for the parser's hot loops: an
 /// `Array` append or element write costs a uniqueness check (a runtime call) each time.
 ///
 /// - Important: call `free()` (or `finishAsArray()`) exactly once; only for trivial types.
-struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
+package struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(capacity, 8)
         base = .allocate(capacity: self.capacity)
     }
 
-    @inline(__always) mutating func append(_ e: Element) {
+    @inline(__always) package mutating func append(_ e: Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: e)
         count &+= 1
     }
 
-    @inline(__always) subscript(i: Int) -> Element {
+    @inline(__always) package subscript(i: Int) -> Element {
         get { base[i] }
         nonmutating set { base[i] = newValue }
     }
 
-    @inline(__always) var last: Element? { count > 0 ? base[count - 1] : nil }
+    @inline(__always) package var last: Element? { count > 0 ? base[count - 1] : nil }
 
-    @inline(__always) mutating func removeLast() -> Element {
+    @inline(__always) package mutating func removeLast() -> Element {
         count -= 1
         return base[count]
     }
@@ -40,7 +41,7 @@ struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
     }
 
     /// Hands the memory over (to `JSONNodes`); the buffer must not be used afterwards.
-    mutating func take() -> (base: UnsafeMutablePointer<Element>, count: Int) {
+    package mutating func take() -> (base: UnsafeMutablePointer<Element>, count: Int) {
         let taken = (base, count)
         count = 0
         capacity = 0
@@ -48,13 +49,13 @@ struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
     }
 
     /// The elements as an array; frees the buffer.
-    mutating func finishAsArray() -> [Element] {
+    package mutating func finishAsArray() -> [Element] {
         let out = Array(UnsafeBufferPointer(start: base, count: count))
         free()
         return out
     }
 
-    mutating func free() {
+    package mutating func free() {
         base.deallocate()
         count = 0
         capacity = 0

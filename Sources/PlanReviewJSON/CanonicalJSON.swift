@@ -1,3 +1,4 @@
+import PlanReviewContract
 /// The canonical form of a parsed job: keys sorted by their UTF-8 bytes (= Unicode code point
 /// order), no whitespace, strings with only the escapes JSON requires (`\"`, `\\`, control
 /// characters), numbers by value (integers as digits, others as Swift's shortest round-trip
@@ -6,20 +7,20 @@
 ///
 /// Sorting visits every object once, so duplicate keys (RFC 8259 §4: names SHOULD be unique;
 /// here they are rejected) are found here at no extra cost.
-struct CanonicalJSON {
+package struct CanonicalJSON {
     private let doc: JSONDocument
     private var out: JSONOutput
     private var scratch: [Int32] = []
     private(set) var duplicateKeys: [Int] = []
 
     /// Returns the canonical bytes and the key nodes that duplicate an earlier key of their object.
-    static func encode(_ doc: JSONDocument) -> (bytes: [UInt8], duplicateKeys: [Int]) {
+    package static func encode(_ doc: JSONDocument) -> (bytes: [UInt8], duplicateKeys: [Int]) {
         var writer = CanonicalJSON.written(doc)
         return (writer.out.finish(), writer.duplicateKeys)
     }
 
     /// `sha256:<hex>` of the canonical bytes (hashed in place, never copied) and the duplicate keys.
-    static func contentHash(_ doc: JSONDocument) -> (hash: String, duplicateKeys: [Int]) {
+    package static func contentHash(_ doc: JSONDocument) -> (hash: String, duplicateKeys: [Int]) {
         if doc.isCanonical { return (SHA256.prefixedHex(doc.bytes), []) }
         var writer = CanonicalJSON.written(doc)
         let digest = writer.out.withBytesAndFree { raw in

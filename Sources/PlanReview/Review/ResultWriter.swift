@@ -1,3 +1,6 @@
+import PlanReviewContract
+import PlanReviewJSON
+
 /// The result's JSON: UTF-8, keys sorted by their bytes, no whitespace, every field present
 /// (null when it has no value) except `errors` (only when rejected) and `timings` (only when
 /// set). Written by hand in key order (debug builds assert the order) because this runs once per

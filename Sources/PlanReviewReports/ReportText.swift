@@ -1,3 +1,5 @@
+import PlanReview
+import PlanReviewContract
 /// The fixed words of the human reports (text, markdown, HTML) in both languages. Rule titles
 /// and messages come from the ruleset and the result; these are the headings and labels around
 /// them.

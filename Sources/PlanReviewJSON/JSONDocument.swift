@@ -1,3 +1,4 @@
+import PlanReviewContract
 /// A parsed JSON text as a flat array of nodes over the original bytes (a "tape").
 ///
 /// Why not a recursive enum: one review parses ~1,000 values, and a tree of enums, arrays and
@@ -13,15 +14,15 @@ public struct JSONDocument: Sendable {
     public let bytes: [UInt8]
     /// Owns the node memory; reads go through `nodes` (a pointer into it) so that they touch no
     /// reference count.
-    let storage: JSONNodes
-    let nodes: JSONNodeView
+    package let storage: JSONNodes
+    package let nodes: JSONNodeView
     /// Decoded bytes of object keys that contain escapes (rare), by key node index.
-    var decodedKeys: [Int32: [UInt8]]
+    package var decodedKeys: [Int32: [UInt8]]
 
     /// The bytes are already the canonical form (see `CanonicalJSON`).
     public let isCanonical: Bool
 
-    init(bytes: [UInt8], nodes: JSONNodes, decodedKeys: [Int32: [UInt8]], isCanonical: Bool = false) {
+    package init(bytes: [UInt8], nodes: JSONNodes, decodedKeys: [Int32: [UInt8]], isCanonical: Bool = false) {
         self.bytes = bytes
         self.storage = nodes
         self.nodes = JSONNodeView(base: nodes.base, count: nodes.count)
@@ -36,35 +37,35 @@ public struct JSONDocument: Sendable {
 
 /// The parser's node buffer, owned without a copy (an `Array` would cost a 32-byte-per-value
 /// copy at the end of every parse). Immutable once built.
-final class JSONNodes: @unchecked Sendable {
-    let base: UnsafeMutablePointer<JSONNode>
-    let count: Int
+package final class JSONNodes: @unchecked Sendable {
+    package let base: UnsafeMutablePointer<JSONNode>
+    package let count: Int
 
     /// Takes ownership of `base` (allocated with `UnsafeMutablePointer.allocate`).
-    init(taking base: UnsafeMutablePointer<JSONNode>, count: Int) {
+    package init(taking base: UnsafeMutablePointer<JSONNode>, count: Int) {
         self.base = base
         self.count = count
     }
 
     deinit { base.deallocate() }
 
-    @inline(__always) subscript(i: Int) -> JSONNode {
+    @inline(__always) package subscript(i: Int) -> JSONNode {
         precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
         return base[i]
     }
 }
 
 /// Read access to the nodes of a `JSONDocument`, valid while the document lives.
-struct JSONNodeView: @unchecked Sendable {
-    let base: UnsafePointer<JSONNode>
-    let count: Int
+package struct JSONNodeView: @unchecked Sendable {
+    package let base: UnsafePointer<JSONNode>
+    package let count: Int
 
-    init(base: UnsafeMutablePointer<JSONNode>, count: Int) {
+    package init(base: UnsafeMutablePointer<JSONNode>, count: Int) {
         self.base = UnsafePointer(base)
         self.count = count
     }
 
-    @inline(__always) subscript(i: Int) -> JSONNode {
+    @inline(__always) package subscript(i: Int) -> JSONNode {
         precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
         return base[i]
     }
@@ -75,7 +76,7 @@ public enum JSONKind: UInt8, Sendable, BitwiseCopyable {
     case null, bool, number, string, array, object
 
     /// The word used in validation messages ("expected a number, found a string").
-    var article: String {
+    package var article: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -87,40 +88,40 @@ public enum JSONKind: UInt8, Sendable, BitwiseCopyable {
     }
 }
 
-struct JSONNode: Sendable, BitwiseCopyable {
-    var kind: JSONKind
+package struct JSONNode: Sendable, BitwiseCopyable {
+    package var kind: JSONKind
     /// Bit flags, see the static members.
-    var flags: UInt8
+    package var flags: UInt8
     /// Strings and numbers: offset of the first content byte. Containers: offset of the bracket.
-    var start: UInt32
+    package var start: UInt32
     /// Strings and numbers: raw byte length. Containers: number of elements (object: members).
-    var length: UInt32
+    package var length: UInt32
     /// Index just past this node's subtree.
-    var next: UInt32
+    package var next: UInt32
     /// Numbers: the value. Object keys: the first 8 key bytes, big-endian, zero-padded (for sorting
     /// and field lookup).
-    var payload: UInt64
+    package var payload: UInt64
 
-    static let hasEscapes: UInt8 = 1  // string
-    static let invalid: UInt8 = 2  // string or number already reported as an issue
-    static let isTrue: UInt8 = 4  // bool
-    static let plainInteger: UInt8 = 8  // number literal `-?[1-9][0-9]{0,14}|0`: canonical as written
-    static let integral: UInt8 = 16  // number with an integral value
+    package static let hasEscapes: UInt8 = 1  // string
+    package static let invalid: UInt8 = 2  // string or number already reported as an issue
+    package static let isTrue: UInt8 = 4  // bool
+    package static let plainInteger: UInt8 = 8  // number literal `-?[1-9][0-9]{0,14}|0`: canonical as written
+    package static let integral: UInt8 = 16  // number with an integral value
 
-    var number: Double { Double(bitPattern: payload) }
+    package var number: Double { Double(bitPattern: payload) }
 }
 
 extension JSONDocument {
-    func kind(_ i: Int) -> JSONKind { nodes[i].kind }
-    func next(_ i: Int) -> Int { Int(nodes[i].next) }
-    func count(_ i: Int) -> Int { Int(nodes[i].length) }
-    func isInvalid(_ i: Int) -> Bool { nodes[i].flags & JSONNode.invalid != 0 }
-    func bool(_ i: Int) -> Bool { nodes[i].flags & JSONNode.isTrue != 0 }
-    func number(_ i: Int) -> Double { nodes[i].number }
-    func isIntegral(_ i: Int) -> Bool { nodes[i].flags & JSONNode.integral != 0 }
+    package func kind(_ i: Int) -> JSONKind { nodes[i].kind }
+    package func next(_ i: Int) -> Int { Int(nodes[i].next) }
+    package func count(_ i: Int) -> Int { Int(nodes[i].length) }
+    package func isInvalid(_ i: Int) -> Bool { nodes[i].flags & JSONNode.invalid != 0 }
+    package func bool(_ i: Int) -> Bool { nodes[i].flags & JSONNode.isTrue != 0 }
+    package func number(_ i: Int) -> Double { nodes[i].number }
+    package func isIntegral(_ i: Int) -> Bool { nodes[i].flags & JSONNode.integral != 0 }
 
     /// Calls `body` with (key node, value node) for each member of the object at `i`.
-    func forEachMember(_ i: Int, _ body: (Int, Int) throws -> Void) rethrows {
+    package func forEachMember(_ i: Int, _ body: (Int, Int) throws -> Void) rethrows {
         var k = i + 1
         let end = next(i)
         while k < end {
@@ -130,7 +131,7 @@ extension JSONDocument {
     }
 
     /// Calls `body` with (element index, node) for each element of the array at `i`.
-    func forEachElement(_ i: Int, _ body: (Int, Int) throws -> Void) rethrows {
+    package func forEachElement(_ i: Int, _ body: (Int, Int) throws -> Void) rethrows {
         var k = i + 1
         var n = 0
         let end = next(i)
@@ -142,7 +143,7 @@ extension JSONDocument {
     }
 
     /// The decoded bytes of the object key at `i` (no escapes: a slice of the body).
-    func keyBytes(_ i: Int) -> ArraySlice<UInt8> {
+    package func keyBytes(_ i: Int) -> ArraySlice<UInt8> {
         if nodes[i].flags & JSONNode.hasEscapes != 0, let decoded = decodedKeys[Int32(i)] {
             return decoded[...]
         }
@@ -151,7 +152,7 @@ extension JSONDocument {
     }
 
     /// The raw bytes of a string or number node (escapes not decoded).
-    func rawBytes(_ i: Int) -> ArraySlice<UInt8> {
+    package func rawBytes(_ i: Int) -> ArraySlice<UInt8> {
         let node = nodes[i]
         return bytes[Int(node.start)..<Int(node.start + node.length)]
     }
@@ -169,7 +170,7 @@ extension JSONDocument {
     }
 
     /// Whether the key at `i` equals `name` (ASCII field names).
-    func keyEquals(_ i: Int, _ name: FieldName) -> Bool {
+    package func keyEquals(_ i: Int, _ name: FieldName) -> Bool {
         let node = nodes[i]
         guard node.length == name.length, node.payload == name.prefix else { return false }
         if name.length <= 8 { return node.flags & JSONNode.hasEscapes == 0 || keyBytes(i).elementsEqual(name.bytes) }
@@ -183,7 +184,7 @@ extension JSONDocument {
     }
 }
 
-func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+package func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     var i = 0
     while i + 8 <= n {
         if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
@@ -198,9 +199,9 @@ func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
 
 /// A field name prepared for fast comparison with object keys.
 public struct FieldName: Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
-    let bytes: [UInt8]
-    let length: UInt32
-    let prefix: UInt64
+    package let bytes: [UInt8]
+    package let length: UInt32
+    package let prefix: UInt64
     public let description: String
 
     public init(stringLiteral value: String) {
@@ -213,7 +214,7 @@ public struct FieldName: Sendable, ExpressibleByStringLiteral, CustomStringConve
 
 /// First 8 bytes, big-endian, zero-padded: ordering of prefixes is the byte order of the keys
 /// (ties broken by a full comparison).
-func keyPrefix(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+package func keyPrefix(_ bytes: ArraySlice<UInt8>) -> UInt64 {
     var p: UInt64 = 0
     var n = 0
     for b in bytes {

@@ -1,3 +1,5 @@
+import PlanReview
+import PlanReviewContract
 /// The HTML report: one self-contained page (inline CSS and SVG, no scripts, fonts or images)
 /// that prints on A4 and that a planner can attach to a council paper. Written as XHTML-
 /// compatible markup (every element closed, attributes quoted, only XML's five entities) so

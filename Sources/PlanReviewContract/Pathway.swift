@@ -39,6 +39,34 @@ public struct Pathway: Sendable, Codable, Equatable {
     public var benchmarks: [BenchmarkResult]
     public var budget: BudgetResult?
     public var notes: [PathwayNote]
+
+    package init(baseYear: Int, baselineTco2e: Double, baselineBySector: SectorValues, baselineByScope: ScopeValues, referenceTotals: [ReferenceTotal], residualThresholdTco2e: Double, years: [Int], targetTco2e: [Double], businessAsUsualTco2e: [Double], plannedTco2e: [Double], gapTco2e: [Double], bauSource: BAUSource, targets: [ResolvedTarget], netZeroTargetYear: Int? = nil, netZeroYearPlanned: Int? = nil, gap2030Tco2e: Double? = nil, gapNetZeroYearTco2e: Double? = nil, actionsShareOf2030Reduction: Double? = nil, cumulativePlannedTco2e: Double, requiredAnnualReductionRates: [RequiredReductionRate], sectorContributions: [SectorContribution], unquantifiedActions: Int, benchmarks: [BenchmarkResult], budget: BudgetResult? = nil, notes: [PathwayNote]) {
+        self.baseYear = baseYear
+        self.baselineTco2e = baselineTco2e
+        self.baselineBySector = baselineBySector
+        self.baselineByScope = baselineByScope
+        self.referenceTotals = referenceTotals
+        self.residualThresholdTco2e = residualThresholdTco2e
+        self.years = years
+        self.targetTco2e = targetTco2e
+        self.businessAsUsualTco2e = businessAsUsualTco2e
+        self.plannedTco2e = plannedTco2e
+        self.gapTco2e = gapTco2e
+        self.bauSource = bauSource
+        self.targets = targets
+        self.netZeroTargetYear = netZeroTargetYear
+        self.netZeroYearPlanned = netZeroYearPlanned
+        self.gap2030Tco2e = gap2030Tco2e
+        self.gapNetZeroYearTco2e = gapNetZeroYearTco2e
+        self.actionsShareOf2030Reduction = actionsShareOf2030Reduction
+        self.cumulativePlannedTco2e = cumulativePlannedTco2e
+        self.requiredAnnualReductionRates = requiredAnnualReductionRates
+        self.sectorContributions = sectorContributions
+        self.unquantifiedActions = unquantifiedActions
+        self.benchmarks = benchmarks
+        self.budget = budget
+        self.notes = notes
+    }
 }
 
 public enum BAUSource: String, Sendable, Codable {
@@ -57,7 +85,7 @@ public struct SectorValues: Sendable, Codable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case stationaryEnergy = "stationary_energy", transport, waste, ippu, afolu
     }
 
@@ -90,7 +118,7 @@ public struct ScopeValues: Sendable, Codable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case scope1 = "1", scope2 = "2", scope3 = "3"
     }
 }
@@ -100,6 +128,12 @@ public struct ReferenceTotal: Sendable, Codable, Equatable {
     public var tco2e: Double
     /// "inventory" (the base year) or "history".
     public var source: String
+
+    package init(year: Int, tco2e: Double, source: String) {
+        self.year = year
+        self.tco2e = tco2e
+        self.source = source
+    }
 }
 
 public struct ResolvedTarget: Sendable, Codable, Equatable {
@@ -111,6 +145,15 @@ public struct ResolvedTarget: Sendable, Codable, Equatable {
     public var tco2e: Double?
     /// Whether the target shapes the target trajectory.
     public var applied: Bool
+
+    package init(year: Int, kind: Target.Kind, reductionPercent: Double? = nil, referenceYear: Int? = nil, tco2e: Double? = nil, applied: Bool) {
+        self.year = year
+        self.kind = kind
+        self.reductionPercent = reductionPercent
+        self.referenceYear = referenceYear
+        self.tco2e = tco2e
+        self.applied = applied
+    }
 }
 
 /// The constant rate r with baseline·(1 − r)^(year − baseYear) = target.
@@ -121,6 +164,13 @@ public struct RequiredReductionRate: Sendable, Codable, Equatable {
     public var annualRate: Double?
     /// The straight-line alternative: (baseline − target) / years.
     public var linearTco2ePerYear: Double
+
+    package init(targetYear: Int, targetTco2e: Double, annualRate: Double? = nil, linearTco2ePerYear: Double) {
+        self.targetYear = targetYear
+        self.targetTco2e = targetTco2e
+        self.annualRate = annualRate
+        self.linearTco2ePerYear = linearTco2ePerYear
+    }
 }
 
 public struct SectorContribution: Sendable, Codable, Equatable {
@@ -133,6 +183,15 @@ public struct SectorContribution: Sendable, Codable, Equatable {
     public var reduction2030Tco2e: Double?
     /// fullEffectReductionTco2e / baselineTco2e; nil when the sector's baseline is 0.
     public var shareOfSectorBaseline: Double?
+
+    package init(sector: GPCSector, baselineTco2e: Double, actionCount: Int, fullEffectReductionTco2e: Double, reduction2030Tco2e: Double? = nil, shareOfSectorBaseline: Double? = nil) {
+        self.sector = sector
+        self.baselineTco2e = baselineTco2e
+        self.actionCount = actionCount
+        self.fullEffectReductionTco2e = fullEffectReductionTco2e
+        self.reduction2030Tco2e = reduction2030Tco2e
+        self.shareOfSectorBaseline = shareOfSectorBaseline
+    }
 }
 
 public struct BenchmarkResult: Sendable, Codable, Equatable {
@@ -157,6 +216,21 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
     public var metByPlanned: Bool?
     public var status: Status
     public var reason: String?
+
+    package init(id: String, title: String, source: String, year: Int, referenceYear: Int, reductionPercent: Double, planReductionPercent: Double? = nil, met: Bool? = nil, plannedReductionPercent: Double? = nil, metByPlanned: Bool? = nil, status: Status, reason: String? = nil) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.year = year
+        self.referenceYear = referenceYear
+        self.reductionPercent = reductionPercent
+        self.planReductionPercent = planReductionPercent
+        self.met = met
+        self.plannedReductionPercent = plannedReductionPercent
+        self.metByPlanned = metByPlanned
+        self.status = status
+        self.reason = reason
+    }
 }
 
 /// Tyndall-style budget pathway (Anderson et al.; Kuriakose et al. 2022): E(t) = E0·e^(−k(t−t0)),
@@ -178,10 +252,28 @@ public struct BudgetResult: Sendable, Codable, Equatable {
     public var overshootTco2e: Double
     /// First year the cumulative planned emissions from `fromYear` exceed the budget; nil if not by 2100.
     public var yearExhaustedUnderPlan: Int?
+
+    package init(budgetTco2e: Double, fromYear: Int, toYear: Int, startEmissionsTco2e: Double, startEmissionsSource: String, annualReductionRate: Double, year95PercentUsed: Double? = nil, plannedCumulativeTco2e: Double, overshootTco2e: Double, yearExhaustedUnderPlan: Int? = nil) {
+        self.budgetTco2e = budgetTco2e
+        self.fromYear = fromYear
+        self.toYear = toYear
+        self.startEmissionsTco2e = startEmissionsTco2e
+        self.startEmissionsSource = startEmissionsSource
+        self.annualReductionRate = annualReductionRate
+        self.year95PercentUsed = year95PercentUsed
+        self.plannedCumulativeTco2e = plannedCumulativeTco2e
+        self.overshootTco2e = overshootTco2e
+        self.yearExhaustedUnderPlan = yearExhaustedUnderPlan
+    }
 }
 
 /// A remark on how the pathway was built, in the job's language, with a stable code.
 public struct PathwayNote: Sendable, Codable, Equatable {
     public var code: String
     public var message: String
+
+    package init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
 }

@@ -1,3 +1,4 @@
+import PlanReviewContract
 /// Appends compact JSON to a byte buffer; results and the canonical job form are written with it.
 ///
 /// The caller writes object keys in ascending byte order (debug builds assert it), so the
@@ -5,7 +6,7 @@
 ///
 /// - Important: the buffer is unmanaged memory (an `Array` append costs a uniqueness check per
 ///   byte, a third of the encoding time); call `finish()` or `withBytesAndFree(_:)` exactly once.
-struct JSONOutput {
+package struct JSONOutput {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -14,38 +15,38 @@ struct JSONOutput {
     private var keyStack: [[UInt8]] = []
     #endif
 
-    init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
     /// The bytes written; frees the buffer.
-    mutating func finish() -> [UInt8] {
+    package mutating func finish() -> [UInt8] {
         let out = Array(UnsafeBufferPointer(start: base, count: count))
         base.deallocate()
         return out
     }
 
     /// Calls `body` with the bytes written, then frees the buffer.
-    mutating func withBytesAndFree<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+    package mutating func withBytesAndFree<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         defer { base.deallocate() }
         return body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
-    @inline(__always) mutating func put(_ b: UInt8) {
+    @inline(__always) package mutating func put(_ b: UInt8) {
         if count == capacity { grow(1) }
         base[count] = b
         count &+= 1
     }
 
-    @inline(__always) mutating func put(_ p: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) package mutating func put(_ p: UnsafeBufferPointer<UInt8>) {
         guard let src = p.baseAddress, p.count > 0 else { return }
         if count + p.count > capacity { grow(p.count) }
         (base + count).update(from: src, count: p.count)
         count &+= p.count
     }
 
-    @inline(__always) mutating func put(_ p: UnsafeRawBufferPointer) {
+    @inline(__always) package mutating func put(_ p: UnsafeRawBufferPointer) {
         put(p.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -62,7 +63,7 @@ struct JSONOutput {
         if needsComma { put(UInt8(ascii: ",")) }
     }
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         separator()
         put(UInt8(ascii: "{"))
         needsComma = false
@@ -71,7 +72,7 @@ struct JSONOutput {
         #endif
     }
 
-    mutating func endObject() {
+    package mutating func endObject() {
         put(UInt8(ascii: "}"))
         needsComma = true
         #if DEBUG
@@ -79,19 +80,19 @@ struct JSONOutput {
         #endif
     }
 
-    mutating func beginArray() {
+    package mutating func beginArray() {
         separator()
         put(UInt8(ascii: "["))
         needsComma = false
     }
 
-    mutating func endArray() {
+    package mutating func endArray() {
         put(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// An object key (ASCII, no characters that need escaping).
-    mutating func key(_ k: StaticString) {
+    package mutating func key(_ k: StaticString) {
         #if DEBUG
         let kb = Array(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
         if let last = keyStack.last, !last.isEmpty {
@@ -108,7 +109,7 @@ struct JSONOutput {
     }
 
     /// A dynamic key; the caller guarantees the order.
-    mutating func key(_ k: String) {
+    package mutating func key(_ k: String) {
         #if DEBUG
         let kb = Array(k.utf8)
         if let last = keyStack.last, !last.isEmpty {
@@ -122,34 +123,34 @@ struct JSONOutput {
     }
 
     /// After a key written with `rawString`: the value that follows needs no comma.
-    mutating func resetComma() { needsComma = false }
+    package mutating func resetComma() { needsComma = false }
 
-    mutating func null() {
+    package mutating func null() {
         separator()
         put4(0x6E, 0x75, 0x6C, 0x6C)
         needsComma = true
     }
 
-    mutating func bool(_ v: Bool) {
+    package mutating func bool(_ v: Bool) {
         separator()
         if v { put4(0x74, 0x72, 0x75, 0x65) } else { put4(0x66, 0x61, 0x6C, 0x73); put(0x65) }
         needsComma = true
     }
 
-    mutating func int(_ v: Int) {
+    package mutating func int(_ v: Int) {
         separator()
         appendInteger(Int64(v))
         needsComma = true
     }
 
     /// A number in its shortest decimal form; non-finite values (never produced) as null.
-    mutating func number(_ v: Double) {
+    package mutating func number(_ v: Double) {
         separator()
         appendNumber(v)
         needsComma = true
     }
 
-    mutating func string(_ s: String) {
+    package mutating func string(_ s: String) {
         separator()
         var s = s
         s.withUTF8 { appendEscaped($0) }
@@ -157,14 +158,14 @@ struct JSONOutput {
     }
 
     /// Raw bytes that already are one JSON value.
-    mutating func rawValue(_ raw: UnsafeBufferPointer<UInt8>) {
+    package mutating func rawValue(_ raw: UnsafeBufferPointer<UInt8>) {
         separator()
         put(raw)
         needsComma = true
     }
 
     /// A string whose UTF-8 contents need no escaping (validated by the parser).
-    mutating func rawString(_ raw: UnsafeBufferPointer<UInt8>) {
+    package mutating func rawString(_ raw: UnsafeBufferPointer<UInt8>) {
         separator()
         put(UInt8(ascii: "\""))
         put(raw)
@@ -172,7 +173,7 @@ struct JSONOutput {
         needsComma = true
     }
 
-    mutating func escapedString(_ utf8: UnsafeBufferPointer<UInt8>) {
+    package mutating func escapedString(_ utf8: UnsafeBufferPointer<UInt8>) {
         separator()
         appendEscaped(utf8)
         needsComma = true

@@ -5,8 +5,6 @@
 /// The Codable conformance is synthesized (tests and tools); the worker's path maps the parsed
 /// JSON by hand (`JobMapper`) so that it can report every problem with a JSON Pointer.
 public struct Job: Sendable, Codable, Equatable {
-    public static let schemaV1 = "planreview.job/v1"
-
     public var schema: String
     public var jobId: String?
     public var municipality: JobMunicipality
@@ -17,7 +15,7 @@ public struct Job: Sendable, Codable, Equatable {
     public var plan: Plan
 
     public init(
-        schema: String = Job.schemaV1, jobId: String? = nil, municipality: JobMunicipality,
+        schema: String = ContractSchemas.job, jobId: String? = nil, municipality: JobMunicipality,
         ruleset: String? = nil, language: Language? = nil, plan: Plan
     ) {
         self.schema = schema
@@ -28,7 +26,7 @@ public struct Job: Sendable, Codable, Equatable {
         self.plan = plan
     }
 
-    public var rulesetId: String { ruleset ?? ReviewConfiguration.defaultRulesetId }
+    public var rulesetId: String { ruleset ?? ContractDefaults.rulesetId }
     public var effectiveLanguage: Language { language ?? .da }
 }
 

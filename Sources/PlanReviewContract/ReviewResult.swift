@@ -4,9 +4,7 @@
 /// when they have no value, except `errors`, which only a rejected result has. `timings` is
 /// written only when the worker set it and is not part of the deterministic content.
 public struct ReviewResult: Sendable, Codable, Equatable {
-    public static let schemaV1 = "planreview.result/v1"
-
-    public var schema: String = ReviewResult.schemaV1
+    public var schema: String = ContractSchemas.result
     /// The body's `jobId`, else the AMQP `message_id`, else "" (only for rejected results whose
     /// body could not be read and that had no `message_id`).
     public var jobId: String
@@ -111,7 +109,7 @@ public struct PillarScores: Sendable, Codable, Equatable {
         self.pillar3 = pillar3
     }
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case pillar1 = "1", pillar2 = "2", pillar3 = "3"
     }
 }

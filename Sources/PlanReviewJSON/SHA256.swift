@@ -1,4 +1,6 @@
 import Crypto
+import PlanReviewContract
+import PlanReviewJSON
 
 /// SHA-256 (FIPS 180-4), for the result's `contentHash`, over swift-crypto (BoringSSL on Linux).
 ///
