@@ -96,6 +96,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Operator tooling for the CLI: queue statistics, the management API, worker metrics,
+        // dead-letter tools, RabbitMQ definitions. Nothing in the worker uses it.
+        .target(
+            name: "PlanReviewOps",
+            dependencies: ["AMQP", "PlanReviewContract"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "planreview-worker",
             dependencies: [
@@ -121,6 +128,7 @@ let package = Package(
                 "PlanReview",
                 "PlanReviewContract",
                 "PlanReviewJSON",
+                "PlanReviewOps",
                 "PlanReviewReports",
                 "PlanReviewResources",
                 "ReviewWorker",
@@ -152,7 +160,8 @@ let package = Package(
         .testTarget(
             name: "ReviewWorkerTests",
             dependencies: [
-                "ReviewWorker", "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewReports", "PlanReviewResources",
+                "ReviewWorker", "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewOps", "PlanReviewReports",
+                "PlanReviewResources",
                 .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),

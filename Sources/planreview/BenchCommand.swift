@@ -4,6 +4,7 @@ import Foundation
 import PlanReview
 import PlanReviewContract
 import PlanReviewJSON
+import PlanReviewOps
 import PlanReviewReports
 import PlanReviewResources
 

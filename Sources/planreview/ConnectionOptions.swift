@@ -1,5 +1,7 @@
 import AMQP
 import ArgumentParser
+import PlanReviewContract
+import PlanReviewOps
 import ReviewWorker
 
 /// Broker flags shared by every subcommand that talks to RabbitMQ.

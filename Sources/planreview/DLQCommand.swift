@@ -1,6 +1,8 @@
 import AMQP
 import ArgumentParser
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
 import ReviewWorker
 
 /// `planreview dlq list|show|replay|purge`: the dead-letter queue `<prefix>.dead`.

@@ -7,6 +7,7 @@ import Logging
 import PlanReview
 import PlanReviewContract
 import PlanReviewJSON
+import PlanReviewOps
 import PlanReviewReports
 import PlanReviewResources
 import ReviewWorker

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
 import ReviewWorker
 import Synchronization
 

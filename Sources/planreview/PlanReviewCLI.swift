@@ -1,4 +1,6 @@
 import ArgumentParser
+import PlanReviewContract
+import PlanReviewOps
 
 /// `planreview`: review plans locally, submit them to the queue, inspect the queues.
 @main

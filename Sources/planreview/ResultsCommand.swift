@@ -1,7 +1,9 @@
 import AMQP
 import ArgumentParser
-import ReviewWorker
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+import ReviewWorker
 
 /// `planreview results`: read results from the durable results queue (or any queue of results).
 struct ResultsCommand: ParsableCommand {

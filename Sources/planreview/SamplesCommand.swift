@@ -3,6 +3,7 @@ import Foundation
 import PlanReview
 import PlanReviewContract
 import PlanReviewJSON
+import PlanReviewOps
 import PlanReviewReports
 import PlanReviewResources
 

@@ -1,6 +1,8 @@
 import AMQP
 import ArgumentParser
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
 import ReviewWorker
 
 /// Where `stats` and `monitor` look: the management API and the workers' `/metrics`.

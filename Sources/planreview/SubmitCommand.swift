@@ -2,6 +2,7 @@ import AMQP
 import ArgumentParser
 import Foundation
 import PlanReviewContract
+import PlanReviewOps
 import ReviewWorker
 
 /// `planreview submit FILE... [--wait]`: publish jobs with publisher confirms, optionally wait for results.

@@ -1,6 +1,8 @@
 import AMQP
 import ArgumentParser
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
 import ReviewWorker
 
 /// `planreview topology declare|definitions`.

@@ -1,7 +1,9 @@
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// planreview-worker's layered configuration, as an operator sees it through `--print-config`:
 /// defaults < YAML file < environment < flags.

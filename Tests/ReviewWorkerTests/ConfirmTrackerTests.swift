@@ -1,6 +1,8 @@
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 @Suite struct ConfirmTrackerTests {
     typealias Tracker = ConfirmTracker<String>

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PlanReview
 import PlanReviewContract
+import PlanReviewOps
 @testable import ReviewWorker
 import ServiceLifecycle
 import Testing

@@ -1,9 +1,11 @@
 import Foundation
 import Logging
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Synchronization
 import Testing
 
-@testable import ReviewWorker
 
 /// The worker's JSON log lines: one valid JSON object per line, whatever the message holds.
 @Suite struct JSONLogHandlerTests {

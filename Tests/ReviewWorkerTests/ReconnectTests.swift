@@ -1,8 +1,10 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// A worker whose connections the broker closes (`connection.close`, as on a node shutdown or an
 /// operator's "force close") reconnects by itself, redeclares, resumes, and answers every job.

@@ -1,8 +1,10 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// Horizontal scaling: worker processes are competing consumers on one jobs queue.
 @Suite(.serialized) struct ScalingTests {

@@ -1,8 +1,10 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// Least privilege and secrets: the broker's worker user (Scripts/broker: vhost `planreview`, user
 /// `planreview-worker`, permissions `^planreview\..*`) and passwords that never reach a log.

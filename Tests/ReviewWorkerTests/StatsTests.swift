@@ -1,8 +1,10 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// The Prometheus text parser and histogram quantiles that `planreview stats` reads workers with.
 @Suite struct PrometheusExpositionTests {

@@ -1,8 +1,10 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+@testable import ReviewWorker
 import Testing
 
-@testable import ReviewWorker
 
 /// The worker over amqps:// against the broker's TLS listener (Scripts/broker: port − 1, certificates
 /// from its own CA). Scripts/test exports `AMQPS_URL` (with `cacertfile=`); without it they are skipped.

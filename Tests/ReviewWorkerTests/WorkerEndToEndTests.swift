@@ -1,6 +1,7 @@
 import AMQP
 import Foundation
 import PlanReviewContract
+import PlanReviewOps
 @testable import ReviewWorker
 import Testing
 

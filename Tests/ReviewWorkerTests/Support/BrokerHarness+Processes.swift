@@ -1,10 +1,12 @@
 import Foundation
+import FoundationNetworking
+import PlanReviewContract
+import PlanReviewOps
 import ReviewWorker
 import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
 #endif
 
 /// The built executables as a test runs them: worker processes on the harness's prefix, CLI commands,

@@ -4,6 +4,7 @@ import Logging
 import PlanReview
 import PlanReviewContract
 import PlanReviewJSON
+import PlanReviewOps
 import PlanReviewReports
 import PlanReviewResources
 @testable import ReviewWorker

@@ -1,5 +1,5 @@
-import AMQP
 import Foundation
+import PlanReviewContract
 
 /// The topology in RabbitMQ's definitions format (`rabbitmqctl import_definitions`, the management
 /// plugin's `load_definitions`), so Deploy/rabbitmq/definitions.json is generated from the same
@@ -31,24 +31,11 @@ public struct RabbitMQDefinitions: Sendable {
         return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    static func jsonValue(_ value: AMQPFieldValue) -> Any {
+    static func jsonValue(_ value: Topology.Argument) -> Any {
         switch value {
-        case .bool(let v): v
-        case .int8(let v): Int(v)
-        case .uint8(let v): Int(v)
-        case .int16(let v): Int(v)
-        case .uint16(let v): Int(v)
-        case .int32(let v): Int(v)
-        case .uint32(let v): Int(v)
-        case .int64(let v): Int(v)
-        case .float(let v): Double(v)
-        case .double(let v): v
         case .string(let v): v
-        case .bytes(let v): String(decoding: v, as: UTF8.self)
-        case .array(let v): v.map(jsonValue)
-        case .table(let v): v.mapValues(jsonValue)
-        case .timestamp(let v): Int(v)
-        case .void: NSNull()
+        case .int64(let v): Int(v)
+        case .bool(let v): v
         }
     }
 }

@@ -1,3 +1,4 @@
+import PlanReviewContract
 import Foundation
 
 #if canImport(FoundationNetworking)

@@ -1,3 +1,4 @@
+import PlanReviewContract
 import Foundation
 
 /// A page of metrics in the Prometheus text exposition format (version 0.0.4), as a worker's `/metrics`

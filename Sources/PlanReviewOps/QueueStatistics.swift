@@ -1,3 +1,4 @@
+import PlanReviewContract
 import AMQP
 import Foundation
 

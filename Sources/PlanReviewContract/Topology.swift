@@ -1,7 +1,6 @@
-import AMQP
-
 /// The RabbitMQ topology of planreview: one place that names every exchange and queue and their
-/// arguments. The worker declares it idempotently at start; `planreview topology` prints it as
+/// arguments, as plain values (ReviewWorker's `Topology.declare(on:)` turns them into AMQP calls).
+/// The worker declares it idempotently at start; `planreview topology` prints it as
 /// RabbitMQ definitions (Deploy/rabbitmq/definitions.json is generated from it and tested against it).
 ///
 /// Every name derives from `prefix` ("planreview" in production, see ../shared/ARCHITECTURE.md);
@@ -46,7 +45,16 @@ public struct Topology: Sendable, Equatable {
     /// One queue of the topology, with the arguments it is declared with.
     public struct Queue: Sendable, Equatable {
         public var name: String
-        public var arguments: AMQPTable
+        public var arguments: [String: Argument]
+    }
+
+    /// A queue argument's value: the few kinds RabbitMQ's `x-` arguments take.
+    public enum Argument: Sendable, Equatable, ExpressibleByStringLiteral {
+        case string(String)
+        case int64(Int64)
+        case bool(Bool)
+
+        public init(stringLiteral value: String) { self = .string(value) }
     }
 
     /// One binding of the topology.
@@ -107,19 +115,5 @@ public struct Topology: Sendable, Equatable {
             Binding(exchange: resultsExchange, queue: resultsQueue, routingKey: Self.resultsBindingKey),
             Binding(exchange: deadLetterExchange, queue: deadQueue, routingKey: ""),
         ]
-    }
-
-    /// Declares every exchange, queue and binding. Idempotent: declaring what exists with the same
-    /// arguments is a no-op; different arguments fail with the broker's 406 PRECONDITION_FAILED.
-    public func declare(on channel: AMQPChannel) throws(AMQPError) {
-        for exchange in exchanges {
-            try channel.exchangeDeclare(exchange.name, type: exchange.type, durable: true)
-        }
-        for queue in queues {
-            try channel.queueDeclare(queue.name, durable: true, arguments: queue.arguments)
-        }
-        for binding in bindings {
-            try channel.queueBind(binding.queue, exchange: binding.exchange, routingKey: binding.routingKey)
-        }
     }
 }
