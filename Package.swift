@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "planreview-worker", targets: ["planreview-worker"]),
         .executable(name: "planreview", targets: ["planreview"]),
+        .executable(name: "planreview-bench", targets: ["planreview-bench"]),
         .library(name: "PlanReview", targets: ["PlanReview"]),
         .library(name: "AMQP", targets: ["AMQP"]),
         .library(name: "ReviewWorker", targets: ["ReviewWorker"]),
@@ -29,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         // The worker's layered configuration: Config/worker.yaml < environment < flags.
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
-        // Latency percentiles of `planreview load` (Scripts/bench).
+        // Latency percentiles of `planreview-bench` (Scripts/bench).
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
@@ -100,7 +101,12 @@ let package = Package(
         // dead-letter tools, RabbitMQ definitions. Nothing in the worker uses it.
         .target(
             name: "PlanReviewOps",
-            dependencies: ["AMQP", "PlanReviewContract"],
+            dependencies: [
+                "AMQP",
+                "PlanReviewContract",
+                // The connection flags and errors every command shares (ConnectionOptions).
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -134,6 +140,24 @@ let package = Package(
                 "ReviewWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Load, echo worker, open loop and the microbenchmark (Scripts/bench): out of the operator CLI.
+        .executableTarget(
+            name: "planreview-bench",
+            dependencies: [
+                "AMQP",
+                "PlanReview",
+                "PlanReviewContract",
+                "PlanReviewJSON",
+                "PlanReviewOps",
+                "PlanReviewResources",
+                "ReviewWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // Latency percentiles of the load runs.
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings

@@ -11,9 +11,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
         subcommands: [
             ReviewCommand.self,
             SchemaCommand.self,
-            BenchCommand.self,
             SamplesCommand.self,
-            LoadCommand.self,
             SubmitCommand.self,
             ResultsCommand.self,
             TopologyCommand.self,

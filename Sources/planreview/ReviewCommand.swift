@@ -78,9 +78,3 @@ struct ReviewCommand: AsyncParsableCommand {
         return (object?["plan"] as? [String: Any])?["title"] as? String
     }
 }
-
-/// A usage or configuration problem: message on stderr, exit status 1.
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

@@ -136,7 +136,7 @@ struct Submission {
     /// bytes where the body has a `"jobId"` string (as `planreview load` does), else set through a JSON
     /// round trip; nil if the body is not a JSON object.
     static func withJobId(_ body: [UInt8], _ jobId: String) -> [UInt8]? {
-        if let (start, end) = LoadJobs.jobIdValueRange(body) {
+        if let (start, end) = JobBodies.jobIdValueRange(body) {
             return Array(body[..<start]) + Array(jobId.utf8) + Array(body[end...])
         }
         guard var object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
@@ -245,34 +245,5 @@ struct ResultSummary: Decodable {
             if errors.count > 3 { detail += "; +\(errors.count - 3) more" }
         }
         return "\(code) \(name) \(status.padding(toLength: 14, withPad: " ", startingAt: 0)) \(detail)  (\((file as NSString).lastPathComponent))"
-    }
-}
-
-/// Expands directories to their *.json files (sorted), keeps files as given.
-enum JobFiles {
-    static func expand(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ValidationError("no such file: \(path)") }
-            if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
-                files += names.map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                files.append(path)
-            }
-        }
-        return files
-    }
-}
-
-func printErr(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-extension Duration {
-    var formattedSeconds: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return String(format: "%.2f s", seconds)
     }
 }

@@ -1,7 +1,7 @@
 """The Celery peer of Scripts/bench: the lightest honest version of the review in Celery 5.
 
 A team that did not write planreview would most likely reach for Celery. This app consumes the same
-jobs (`planreview load preload --format celery` wraps the same job JSON in Celery task messages), from
+jobs (`planreview-bench preload --format celery` wraps the same job JSON in Celery task messages), from
 the same quorum queue <prefix>.jobs on the same broker, and answers each with a result over AMQP
 (result backend rpc://, to <prefix>.results, the queue the worker's results go to). The task decodes
 the job (kombu's json.loads of the message body) and computes the 2030 gap ("manko"): planned minus
@@ -37,7 +37,7 @@ app.conf.update(
     task_serializer="json",
     result_serializer="json",
     accept_content=["json"],
-    # The queue exists already (declared by `planreview load preload` with the worker's arguments).
+    # The queue exists already (declared by `planreview-bench preload` with the worker's arguments).
     task_queues=[
         Queue(
             f"{PREFIX}.jobs",

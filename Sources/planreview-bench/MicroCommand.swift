@@ -7,14 +7,15 @@ import PlanReviewJSON
 import PlanReviewOps
 import PlanReviewReports
 import PlanReviewResources
+import ReviewWorker
 
-/// `planreview bench`: microbenchmark of the per-job domain work (no broker).
+/// `planreview-bench micro`: microbenchmark of the per-job domain work (no broker).
 ///
 /// For each job: (a) review without decoding (validation + pathway + rules on a parsed body),
 /// (b) decode + review + encode (bytes in, result bytes out: what the worker does per job),
 /// plus the stages and Foundation's Codable path for comparison. Build with `-c release`.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Microbenchmark decode + review + encode per job.")
+    static let configuration = CommandConfiguration(commandName: "micro", abstract: "Microbenchmark decode + review + encode per job.")
 
     @Option(help: "Timed iterations per measurement.") var iterations: Int = 20_000
     @Option(help: "A job file to measure (default: Config/samples/example-holbaek.json).") var file: String?

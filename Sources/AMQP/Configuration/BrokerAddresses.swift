@@ -1,4 +1,3 @@
-import AMQP
 import Foundation
 
 /// Where the broker addresses of a process come from: flags, else `AMQP_URL` (comma-separated for a

@@ -1,0 +1,21 @@
+import ArgumentParser
+import ReviewWorker
+
+/// `planreview-bench`: the benchmark side of planreview (Scripts/bench, docs/BENCHMARKS.md), kept out
+/// of the operator CLI and the service.
+///
+/// `preload` fills the jobs queue with N distinct jobs, `collect` drains the results queue and
+/// measures throughput and end-to-end latency, `echo-worker` runs the worker with an echo review
+/// (the ceiling: the same AMQP work without decode, review and encode), `open-loop` publishes at a
+/// fixed rate and measures latency at that load, `micro` times decode + review + encode per job.
+@main
+struct PlanReviewBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "planreview-bench",
+        abstract: "Benchmarks: preload jobs, collect results with latencies, echo worker, open-loop publisher, microbenchmark.",
+        subcommands: [
+            LoadPreloadCommand.self, LoadCollectCommand.self, LoadEchoWorkerCommand.self, LoadOpenLoopCommand.self,
+            LoadCleanupCommand.self, BenchCommand.self,
+        ]
+    )
+}
