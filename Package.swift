@@ -168,7 +168,18 @@ let package = Package(
             dependencies: ["PlanReview", "PlanReviewContract", "PlanReviewResources"],
             swiftSettings: swiftSettings
         ),
-        // Pure tests: seconds, no broker.
+        // What the tests share: the test broker, the topology harness, the one worker-process launcher,
+        // broker inspection and result collection (hummingbird's HummingbirdTesting, ServiceLifecycleTestKit).
+        .target(
+            name: "PlanReviewTestKit",
+            dependencies: [
+                "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewOps", "PlanReviewResources", "ReviewWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Pure tests: seconds, no broker, run in parallel.
         .testTarget(
             name: "PlanReviewTests",
             dependencies: ["PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewReports", "PlanReviewResources"],
@@ -180,13 +191,20 @@ let package = Package(
             dependencies: ["AMQP"],
             swiftSettings: swiftSettings
         ),
-        // Broker tests: need AMQP_URL (Scripts/test starts a broker on loopback).
         .testTarget(
             name: "ReviewWorkerTests",
+            dependencies: ["ReviewWorker", "PlanReviewContract", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Against the real RabbitMQ that Scripts/test starts (AMQP_URL), and the built executables; one at a time.
+        .testTarget(
+            name: "IntegrationTests",
             dependencies: [
-                "ReviewWorker", "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewOps", "PlanReviewReports",
-                "PlanReviewResources",
-                .product(name: "Logging", package: "swift-log")],
+                "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewOps", "PlanReviewReports",
+                "PlanReviewResources", "PlanReviewTestKit", "ReviewWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,5 @@
 import Crypto
 import PlanReviewContract
-import PlanReviewJSON
 
 /// SHA-256 (FIPS 180-4), for the result's `contentHash`, over swift-crypto (BoringSSL on Linux).
 ///

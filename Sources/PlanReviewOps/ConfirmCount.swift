@@ -1,6 +1,8 @@
 import AMQP
 
-/// Publisher-confirm bookkeeping of a load publisher: how many publishes are settled.
+/// Publisher-confirm bookkeeping of a publisher on one channel: how many publishes are settled, and
+/// up to which sequence number all are. The one confirm counter of the CLI, the benchmark and the
+/// test kit (the worker's `ConfirmTracker` also maps confirms to the jobs they settle).
 public struct ConfirmCount {
     public private(set) var acked = 0
     public private(set) var nacked = 0
@@ -10,6 +12,8 @@ public struct ConfirmCount {
     public init() {}
 
     public var settled: Int { acked + nacked }
+    /// Every publish up to this sequence number is settled.
+    public var settledThrough: UInt64 { through }
 
     public mutating func apply(_ confirm: AMQPConfirm) {
         let tag = confirm.deliveryTag

@@ -4,28 +4,28 @@ import Foundation
 /// Reads results from a queue (by default the durable `<prefix>.results`) on its own connection, acking
 /// what it has recorded, and counts them by job id. A lost connection (a broker restart) is reopened:
 /// results delivered but not yet acked come again and are deduplicated like any at-least-once consumer.
-final class ResultCollector {
-    let queue: String
+package final class ResultCollector {
+    package let queue: String
     private var connection: AMQPConnection?
     private var channel: AMQPChannel?
     /// Results per job id (more than 1: a duplicate, which at-least-once allows).
-    private(set) var countsByJobId: [String: Int] = [:]
-    private(set) var statuses: [String: String] = [:]
-    private(set) var total = 0
-    private(set) var reconnects = 0
+    package private(set) var countsByJobId: [String: Int] = [:]
+    package private(set) var statuses: [String: String] = [:]
+    package private(set) var total = 0
+    package private(set) var reconnects = 0
     /// Bodies by correlation id, kept only when `keepBodies` is set.
-    private(set) var bodiesByCorrelationId: [String: [UInt8]] = [:]
-    var keepBodies = false
+    package private(set) var bodiesByCorrelationId: [String: [UInt8]] = [:]
+    package var keepBodies = false
 
-    init(queue: String) { self.queue = queue }
+    package init(queue: String) { self.queue = queue }
 
     deinit { connection?.close() }
 
-    var distinct: Int { countsByJobId.count }
-    var duplicates: Int { total - distinct }
+    package var distinct: Int { countsByJobId.count }
+    package var duplicates: Int { total - distinct }
 
     /// Reads for up to `seconds`, or until `until` returns true (checked between events).
-    func poll(seconds: Double, until: () -> Bool = { false }) {
+    package func poll(seconds: Double, until: () -> Bool = { false }) {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var unacked: UInt64?
         while ContinuousClock.now < deadline, !until() {

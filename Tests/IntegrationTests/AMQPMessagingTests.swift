@@ -1,5 +1,8 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+import PlanReviewTestKit
 import Testing
 
 /// Publish, consume, get, acknowledge against the broker.

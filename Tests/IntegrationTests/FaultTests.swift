@@ -2,6 +2,7 @@ import AMQP
 import Foundation
 import PlanReviewContract
 import PlanReviewOps
+import PlanReviewTestKit
 @testable import ReviewWorker
 import Testing
 
@@ -268,7 +269,7 @@ enum FaultRun {
         let script = BrokerHarness.repository.appendingPathComponent("Scripts/broker").path
         let log = BrokerHarness.repository.appendingPathComponent(".run/faults-broker-\(command).log").path
         let status = system("AMQP_PORT=\(BrokerInspection.amqpPort) '\(script)' \(command) </dev/null >'\(log)' 2>&1")
-        guard status == 0 else { throw BrokerInspectionError("Scripts/broker \(command) exited \(status) (log: \(log))") }
+        guard status == 0 else { throw TestFailure("Scripts/broker \(command) exited \(status) (log: \(log))") }
     }
 
     /// One `FAULTS|...` line for Scripts/faults' table.

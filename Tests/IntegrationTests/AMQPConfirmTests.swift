@@ -1,4 +1,7 @@
 import AMQP
+import PlanReviewContract
+import PlanReviewOps
+import PlanReviewTestKit
 import Testing
 
 /// Publisher confirms and returns against the broker.

@@ -4,6 +4,7 @@ import Logging
 import PlanReview
 import PlanReviewContract
 import PlanReviewOps
+import PlanReviewTestKit
 @testable import ReviewWorker
 import ServiceLifecycle
 import Testing

@@ -1,5 +1,8 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+import PlanReviewTestKit
 import Testing
 
 /// Heartbeats are serviced by a loop that only calls nextEvent.

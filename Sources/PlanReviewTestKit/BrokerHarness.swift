@@ -7,32 +7,32 @@ import PlanReviewJSON
 import PlanReviewOps
 import PlanReviewReports
 import PlanReviewResources
-@testable import ReviewWorker
+import ReviewWorker
 import ServiceLifecycle
-import Testing
 
 
 /// Shared support for the tests that run against the real RabbitMQ that Scripts/test starts.
 /// Each harness has its own topology prefix, so tests run in parallel on one broker and clean up after themselves.
-final class BrokerHarness {
-    static var url: String { ProcessInfo.processInfo.environment["AMQP_URL"] ?? BrokerAddresses.defaultURL }
-    static var repository: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
-    static var configDirectory: String { repository.appendingPathComponent("Config").path }
+package final class BrokerHarness {
+    package static var url: String { TestBroker.url }
+    /// The repository root, from this file's path (Sources/PlanReviewTestKit/BrokerHarness.swift).
+    package static var repository: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    package static var configDirectory: String { repository.appendingPathComponent("Config").path }
     /// Executables built next to the test bundle (`swift build --build-tests` builds them).
-    static var binDirectory: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent() }
-    static let reviewer: Reviewer = {
+    package static var binDirectory: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent() }
+    package static let reviewer: Reviewer = {
         do { return Reviewer(configuration: try ReviewConfiguration.load(configDirectory: configDirectory)) } catch { fatalError("cannot load \(configDirectory): \(error)") }
     }()
 
-    let topology: Topology
-    let connection: AMQPConnection
-    let channel: AMQPChannel
+    package let topology: Topology
+    package let connection: AMQPConnection
+    package let channel: AMQPChannel
     /// Exclusive queue that receives every result through `reply_to`.
-    let replyQueue: String
+    package let replyQueue: String
 
     /// - Parameter retryDelaysMilliseconds: the worker processes a test starts use the default delays,
     ///   so only in-process workers may use others.
-    init(retryDelaysMilliseconds: [Int] = Topology().retryDelaysMilliseconds, name: String = #function) throws {
+    package init(retryDelaysMilliseconds: [Int] = Topology().retryDelaysMilliseconds, name: String = #function) throws {
         topology = Topology(prefix: "test-\(UUID().uuidString.prefix(8).lowercased())", retryDelaysMilliseconds: retryDelaysMilliseconds)
         var configuration = try AMQPConfiguration(url: Self.url)
         configuration.connectionName = "test harness \(name)"
@@ -50,7 +50,7 @@ final class BrokerHarness {
         connection.close()
     }
 
-    func workerConfiguration(consumers: Int = 1, prefetch: Int = 64) throws -> WorkerConfiguration {
+    package func workerConfiguration(consumers: Int = 1, prefetch: Int = 64) throws -> WorkerConfiguration {
         var configuration = WorkerConfiguration()
         configuration.brokers = [try AMQPConfiguration(url: Self.url)]
         configuration.consumers = consumers
@@ -62,7 +62,7 @@ final class BrokerHarness {
     }
 
     /// Runs an in-process worker for the duration of `body`, then shuts it down gracefully.
-    func withWorker<T>(consumers: Int = 1, _ body: () async throws -> T) async throws -> T {
+    package func withWorker<T>(consumers: Int = 1, _ body: () async throws -> T) async throws -> T {
         let worker = ReviewWorkerService(configuration: try workerConfiguration(consumers: consumers), reviewer: Self.reviewer, logger: Logger(label: "test-worker"))
         let group = ServiceGroup(services: [worker], logger: Logger(label: "test-group"))
         async let running: Void = group.run()
@@ -83,7 +83,7 @@ final class BrokerHarness {
 
     /// Publishes a job body to the jobs exchange (persistent, confirmed later by `awaitConfirms`).
     @discardableResult
-    func publish(_ body: [UInt8], messageId: String? = nil, correlationId: String = UUID().uuidString, contentType: String? = "application/json") throws -> String {
+    package func publish(_ body: [UInt8], messageId: String? = nil, correlationId: String = UUID().uuidString, contentType: String? = "application/json") throws -> String {
         try channel.publish(
             exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: body,
             properties: AMQPProperties(
@@ -98,48 +98,41 @@ final class BrokerHarness {
     /// durable results queue, which outlives connections and broker restarts).
     /// Returns the publish sequence number for `awaitConfirms(through:)`.
     @discardableResult
-    func publish(_ body: [UInt8], properties: AMQPProperties) throws -> UInt64 {
+    package func publish(_ body: [UInt8], properties: AMQPProperties) throws -> UInt64 {
         let sequenceNumber = try channel.publish(exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: body, properties: properties)
         // Keep the socket drained while publishing many: unread confirms would stall the broker's writer.
         if sequenceNumber % 256 == 0 { _ = try awaitConfirms(through: 0, seconds: 0) }
         return sequenceNumber
     }
 
-    private var confirmedThrough: UInt64 = 0
-    private var confirmedAbove: Set<UInt64> = []
-    private(set) var nackedPublishes = 0
+    private var confirms = ConfirmCount()
+    /// Publishes the broker nacked (counted by `awaitConfirms`).
+    package var nackedPublishes: Int { confirms.nacked }
 
     /// Reads publisher confirms until every publish up to `last` is confirmed (true) or `seconds` pass
     /// (false). Nacks are counted in `nackedPublishes`. Other events on this connection are dropped, so
     /// use it only in tests that read results elsewhere (`ResultCollector`).
-    func awaitConfirms(through last: UInt64, seconds: Double = 60) throws -> Bool {
+    package func awaitConfirms(through last: UInt64, seconds: Double = 60) throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while true {
             let event = try connection.nextEvent(timeout: seconds == 0 ? .zero : .milliseconds(100))
             switch event {
             case .confirm(let confirm):
-                if !confirm.isAck { nackedPublishes += 1 }
-                if confirm.multiple {
-                    confirmedThrough = max(confirmedThrough, confirm.deliveryTag)
-                    confirmedAbove = confirmedAbove.filter { $0 > confirmedThrough }
-                } else {
-                    confirmedAbove.insert(confirm.deliveryTag)
-                }
-                while confirmedAbove.remove(confirmedThrough + 1) != nil { confirmedThrough += 1 }
+                confirms.apply(confirm)
             case .timeout:
-                if seconds == 0 { return confirmedThrough >= last }
+                if seconds == 0 { return confirms.settledThrough >= last }
             case .channelClosed(_, let error), .connectionClosed(let error):
                 throw error
             default:
                 break
             }
             // Draining (seconds == 0) goes on until nothing is left to read.
-            if seconds > 0, confirmedThrough >= last || ContinuousClock.now >= deadline { return confirmedThrough >= last }
+            if seconds > 0, confirms.settledThrough >= last || ContinuousClock.now >= deadline { return confirms.settledThrough >= last }
         }
     }
 
     /// Reads events until `count` results arrived on the reply queue or `seconds` passed; returns them.
-    func collectResults(_ count: Int, seconds: Double = 60) throws -> [AMQPDelivery] {
+    package func collectResults(_ count: Int, seconds: Double = 60) throws -> [AMQPDelivery] {
         var results: [AMQPDelivery] = []
         let deadline = ContinuousClock.now + .seconds(seconds)
         while results.count < count, ContinuousClock.now < deadline {
@@ -149,13 +142,13 @@ final class BrokerHarness {
     }
 
     /// Ready messages in a queue (passive declare).
-    func messageCount(_ queue: String) throws -> UInt32 {
+    package func messageCount(_ queue: String) throws -> UInt32 {
         try channel.queueDeclare(queue, passive: true).messageCount
     }
 
     /// Ready messages in a queue once it settles on `expected` (or the last count after `seconds`):
     /// messages another connection just returned reach a quorum queue's count a moment later.
-    func messageCount(_ queue: String, settlingOn expected: UInt32, seconds: Double = 10) throws -> UInt32 {
+    package func messageCount(_ queue: String, settlingOn expected: UInt32, seconds: Double = 10) throws -> UInt32 {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var count = try messageCount(queue)
         while count != expected, ContinuousClock.now < deadline {
@@ -166,14 +159,14 @@ final class BrokerHarness {
     }
 
     /// A valid job body: the contract's example with its own jobId.
-    static func exampleJob(jobId: String) throws -> [UInt8] {
+    package static func exampleJob(jobId: String) throws -> [UInt8] {
         let data = try Data(contentsOf: repository.appendingPathComponent("Config/samples/example-holbaek.json"))
-        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw TestFailure("the example job is not a JSON object") }
         object["jobId"] = jobId
         return Array(try JSONSerialization.data(withJSONObject: object))
     }
 
-    static func json(_ body: [UInt8]) -> [String: Any] {
+    package static func json(_ body: [UInt8]) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
     }
 }

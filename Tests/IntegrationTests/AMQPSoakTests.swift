@@ -1,5 +1,8 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+import PlanReviewTestKit
 import Testing
 
 /// Memory stays flat over many messages: set `AMQP_SOAK=1` (and optionally `AMQP_SOAK_MESSAGES`).

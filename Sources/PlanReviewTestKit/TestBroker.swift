@@ -1,6 +1,5 @@
 import AMQP
 import Foundation
-import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -9,15 +8,15 @@ import FoundationNetworking
 /// The broker the integration tests use: `AMQP_URL` (loopback default, as postgres-nio's tests read
 /// `POSTGRES_HOSTNAME`), its management API at `AMQP_MANAGEMENT_URL` or, by Scripts/broker's
 /// convention, port 15672 + (AMQP port - 5672) on the same host.
-enum TestBroker {
-    static var url: String {
-        ProcessInfo.processInfo.environment["AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
+package enum TestBroker {
+    package static var url: String {
+        ProcessInfo.processInfo.environment["AMQP_URL"] ?? BrokerAddresses.defaultURL
     }
 
     /// An amqps:// URL for the TLS tests, when set.
-    static var tlsURL: String? { ProcessInfo.processInfo.environment["AMQPS_URL"] }
+    package static var tlsURL: String? { ProcessInfo.processInfo.environment["AMQPS_URL"] }
 
-    static func configuration(name: String? = nil, heartbeatSeconds: Int? = nil) throws -> AMQPConfiguration {
+    package static func configuration(name: String? = nil, heartbeatSeconds: Int? = nil) throws -> AMQPConfiguration {
         var configuration = try AMQPConfiguration(url: url)
         configuration.connectionName = name ?? "planreview-amqp-tests"
         if let heartbeatSeconds { configuration.heartbeatSeconds = heartbeatSeconds }
@@ -25,16 +24,16 @@ enum TestBroker {
         return configuration
     }
 
-    static func connect(name: String? = nil, heartbeatSeconds: Int? = nil) throws -> AMQPConnection {
+    package static func connect(name: String? = nil, heartbeatSeconds: Int? = nil) throws -> AMQPConnection {
         try AMQPConnection(configuration(name: name, heartbeatSeconds: heartbeatSeconds))
     }
 
     /// A name no other test (or other person's test on the same broker) uses.
-    static func uniqueName(_ purpose: String) -> String {
+    package static func uniqueName(_ purpose: String) -> String {
         "planreview.amqp-test.\(purpose).\(UUID().uuidString.lowercased().prefix(13))"
     }
 
-    static var managementURL: String {
+    package static var managementURL: String {
         if let url = ProcessInfo.processInfo.environment["AMQP_MANAGEMENT_URL"] { return url }
         let configuration = (try? AMQPConfiguration(url: url)) ?? AMQPConfiguration()
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -43,7 +42,7 @@ enum TestBroker {
 
     /// One synchronous management API request; returns the status code and body.
     /// Synchronous so a test's AMQP connection never crosses an `await`.
-    static func management(_ method: String, _ path: String) throws -> (status: Int, body: Data) {
+    package static func management(_ method: String, _ path: String) throws -> (status: Int, body: Data) {
         let configuration = try AMQPConfiguration(url: url)
         var request = URLRequest(url: URL(string: managementURL + path)!)
         request.httpMethod = method
@@ -67,37 +66,38 @@ enum TestBroker {
     private final class ResponseBox: @unchecked Sendable {
         private let lock = NSLock()
         private var value: (Data?, Int?, (any Error)?) = (nil, nil, nil)
-        func set(data: Data?, status: Int?, error: (any Error)?) {
+        package func set(data: Data?, status: Int?, error: (any Error)?) {
             lock.withLock { value = (data, status, error) }
         }
-        func get() -> (Data?, Int?, (any Error)?) { lock.withLock { value } }
+        package func get() -> (Data?, Int?, (any Error)?) { lock.withLock { value } }
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A test support failure with what went wrong.
+package struct TestFailure: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// Queues and exchanges one test created, deleted afterwards through a fresh connection (the
 /// test's own channel may be closed by then).
-final class BrokerResources {
-    private(set) var queues: [String] = []
-    private(set) var exchanges: [String] = []
+package final class BrokerResources {
+    package private(set) var queues: [String] = []
+    package private(set) var exchanges: [String] = []
 
-    func queue(_ purpose: String) -> String {
+    package func queue(_ purpose: String) -> String {
         let name = TestBroker.uniqueName(purpose)
         queues.append(name)
         return name
     }
 
-    func exchange(_ purpose: String) -> String {
+    package func exchange(_ purpose: String) -> String {
         let name = TestBroker.uniqueName(purpose)
         exchanges.append(name)
         return name
     }
 
-    func cleanUp() {
+    package func cleanUp() {
         guard !queues.isEmpty || !exchanges.isEmpty,
             let connection = try? TestBroker.connect(name: "planreview-amqp-tests-cleanup")
         else { return }
@@ -116,7 +116,7 @@ final class BrokerResources {
 }
 
 /// Runs `body` with a fresh connection (channel 1 open) and deletes what it declared afterwards.
-func withBroker<R>(
+package func withBroker<R>(
     name: String? = nil,
     heartbeatSeconds: Int? = nil,
     _ body: (AMQPConnection, AMQPChannel, BrokerResources) throws -> R
@@ -132,7 +132,7 @@ func withBroker<R>(
 extension AMQPConnection {
     /// Reads events until `match` returns a value, at most `limit` events or until `deadline`
     /// passes (a bound against hanging, not a timing assertion). Other events go to `other`.
-    func waitFor<T>(
+    package func waitFor<T>(
         limit: Int = 1_000,
         deadline: Duration = .seconds(30),
         poll: Duration = .milliseconds(200),
@@ -152,12 +152,12 @@ extension AMQPConnection {
 }
 
 extension AMQPEvent {
-    var delivery: AMQPDelivery? {
+    package var delivery: AMQPDelivery? {
         if case .delivery(let delivery) = self { return delivery }
         return nil
     }
 
-    var confirm: AMQPConfirm? {
+    package var confirm: AMQPConfirm? {
         if case .confirm(let confirm) = self { return confirm }
         return nil
     }

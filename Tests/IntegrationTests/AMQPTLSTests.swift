@@ -1,5 +1,8 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+import PlanReviewTestKit
 import Testing
 
 /// TLS against a broker's amqps listener; runs when `AMQPS_URL` is set, e.g.

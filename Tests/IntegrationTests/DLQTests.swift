@@ -2,6 +2,7 @@ import AMQP
 import Foundation
 import PlanReviewContract
 import PlanReviewOps
+import PlanReviewTestKit
 @testable import ReviewWorker
 import Testing
 

@@ -2,6 +2,7 @@ import AMQP
 import Foundation
 import PlanReviewContract
 import PlanReviewOps
+import PlanReviewTestKit
 @testable import ReviewWorker
 import Testing
 
@@ -35,8 +36,15 @@ import Testing
 
         try await FaultRun.pump(collector, workers, seconds: 180) { collector.distinct >= jobs }
         let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
-        let lines = workers.logLines()
-        let connects = lines.filter { $0.hasSuffix("] connected") }.count
+        // The last jobs may be answered before the consumers' reconnect backoff ends: wait (bounded) for it.
+        var lines = workers.logLines()
+        var connects = lines.filter { $0.hasSuffix("] connected") }.count
+        let reconnectDeadline = ContinuousClock.now + .seconds(30)
+        while connects < 2 * workers.consumers, ContinuousClock.now < reconnectDeadline {
+            try await Task.sleep(for: .milliseconds(200))
+            lines = workers.logLines()
+            connects = lines.filter { $0.hasSuffix("] connected") }.count
+        }
         let statuses = await workers.terminate(within: 30)
 
         #expect(workers.exits.isEmpty && statuses == [0], "the worker was not restarted and exits 0: \(statuses)")

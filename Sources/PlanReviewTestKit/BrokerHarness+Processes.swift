@@ -4,23 +4,19 @@ import PlanReviewContract
 import PlanReviewOps
 import ReviewWorker
 import Synchronization
-import Testing
-
-#if canImport(FoundationNetworking)
-#endif
 
 /// The built executables as a test runs them: worker processes on the harness's prefix, CLI commands,
 /// and HTTP requests to a worker's metrics endpoint.
 extension BrokerHarness {
     /// What a finished CLI run printed.
-    struct CommandOutput {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    package struct CommandOutput {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
-    static func freePort() throws -> Int {
+    package static func freePort() throws -> Int {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { throw POSIXError(.EMFILE) }
         defer { close(socketDescriptor) }
@@ -36,37 +32,27 @@ extension BrokerHarness {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Starts a `planreview-worker` process on this harness's prefix; its output goes to a file under the
-    /// temporary directory (named in the returned process's `logFile`).
-    func startWorker(
+    /// Starts a `planreview-worker` process on this harness's prefix; its output goes to a file under
+    /// `.run/test-logs/<prefix>/` (named in the returned process's `logFile`).
+    package func startWorker(
         id: String, consumers: Int = 1, prefetch: Int = 64, metricsPort: Int = 0, brokerURLs: [String]? = nil,
         arguments extra: [String] = [], environment extraEnvironment: [String: String] = [:]
     ) throws -> WorkerProcess {
-        let process = Process()
-        process.executableURL = Self.binDirectory.appendingPathComponent("planreview-worker")
-        var arguments = [
-            "--prefix", topology.prefix, "--consumers", "\(consumers)", "--prefetch", "\(prefetch)", "--worker-id", id,
-            "--config-dir", Self.configDirectory, "--metrics-host", "127.0.0.1", "--metrics-port", "\(metricsPort)", "--log-level", "notice",
-        ]
-        for url in brokerURLs ?? [] { arguments += ["--amqp-url", url] }
-        process.arguments = arguments + extra
-        process.environment = ["AMQP_URL": Self.url, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].merging(extraEnvironment) { $1 }
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("\(topology.prefix)-\(id).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return WorkerProcess(process: process, logFile: log)
+        try WorkerProcess.launch(
+            WorkerLaunch(
+                prefix: topology.prefix, id: id, consumers: consumers, prefetch: prefetch, metricsPort: metricsPort,
+                brokerURLs: brokerURLs ?? [], arguments: extra, environment: extraEnvironment
+            )
+        )
     }
 
     /// Runs the `planreview` CLI with `--prefix` of this harness (unless `prefixed` is false) and waits for it.
-    func runCLI(_ arguments: [String], prefixed: Bool = true, environment extra: [String: String] = [:]) throws -> CommandOutput {
+    package func runCLI(_ arguments: [String], prefixed: Bool = true, environment extra: [String: String] = [:]) throws -> CommandOutput {
         try Self.run(Self.binDirectory.appendingPathComponent("planreview"), arguments + (prefixed ? ["--prefix", topology.prefix] : []), environment: extra)
     }
 
     /// Runs an executable to its end with stdin from /dev/null; returns its status and output.
-    static func run(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:]) throws -> CommandOutput {
+    package static func run(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:]) throws -> CommandOutput {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -91,7 +77,7 @@ extension BrokerHarness {
     }
 
     /// GET a URL on loopback; status and body, or nil when nothing answers.
-    static func httpGet(_ url: String) async -> (status: Int, body: String)? {
+    package static func httpGet(_ url: String) async -> (status: Int, body: String)? {
         guard let address = URL(string: url) else { return nil }
         do {
             let (data, response) = try await URLSession.shared.data(for: URLRequest(url: address, timeoutInterval: 2))
@@ -102,7 +88,7 @@ extension BrokerHarness {
     }
 
     /// Polls `condition` every 100 ms until it holds or `seconds` pass; returns whether it held.
-    static func eventually(seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    package static func eventually(seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
@@ -112,30 +98,7 @@ extension BrokerHarness {
     }
 }
 
-/// A worker process started by a test, with the file its output goes to.
-struct WorkerProcess {
-    let process: Process
-    let logFile: URL
-
-    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
-
-    /// SIGTERM, then waits up to `seconds` for the exit; returns the exit status, nil if it had to be killed.
-    @discardableResult
-    func stop(seconds: Double = 30) async -> Int32? {
-        guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        guard !process.isRunning else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return nil
-        }
-        return process.terminationStatus
-    }
-}
-
 /// Output read to its end by another thread (the stderr reader of `run`).
 private final class ReadResult: Sendable {
-    let data = Mutex<Data?>(nil)
+    package let data = Mutex<Data?>(nil)
 }

@@ -2,6 +2,7 @@ import AMQP
 import Foundation
 import PlanReviewContract
 import PlanReviewOps
+import PlanReviewTestKit
 @testable import ReviewWorker
 import Testing
 
@@ -56,7 +57,7 @@ import Testing
                 #expect(errors.contains { $0["code"] as? String == hostile.expectedCode }, "\(hostile.name): \(errors.compactMap { $0["code"] })")
             }
         }
-        let alive = workers.processes.allSatisfy { $0.isRunning }
+        let alive = workers.workers.allSatisfy { $0.isRunning }
         #expect(alive, "the worker never crashed")
         #expect(workers.peakResidentKiB < Self.residentLimitKiB, "peak RSS \(workers.peakResidentKiB) KiB")
         let growth = (afterRound.last ?? 0) - (afterRound.first ?? 0)

@@ -1,6 +1,8 @@
+import AMQP
 import Foundation
 import PlanReviewContract
 import PlanReviewOps
+import PlanReviewTestKit
 @testable import ReviewWorker
 import Testing
 

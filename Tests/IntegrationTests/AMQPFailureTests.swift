@@ -1,5 +1,8 @@
 import AMQP
 import Foundation
+import PlanReviewContract
+import PlanReviewOps
+import PlanReviewTestKit
 import Testing
 
 /// Channel and connection failures, and recovering from them on the same connection.

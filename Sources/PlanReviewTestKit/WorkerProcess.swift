@@ -1,0 +1,84 @@
+import Foundation
+
+/// How a test starts a `planreview-worker` process: the one launcher of the test kit, used by
+/// `BrokerHarness.startWorker` (one process) and `WorkerProcesses` (a supervised group).
+package struct WorkerLaunch {
+    package var prefix: String
+    package var id: String
+    package var consumers: Int = 1
+    package var prefetch: Int = 64
+    /// 0: any free port (the worker logs the one it bound).
+    package var metricsPort: Int = 0
+    /// `--amqp-url` flags; none: the worker reads `AMQP_URL` (the test broker).
+    package var brokerURLs: [String] = []
+    package var logLevel = "notice"
+    /// nil: the worker's default (JSON lines).
+    package var logFormat: String?
+    package var arguments: [String] = []
+    package var environment: [String: String] = [:]
+    /// Where the output goes; default `.run/test-logs/<prefix>/<id>.log`.
+    package var logFile: URL?
+}
+
+/// A worker process started by a test, with the file its output goes to.
+package struct WorkerProcess {
+    package let process: Process
+    package let logFile: URL
+
+    package var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+    package var isRunning: Bool { process.isRunning }
+    package var pid: Int32 { process.processIdentifier }
+
+    /// Starts the built `planreview-worker` (next to the test bundle) on the launch's prefix, with the
+    /// repository's Config; registers its pid in `PLANREVIEW_TEST_PID_FILE` so that Scripts/faults can
+    /// end what a test left running (a test killed by its timeout).
+    package static func launch(_ launch: WorkerLaunch) throws -> WorkerProcess {
+        let process = Process()
+        process.executableURL = BrokerHarness.binDirectory.appendingPathComponent("planreview-worker")
+        var arguments = [
+            "--prefix", launch.prefix, "--consumers", "\(launch.consumers)", "--prefetch", "\(launch.prefetch)",
+            "--worker-id", launch.id, "--config-dir", BrokerHarness.configDirectory,
+            "--metrics-host", "127.0.0.1", "--metrics-port", "\(launch.metricsPort)", "--log-level", launch.logLevel,
+        ]
+        if let format = launch.logFormat { arguments += ["--log-format", format] }
+        for url in launch.brokerURLs { arguments += ["--amqp-url", url] }
+        process.arguments = arguments + launch.arguments
+        var environment = ProcessInfo.processInfo.environment.filter { $0.key == "PATH" || $0.key == "HOME" }
+        environment["AMQP_URL"] = BrokerHarness.url
+        process.environment = environment.merging(launch.environment) { $1 }
+        let log = launch.logFile ?? WorkerProcesses.logDirectory(prefix: launch.prefix).appendingPathComponent("\(launch.id).log")
+        try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        if let pidFile = ProcessInfo.processInfo.environment["PLANREVIEW_TEST_PID_FILE"], let pids = FileHandle(forWritingAtPath: pidFile) {
+            pids.seekToEndOfFile()
+            pids.write(Data("\(process.processIdentifier)\n".utf8))
+            try? pids.close()
+        }
+        return WorkerProcess(process: process, logFile: log)
+    }
+
+    /// SIGTERM, then waits up to `seconds` for the exit; returns the exit status, nil if it had to be killed.
+    @discardableResult
+    package func stop(seconds: Double = 30) async -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        guard !process.isRunning else {
+            kill9()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// SIGKILL, and waits for the exit.
+    package func kill9() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
