@@ -92,7 +92,7 @@ public struct Reviewer: Sendable {
             let known = configuration.rulesets.keys.sorted().joined(separator: ", ")
             issues.append(ValidationIssue(pointer: "/ruleset", reason: "unknown ruleset '\(id.prefix(64))' (known: \(known))", code: .unknownRuleset))
         }
-        issues += JobValidator.validateValues(job)
+        issues += JobValueValidator.validate(job)
         return complete(
             job: job, issues: issues, positions: JobPositions(), bodyJobId: job.jobId, bodyIsObject: true,
             municipality: municipality, rulesetId: job.ruleset, language: job.language, envelope: envelope, contentHash: contentHash)
