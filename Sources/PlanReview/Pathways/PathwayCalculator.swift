@@ -252,33 +252,3 @@ public enum PathwayCalculator {
         }
     }
 }
-
-/// Totals by year (a handful): a scan beats hashing.
-struct ReferenceLookup {
-    private let totals: [ReferenceTotal]
-
-    init(_ totals: [ReferenceTotal]) { self.totals = totals }
-
-    subscript(year: Int) -> Double? {
-        for t in totals where t.year == year { return t.tco2e }
-        return nil
-    }
-}
-
-/// The rounded series the benchmark and budget evaluations read.
-struct Series {
-    let baseYear: Int
-    let endYear: Int
-    let target: [Double]
-    let planned: [Double]
-    let residualThreshold: Double
-
-    func index(_ year: Int) -> Int? {
-        year >= baseYear && year <= endYear ? year - baseYear : nil
-    }
-}
-
-/// Half away from zero to 0.1 (tCO2e, percentages); -0 becomes 0.
-@inline(__always) func round1(_ x: Double) -> Double { (x * 10).rounded(.toNearestOrAwayFromZero) / 10 + 0.0 }
-/// Half away from zero to 4 decimals (rates and shares).
-@inline(__always) func round4(_ x: Double) -> Double { (x * 10_000).rounded(.toNearestOrAwayFromZero) / 10_000 + 0.0 }

@@ -1,20 +1,6 @@
 import PlanReviewContract
 import PlanReviewJSON
 
-/// A job body after parsing: the JSON document, the content hash, and the problems found so far.
-///
-/// Splitting `parse` from `review` lets the worker and the benchmark time the two halves; most
-/// callers use `Reviewer.review(body:envelope:)`.
-public struct ParsedBody: Sendable {
-    /// nil when the body is over the size cap or not JSON.
-    public let document: JSONDocument?
-    /// `sha256:` of the canonical JSON, of the raw bytes when the body is not JSON, nil when over
-    /// the size cap.
-    public let contentHash: String?
-    /// Size, syntax, encoding and duplicate-key problems.
-    public let issues: [ValidationIssue]
-}
-
 /// Reviews job bodies: parse, validate, compute the pathway, evaluate the rules.
 ///
 /// Pure and deterministic: the same body and envelope give the same result bytes. Never throws
@@ -92,7 +78,7 @@ public struct Reviewer: Sendable {
             let known = configuration.rulesets.keys.sorted().joined(separator: ", ")
             issues.append(ValidationIssue(pointer: "/ruleset", reason: "unknown ruleset '\(id.prefix(64))' (known: \(known))", code: .unknownRuleset))
         }
-        issues += JobValidator.validateValues(job)
+        issues += JobValueValidator.validate(job)
         return complete(
             job: job, issues: issues, positions: JobPositions(), bodyJobId: job.jobId, bodyIsObject: true,
             municipality: municipality, rulesetId: job.ruleset, language: job.language, envelope: envelope, contentHash: contentHash)

@@ -5,6 +5,7 @@ import PlanReviewJSON
 /// contradict each other or the base year, actions that reach full effect before they start.
 ///
 /// Each check is O(n) or O(n log n) in the list it looks at, so a body at the limits stays fast.
+/// Single values (ranges, signs) are `ValueRule`'s; these checks relate values to each other.
 public enum JobValidator {
     public static func validate(_ job: Job, residualSharePercent: Double = 0, positions: JobPositions = JobPositions()) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
@@ -42,68 +43,6 @@ public enum JobValidator {
         }
         if let targets = plan.targets {
             checkTargets(targets, positions: positions.targets, inventory: inventory, residualSharePercent: residualSharePercent, at: planPointer.appending("targets"), &issues)
-        }
-        return issues
-    }
-
-    /// The value checks the JSON mapper does while reading, for a job given as a value: years
-    /// 1900–2100, emissions and amounts ≥ 0, percentages 0–100, scope 1–3, a positive budget,
-    /// non-empty action ids, startYear with reductionTco2e.
-    public static func validateValues(_ job: Job) -> [ValidationIssue] {
-        var issues: [ValidationIssue] = []
-        // Paths are built only for a failing value (autoclosures).
-        func year(_ y: Int?, _ path: @autoclosure () -> [String]) {
-            if let y, !(1900...2100).contains(y) { issues.append(ValidationIssue(pointer: JSONPointer(tokens: path()).description, reason: "must be between 1900 and 2100, found \(y)", code: .yearOutOfRange)) }
-        }
-        func nonNegative(_ v: Double?, _ path: @autoclosure () -> [String]) {
-            if let v, !(v >= 0) || !v.isFinite { issues.append(ValidationIssue(pointer: JSONPointer(tokens: path()).description, reason: "must be a finite number ≥ 0, found \(v)", code: .negativeValue)) }
-        }
-        func tonnes(_ v: Double?, _ path: @autoclosure () -> [String]) {
-            nonNegative(v, path())
-            if let v, v > ValidationLimits.maxAnnualTco2e { issues.append(ValidationIssue(pointer: JSONPointer(tokens: path()).description, reason: "must be at most 1e12 tCO2e, found \(v)", code: .outOfRange)) }
-        }
-        let plan = job.plan
-        if let p = job.municipality.population, p < 0 { issues.append(ValidationIssue(pointer: "/municipality/population", reason: "must not be negative, found \(p)", code: .negativeValue)) }
-        if let inventory = plan.inventory {
-            year(inventory.baseYear, ["plan", "inventory", "baseYear"])
-            for (i, e) in inventory.entries.enumerated() {
-                tonnes(e.tco2e, ["plan", "inventory", "entries", "\(i)", "tco2e"])
-                if !(1...3).contains(e.scope) { issues.append(ValidationIssue(pointer: "/plan/inventory/entries/\(i)/scope", reason: "must be 1, 2 or 3, found \(e.scope)", code: .invalidValue)) }
-                if (e.tco2e == nil) == (e.notation == nil) { issues.append(ValidationIssue(pointer: "/plan/inventory/entries/\(i)", reason: "needs exactly one of tco2e and a notation key", code: .invalidValue)) }
-            }
-            for (i, p) in (inventory.history ?? []).enumerated() {
-                year(p.year, ["plan", "inventory", "history", "\(i)", "year"])
-                tonnes(p.tco2e, ["plan", "inventory", "history", "\(i)", "tco2e"])
-            }
-        }
-        for (i, t) in (plan.targets ?? []).enumerated() {
-            year(t.year, ["plan", "targets", "\(i)", "year"])
-            year(t.baseYear, ["plan", "targets", "\(i)", "baseYear"])
-            tonnes(t.tco2e, ["plan", "targets", "\(i)", "tco2e"])
-            if let pct = t.reductionPercent, !(0...100).contains(pct) { issues.append(ValidationIssue(pointer: "/plan/targets/\(i)/reductionPercent", reason: "must be between 0 and 100, found \(pct)", code: .outOfRange)) }
-        }
-        for (i, p) in (plan.businessAsUsual ?? []).enumerated() {
-            year(p.year, ["plan", "businessAsUsual", "\(i)", "year"])
-            tonnes(p.tco2e, ["plan", "businessAsUsual", "\(i)", "tco2e"])
-        }
-        if let b = plan.carbonBudget {
-            if !(b.budgetTco2e > 0) || !(b.budgetTco2e <= ValidationLimits.maxBudgetTco2e) { issues.append(ValidationIssue(pointer: "/plan/carbonBudget/budgetTco2e", reason: "must be greater than 0, found \(b.budgetTco2e)", code: .outOfRange)) }
-            year(b.fromYear, ["plan", "carbonBudget", "fromYear"])
-            year(b.toYear, ["plan", "carbonBudget", "toYear"])
-            tonnes(b.startEmissionsTco2e, ["plan", "carbonBudget", "startEmissionsTco2e"])
-        }
-        if let actions = plan.actions {
-            for i in actions.indices {
-                if actions[i].id.isEmpty { issues.append(ValidationIssue(pointer: "/plan/actions/\(i)/id", reason: "must not be empty", code: .invalidValue)) }
-                tonnes(actions[i].reductionTco2e, ["plan", "actions", "\(i)", "reductionTco2e"])
-                nonNegative(actions[i].costDkk, ["plan", "actions", "\(i)", "costDkk"])
-                nonNegative(actions[i].staffFte, ["plan", "actions", "\(i)", "staffFte"])
-                year(actions[i].startYear, ["plan", "actions", "\(i)", "startYear"])
-                year(actions[i].fullEffectYear, ["plan", "actions", "\(i)", "fullEffectYear"])
-                if actions[i].reductionTco2e != nil && actions[i].startYear == nil {
-                    issues.append(ValidationIssue(pointer: "/plan/actions/\(i)/startYear", reason: "required when reductionTco2e is given", code: .missingField))
-                }
-            }
         }
         return issues
     }

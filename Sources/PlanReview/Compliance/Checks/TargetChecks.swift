@@ -1,38 +1,39 @@
 import PlanReviewContract
 import PlanReviewJSON
 
-/// Checks of CAPF pillar 1, "Tilslutning til klimamål og samarbejde" (commitment and
-/// collaboration): items 1.1–1.5. Meanings and sources: docs/RULES.md.
+/// CAPF 1.3 "Mål og målsætninger": net zero, interim targets, horizons, adaptation goals, co-benefits.
+/// Each check's spec (parameters, outcomes) is beside its code; meanings and sources: docs/RULES.md.
+extension CheckSpec {
+    static let targetsChecks: [CheckSpec] = [
+        CheckSpec(
+            kind: .netZeroTarget, parameters: [param("latestYear", .year, .number(2050))],
+            outcomes: [yields(.pass, .pass, [.year, .latestYear]), yields(.late, .fail, [.year, .latestYear]), yields(.missing, .fail, [.latestYear])]),
+        CheckSpec(
+            kind: .interimTarget,
+            parameters: [param("year", .year, .number(2030)), param("referenceYear", .year, .number(1990)), param("minReductionPercent", .percent, .number(70))],
+            outcomes: [
+                yields(.pass, .pass, [.year, .percent, .referenceYear, .requiredPercent]),
+                yields(.fail, .fail, [.year, .percent, .referenceYear, .requiredPercent]),
+                yields(.missing, .fail, [.year, .referenceYear, .requiredPercent]),
+                yields(.noReference, .incomplete, [.year, .referenceYear, .requiredPercent]),
+                yields(.unresolved, .incomplete, [.year, .baseYear]),
+            ]),
+        CheckSpec(
+            kind: .targetHorizons, parameters: [param("shortTermLatestYear", .year, .number(2027)), param("longTermEarliestYear", .year, .number(2040))],
+            outcomes: [yields(.pass, .pass, [.items]), yields(.partial, .warn, [.items, .missing]), yields(.missing, .fail, [.missing])]),
+        CheckSpec(
+            kind: .adaptationGoals, parameters: [param("significantLevels", .strings, .list(["high"]))],
+            outcomes: [
+                yields(.pass, .pass, [.count]), yields(.partial, .warn, [.count, .missing]), yields(.fail, .fail, [.missing]),
+                yields(.noSignificant, .pass), yields(.noAssessment, .notApplicable),
+            ]),
+        CheckSpec(
+            kind: .coBenefits, parameters: [param("minSharePercent", .percent, .number(50))],
+            outcomes: [yields(.pass, .pass, [.count, .total]), yields(.fail, .fail, [.count, .total, .minimum]), yields(.noActions, .notApplicable)]),
+    ]
+}
+
 extension RuleContext {
-    /// 1.1: the council adopted the plan (DK2020: political adoption is the entry ticket).
-    func councilAdoption() -> CheckOutcome {
-        let pointer = Evidence.adoptedByCouncil
-        guard let date = plan.adoptedByCouncil else { return CheckOutcome(.missing, pointer) }
-        let value = ComplianceText.dateParts(date).map { MessageValue.date(year: $0.year, month: $0.month, day: $0.day) } ?? .text(date)
-        return CheckOutcome(.pass, [.date: value], pointer)
-    }
-
-    /// 1.1: the DK2020 commitment letter (hensigtserklæring) is signed.
-    func commitmentLetter() -> CheckOutcome {
-        let pointer = Evidence.commitmentLetterSigned
-        switch plan.commitmentLetterSigned {
-        case true?: return CheckOutcome(.pass, pointer)
-        case false?: return CheckOutcome(.fail, pointer)
-        case nil: return CheckOutcome(.missing, pointer)
-        }
-    }
-
-    /// 1.2: partners named (utility, region, neighbours, business, agriculture).
-    func partners(minCount: Int) -> CheckOutcome {
-        let pointer = Evidence.governancePartners
-        let partners = plan.governance?.partners ?? []
-        if partners.isEmpty { return CheckOutcome(.missing, [.minimum: .count(minCount)], pointer) }
-        if partners.count < minCount {
-            return CheckOutcome(.few, [.count: .count(partners.count), .items: .texts(partners), .minimum: .count(minCount)], pointer)
-        }
-        return CheckOutcome(.pass, [.count: .count(partners.count), .items: .texts(partners)], pointer)
-    }
-
     /// 1.3: net zero for the geographic area by `latestYear` (DK2020; Klimaloven § 1: climate
     /// neutrality by 2050 at the latest). A 100 % reduction or an absolute target at the residual
     /// threshold counts as net zero.
@@ -125,32 +126,5 @@ extension RuleContext {
         for a in actions where !(a.coBenefits ?? []).isEmpty { count += 1 }
         let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count), .minimum: .percent(minSharePercent)]
         return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .fail, arguments, Evidence.actions)
-    }
-
-    /// 1.4: staff (full-time equivalents) and a responsible committee.
-    func staffResources(minStaffFte: Double) -> CheckOutcome {
-        let governance = plan.governance
-        guard let fte = governance?.staffFte else {
-            return CheckOutcome(.missing, [.minimum: .decimal(minStaffFte)], Evidence.governanceStaffFte)
-        }
-        if fte + 1e-9 < minStaffFte {
-            return CheckOutcome(.low, [.fte: .decimal(fte), .minimum: .decimal(minStaffFte)], Evidence.governanceStaffFte)
-        }
-        guard let committee = governance?.responsibleCommittee, !committee.isEmpty else {
-            return CheckOutcome(.noCommittee, [.fte: .decimal(fte)], Evidence.governanceStaffFteAndGovernanceResponsibleCommittee)
-        }
-        return CheckOutcome(.pass, [.fte: .decimal(fte), .committee: .text(committee)], Evidence.governanceStaffFteAndGovernanceResponsibleCommittee)
-    }
-
-    /// 1.5: stakeholder groups and engagement methods.
-    func engagement(minStakeholderGroups: Int) -> CheckOutcome {
-        let groups = plan.engagement?.stakeholderGroups ?? []
-        let methods = plan.engagement?.methods ?? []
-        let evidence = Evidence.engagementStakeholderGroupsAndEngagementMethods
-        if groups.isEmpty { return CheckOutcome(.missing, evidence) }
-        if groups.count < minStakeholderGroups || methods.isEmpty {
-            return CheckOutcome(.partial, [.count: .count(groups.count), .minimum: .count(minStakeholderGroups)], evidence)
-        }
-        return CheckOutcome(.pass, [.count: .count(groups.count), .items: .texts(groups)], evidence)
     }
 }

@@ -1,73 +1,46 @@
 import PlanReviewContract
 import PlanReviewJSON
 
-/// Checks of CAPF pillar 3, "Fremskyndelse og implementering" (acceleration and
-/// implementation): items 3.1 and 3.2. Meanings and sources: docs/RULES.md.
+/// CAPF 3.2 "Identifikation af barrierer" and pillar 3's implementation, monitoring and revision; the manko.
+/// Each check's spec (parameters, outcomes) is beside its code; meanings and sources: docs/RULES.md.
+extension CheckSpec {
+    static let implementationChecks: [CheckSpec] = [
+        CheckSpec(
+            kind: .barriers, parameters: [param("minSharePercent", .percent, .number(50))],
+            outcomes: [yields(.pass, .pass, [.count, .total]), yields(.partial, .warn, [.count, .total]), yields(.missing, .fail, [.total]), yields(.noActions, .notApplicable)]),
+        CheckSpec(
+            kind: .manko,
+            parameters: [param("year", .year, .number(2030)), param("closeByYear", .year, .number(2035)), param("tolerancePercent", .percent, .number(0))],
+            outcomes: [
+                yields(.covered, .pass, [.year, .planned, .target]),
+                yields(.closing, .warn, [.year, .gap, .share, .closeYear, .closeByYear]),
+                yields(.open, .fail, [.year, .gap, .share, .closeByYear]),
+                yields(.noTarget, .notApplicable, [.year]),
+                yields(.unresolved, .incomplete, [.year]),
+                yields(.noInventory, .incomplete, [.year]),
+            ]),
+        CheckSpec(
+            kind: .shortTermActions, parameters: [param("horizonYears", .count, .number(5)), param("minSharePercent", .percent, .number(75))],
+            outcomes: [
+                yields(.pass, .pass, [.count, .year]), yields(.partial, .warn, [.count, .total, .items, .year]), yields(.fail, .fail, [.count, .total, .items, .year]),
+                yields(.noneScheduled, .fail, [.year]),
+            ]),
+        CheckSpec(
+            kind: .prioritisation, parameters: [param("minSharePercent", .percent, .number(75))],
+            outcomes: [yields(.pass, .pass, [.count, .total]), yields(.partial, .warn, [.count, .total]), yields(.missing, .fail, [.total]), yields(.noActions, .notApplicable)]),
+        CheckSpec(
+            kind: .monitoring,
+            parameters: [param("cadences", .strings, .list(["annual", "yearly", "quarterly", "monthly", "semiannual", "årlig", "halvårlig", "kvartalsvis", "månedlig"]))],
+            outcomes: [
+                yields(.pass, .pass, [.cadence, .count]), yields(.infrequent, .fail, [.cadence]), yields(.noCadence, .fail), yields(.noIndicators, .fail), yields(.missing, .fail),
+            ]),
+        CheckSpec(
+            kind: .revision, parameters: [param("maxYears", .count, .number(5))],
+            outcomes: [yields(.pass, .pass, [.year, .latestYear]), yields(.late, .fail, [.year, .latestYear]), yields(.missing, .fail, [.latestYear])]),
+    ]
+}
+
 extension RuleContext {
-    /// 3.1: mitigation actions, each with a CO2 estimate (`reductionTco2e` and `startYear`).
-    func actionsQuantified(minSharePercent: Double) -> CheckOutcome {
-        let actions = self.actions
-        guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
-        var unquantified = 0
-        var ids: [String] = []
-        var evidence: [String] = []
-        for (i, a) in actions.enumerated() where a.reductionTco2e == nil || a.startYear == nil {
-            unquantified += 1
-            if ids.count < Self.maxItemPointers {
-                ids.append(a.id)
-                evidence.append(Self.actionPointer(i) + "/reductionTco2e")
-            }
-        }
-        if unquantified == 0 { return CheckOutcome(.pass, [.total: .count(actions.count)], Evidence.actions) }
-        if unquantified > ids.count { ids.append("…") }
-        var arguments: MessageArguments = [.count: .count(unquantified), .total: .count(actions.count), .items: .texts(ids)]
-        if percent(actions.count - unquantified, of: actions.count) + 1e-9 >= minSharePercent { return CheckOutcome(.partial, arguments, evidence) }
-        arguments.append((.minimum, .percent(minSharePercent)))
-        return CheckOutcome(.fail, arguments, evidence)
-    }
-
-    /// 3.1: every sector with at least `minSectorSharePercent` of the baseline has a quantified
-    /// action (a rural plan must act on agriculture, a city on heating and transport).
-    func sectorCoverage(minSectorSharePercent: Double) -> CheckOutcome {
-        guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
-        var covered: [GPCSector] = []
-        var missing: [String] = []
-        if pathway.baselineTco2e > 0 {
-            for c in pathway.sectorContributions {
-                let share = 100 * c.baselineTco2e / pathway.baselineTco2e
-                guard share + 1e-9 >= minSectorSharePercent else { continue }
-                if c.fullEffectReductionTco2e > 0 {
-                    covered.append(c.sector)
-                } else {
-                    missing.append(ComplianceText.sector(c.sector, language) + " (" + NumberText.oneDecimal(share, language) + " %)")
-                }
-            }
-        }
-        if missing.isEmpty { return CheckOutcome(.pass, [.items: .sectors(covered)], Evidence.inventoryEntriesAndActions) }
-        return CheckOutcome(.missing, [.missing: .texts(missing)], Evidence.inventoryEntriesAndActions)
-    }
-
-    /// 3.1: adaptation actions, covering every hazard the risk assessment rates significant.
-    func adaptationActions(significantLevels: [String]) -> CheckOutcome {
-        let actions = plan.adaptation?.actions ?? []
-        guard !actions.isEmpty else { return CheckOutcome(.missing, Evidence.adaptationActions) }
-        var covered = HazardSet()
-        for action in actions { for h in action.hazards ?? [] { covered.insert(h) } }
-        let missing = (significantHazards(significantLevels) ?? HazardSet()).subtracting(covered)
-        if missing.isEmpty { return CheckOutcome(.pass, [.count: .count(actions.count)], Evidence.adaptationActions) }
-        return CheckOutcome(.partial, [.count: .count(actions.count), .missing: .hazards(missing.hazards)], Evidence.adaptationActionsAndAdaptationRiskAssessmentHazards)
-    }
-
-    /// 3.1: inclusivity and equity considered (CAPF "inclusive climate action").
-    func equity() -> CheckOutcome {
-        let pointer = Evidence.engagementEquityConsidered
-        switch plan.engagement?.equityConsidered {
-        case true?: return CheckOutcome(.pass, pointer)
-        case false?: return CheckOutcome(.fail, pointer)
-        case nil: return CheckOutcome(.missing, pointer)
-        }
-    }
-
     /// 3.2: barriers identified for the actions.
     func barriers(minSharePercent: Double) -> CheckOutcome {
         let actions = self.actions

@@ -1,0 +1,91 @@
+import PlanReviewContract
+import PlanReviewJSON
+
+/// CAPF 2.4 "Udledningsstier": BAU, the planned pathway against the targets, benchmarks, carbon budget.
+/// Each check's spec (parameters, outcomes) is beside its code; meanings and sources: docs/RULES.md.
+extension CheckSpec {
+    static let pathwayChecks: [CheckSpec] = [
+        CheckSpec(
+            kind: .businessAsUsual, parameters: [],
+            outcomes: [yields(.pass, .pass, [.year, .bau, .planned]), yields(.missing, .fail), yields(.noInventory, .notApplicable)]),
+        CheckSpec(
+            kind: .pathwayTargets, parameters: [],
+            outcomes: [yields(.pass, .pass, [.count]), yields(.warn, .warn, [.count, .items]), yields(.noTargets, .notApplicable), yields(.noInventory, .notApplicable)]),
+        CheckSpec(
+            kind: .benchmarks, parameters: [param("benchmarks", .benchmarks, .list(["klimaloven", "ipcc_ar6"]))],
+            outcomes: [yields(.pass, .pass, [.items]), yields(.warn, .warn, [.items]), yields(.noInventory, .notApplicable)]),
+        CheckSpec(
+            kind: .carbonBudget, parameters: [],
+            outcomes: [
+                yields(.pass, .pass, [.budget, .planned, .year]), yields(.fail, .fail, [.budget, .planned, .overshoot, .year, .closeYear]),
+                yields(.notApplicable, .notApplicable),
+            ]),
+    ]
+}
+
+extension RuleContext {
+    /// 2.4: a business-as-usual projection of the plan's own (not the base year held flat).
+    func businessAsUsual() -> CheckOutcome {
+        guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
+        guard pathway.bauSource == .given else { return CheckOutcome(.missing, Evidence.businessAsUsual) }
+        let i = pathway.years.firstIndex(of: PathwayCalculator.milestoneYear) ?? (pathway.years.count - 1)
+        return CheckOutcome(
+            .pass, [.year: .year(pathway.years[i]), .bau: .tonnes(pathway.businessAsUsualTco2e[i]), .planned: .tonnes(pathway.plannedTco2e[i])],
+            Evidence.businessAsUsual)
+    }
+
+    /// 2.4: the planned trajectory (BAU minus actions) meets every target in its year.
+    func pathwayTargets() -> CheckOutcome {
+        guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
+        var applied = 0
+        var misses: [YearTonnes] = []
+        for t in pathway.targets where t.applied {
+            applied += 1
+            let i = t.year - pathway.baseYear
+            guard i >= 0, i < pathway.gapTco2e.count, pathway.gapTco2e[i] > 0 else { continue }
+            misses.append(YearTonnes(year: t.year, tonnes: pathway.gapTco2e[i]))
+        }
+        if applied == 0 { return CheckOutcome(.noTargets, Evidence.targets) }
+        if misses.isEmpty { return CheckOutcome(.pass, [.count: .count(applied)], Evidence.targetsAndActions) }
+        return CheckOutcome(.warn, [.count: .count(misses.count), .items: .gaps(misses)], Evidence.targetsAndActions)
+    }
+
+    /// 2.4: the plan's targets against the 1.5 °C benchmarks of the ruleset (Klimaloven, IPCC AR6).
+    func benchmarks(ids: [String]) -> CheckOutcome {
+        guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
+        // Read in place: a copy of a definition would retain all of its parts.
+        let definitions = ruleset.benchmarks
+        func label(_ id: String) -> String {
+            for i in definitions.indices where definitions[i].id == id { return definitions[i].label?.text(language) ?? id }
+            return id
+        }
+        var met: [BenchmarkItem] = []
+        var problems: [BenchmarkItem] = []
+        // Points that cannot be evaluated are listed once per benchmark with their years.
+        var unevaluable: [BenchmarkItem] = []
+        for b in pathway.benchmarks where ids.contains(b.id) {
+            if let ok = b.met, let plan = b.planReductionPercent {
+                let item = BenchmarkItem(label: label(b.id), years: [b.year], planPercent: plan, requiredPercent: b.reductionPercent, met: ok, reason: nil)
+                if ok { met.append(item) } else { problems.append(item) }
+            } else if let k = unevaluable.firstIndex(where: { $0.label == label(b.id) }) {
+                unevaluable[k].years.append(b.year)
+            } else {
+                unevaluable.append(BenchmarkItem(label: label(b.id), years: [b.year], planPercent: nil, requiredPercent: b.reductionPercent, met: nil, reason: b.reason))
+            }
+        }
+        problems += unevaluable
+        let evidence = Evidence.targetsAndInventoryHistory
+        if problems.isEmpty { return CheckOutcome(.pass, [.items: .benchmarks(met)], evidence) }
+        return CheckOutcome(.warn, [.items: .benchmarks(problems)], evidence)
+    }
+
+    /// 2.4: the planned trajectory stays within the plan's own carbon budget (Tyndall method).
+    func carbonBudget() -> CheckOutcome {
+        guard let budget = pathway?.budget else { return CheckOutcome(.notApplicable, Evidence.carbonBudget) }
+        var arguments: MessageArguments = [.budget: .tonnes(budget.budgetTco2e), .planned: .tonnes(budget.plannedCumulativeTco2e), .year: .year(budget.toYear)]
+        if budget.overshootTco2e <= 0 { return CheckOutcome(.pass, arguments, Evidence.carbonBudget) }
+        arguments.append((.overshoot, .tonnes(budget.overshootTco2e)))
+        arguments.append((.closeYear, .year(budget.yearExhaustedUnderPlan ?? budget.toYear)))
+        return CheckOutcome(.fail, arguments, Evidence.carbonBudgetAndActions)
+    }
+}

@@ -1,0 +1,71 @@
+import PlanReviewContract
+import PlanReviewJSON
+
+/// The job as the checks see it, with the few figures several checks share.
+struct RuleContext {
+    let job: Job
+    let plan: Plan
+    let pathway: Pathway?
+    let ruleset: Ruleset
+    let language: Language
+    /// The year a plan is judged at: the year of the council's adoption, else the year of the
+    /// ruleset's date (a pure review has no clock).
+    let reviewYear: Int
+
+    /// At most this many item pointers in `evidence` (the rest are summarised by the message).
+    static let maxItemPointers = 5
+
+    init(job: Job, pathway: Pathway?, ruleset: Ruleset, language: Language) {
+        self.job = job
+        self.plan = job.plan
+        self.pathway = pathway
+        self.ruleset = ruleset
+        self.language = language
+        self.reviewYear = Self.year(of: job.plan.adoptedByCouncil) ?? Self.year(of: ruleset.date) ?? 2025
+    }
+
+    static func year(of isoDate: String?) -> Int? {
+        guard let isoDate, isoDate.utf8.count >= 4 else { return nil }
+        return Int(isoDate.prefix(4))
+    }
+
+    // MARK: - Shared helpers
+
+    var actions: [MitigationAction] { plan.actions ?? [] }
+
+    static func actionPointer(_ i: Int) -> String { "/plan/actions/" + String(i) }
+
+    /// Hazards assessed at one of `levels` (likelihood or consequence), as a set; nil without a
+    /// risk assessment.
+    func significantHazards(_ levels: [String]) -> HazardSet? {
+        guard let assessment = plan.adaptation?.riskAssessment else { return nil }
+        var out = HazardSet()
+        for h in assessment.hazards ?? [] where !out.contains(h.hazard) {
+            if Self.matches(h.likelihood, levels) || Self.matches(h.consequence, levels) { out.insert(h.hazard) }
+        }
+        return out
+    }
+
+    /// Whether `value` equals one of `options` (lower-case) ignoring case; ASCII without allocating.
+    static func matches(_ value: String?, _ options: [String]) -> Bool {
+        guard let value else { return false }
+        for option in options where equalsIgnoringCase(value, lowercased: option) { return true }
+        return false
+    }
+
+    static func equalsIgnoringCase(_ value: String, lowercased option: String) -> Bool {
+        var a = value.utf8.makeIterator()
+        var b = option.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x == y || (x >= 65 && x <= 90 && x + 32 == y) { continue }
+                return x >= 0x80 ? value.lowercased() == option : false
+            default: return value.utf8.contains { $0 >= 0x80 } ? value.lowercased() == option : false
+            }
+        }
+    }
+
+    func percent(_ part: Int, of total: Int) -> Double { total > 0 ? 100 * Double(part) / Double(total) : 0 }
+}

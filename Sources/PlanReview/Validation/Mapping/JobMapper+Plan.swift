@@ -1,0 +1,175 @@
+import PlanReviewContract
+import PlanReviewJSON
+
+/// `plan`: its sections, in the contract's order.
+extension JobMapper {
+    mutating func mapPlan(_ node: Int) -> Plan? {
+        guard let m = object(node, ContractField.Plan.self) else { return nil }
+        var plan = Plan()
+        if let v = optional(m, .title) { plan.title = string(v) }
+        if let v = optional(m, .adoptedByCouncil), let s = string(v) {
+            if let violation = ValueRule.isoDate(s) { issue(v, violation) } else { plan.adoptedByCouncil = s }
+        }
+        if let v = optional(m, .commitmentLetterSigned) { plan.commitmentLetterSigned = bool(v) }
+        if let v = optional(m, .inventory) { plan.inventory = mapInventory(v) }
+        if let v = optional(m, .targets) {
+            var targets: [Target] = []
+            var at: [Int] = []
+            _ = elementsIndexed(v, maxLength: limits.maxArrayLength) { m, i, e in
+                if let t = m.mapTarget(e) {
+                    targets.append(t)
+                    at.append(i)
+                }
+            }
+            plan.targets = targets
+            if at.count != doc.count(v) { positions.targets = at }
+        }
+        if let v = optional(m, .businessAsUsual), let (points, at) = mapPoints(v) {
+            plan.businessAsUsual = points
+            positions.businessAsUsual = at
+        }
+        if let v = optional(m, .carbonBudget) { plan.carbonBudget = mapCarbonBudget(v) }
+        if let v = optional(m, .actions) {
+            var actions: [MitigationAction] = []
+            actions.reserveCapacity(doc.count(v))
+            var at: [Int] = []
+            _ = elementsIndexed(v, maxLength: limits.maxActions) { m, i, e in
+                if m.mapAction(e, into: &actions) { at.append(i) }
+            }
+            plan.actions = actions
+            if at.count != doc.count(v) { positions.actions = at }
+        }
+        if let v = optional(m, .adaptation) { plan.adaptation = mapAdaptation(v) }
+        if let v = optional(m, .governance), let g = object(v, ContractField.Governance.self) {
+            var gov = Governance()
+            if let x = optional(g, .responsibleCommittee) { gov.responsibleCommittee = string(x) }
+            if let x = optional(g, .staffFte) { gov.staffFte = nonNegative(x) }
+            if let x = optional(g, .partners) { gov.partners = strings(x) }
+            plan.governance = gov
+        }
+        if let v = optional(m, .engagement), let g = object(v, ContractField.Engagement.self) {
+            var e = Engagement()
+            if let x = optional(g, .stakeholderGroups) { e.stakeholderGroups = strings(x) }
+            if let x = optional(g, .methods) { e.methods = strings(x) }
+            if let x = optional(g, .equityConsidered) { e.equityConsidered = bool(x) }
+            plan.engagement = e
+        }
+        if let v = optional(m, .monitoring), let g = object(v, ContractField.Monitoring.self) {
+            var mon = Monitoring()
+            if let x = optional(g, .reportingCadence) { mon.reportingCadence = string(x) }
+            if let x = optional(g, .indicators) { mon.indicators = strings(x) }
+            if let x = optional(g, .revisionYear) { mon.revisionYear = year(x) }
+            plan.monitoring = mon
+        }
+        return plan
+    }
+
+    private mutating func mapInventory(_ node: Int) -> Inventory? {
+        guard let m = object(node, ContractField.Inventory.self) else { return nil }
+        let standard = optional(m, .standard).flatMap { string($0) }
+        let level = optional(m, .level).flatMap { enumeration($0, InventoryLevel.self) }
+        let baseYear = required(m, .baseYear).flatMap { year($0) }
+        var entries: [InventoryEntry]?
+        if let v = required(m, .entries) {
+            var list: [InventoryEntry] = []
+            list.reserveCapacity(doc.count(v))
+            // A partial inventory would give a wrong baseline to the consistency checks: all or nothing.
+            if elements(v, maxLength: limits.maxArrayLength, { m, e in if let x = m.mapEntry(e) { list.append(x) } }), list.count == doc.count(v) { entries = list }
+        }
+        var history: [EmissionsPoint]?
+        if let v = optional(m, .history), let (points, at) = mapPoints(v) {
+            history = points
+            positions.history = at
+        }
+        guard let baseYear, let entries else { return nil }
+        return Inventory(standard: standard, level: level, baseYear: baseYear, entries: entries, history: history)
+    }
+
+    private mutating func mapEntry(_ node: Int) -> InventoryEntry? {
+        guard let m = object(node, ContractField.Entry.self) else { return nil }
+        let sector = required(m, .sector).flatMap { enumeration($0, GPCSector.self) }
+        let subsector = optional(m, .subsector).flatMap { string($0) }
+        var scope: Int?
+        if let v = required(m, .scope), let s = int(v) {
+            if let violation = ValueRule.scope(s) { issue(v, violation) } else { scope = s }
+        }
+        let tco2eNode = optional(m, .tco2e)
+        let notationNode = optional(m, .notation)
+        let tco2e = tco2eNode.flatMap { tonnes($0) }
+        let notation = notationNode.flatMap { enumeration($0, NotationKey.self) }
+        if let violation = ValueRule.figureOrNotation(hasFigure: tco2eNode != nil, hasNotation: notationNode != nil) {
+            issue(node, violation)
+            return nil
+        }
+        guard let sector, let scope, tco2e != nil || notation != nil else { return nil }
+        return InventoryEntry(sector: sector, subsector: subsector, scope: scope, tco2e: tco2e, notation: notation)
+    }
+
+    /// The valid points and, when some were invalid, the positions of the valid ones.
+    private mutating func mapPoints(_ node: Int) -> ([EmissionsPoint], [Int]?)? {
+        var points: [EmissionsPoint] = []
+        var at: [Int] = []
+        let isArray = elementsIndexed(node, maxLength: limits.maxArrayLength) { m, i, e in
+            guard let p = m.object(e, ContractField.Point.self) else { return }
+            let pointYear = m.required(p, .year).flatMap { m.year($0) }
+            let tco2e = m.required(p, .tco2e).flatMap { m.tonnes($0) }
+            if let pointYear, let tco2e {
+                points.append(EmissionsPoint(year: pointYear, tco2e: tco2e))
+                at.append(i)
+            }
+        }
+        guard isArray else { return nil }
+        return (points, at.count == doc.count(node) ? nil : at)
+    }
+
+    mutating func mapTarget(_ node: Int) -> Target? {
+        guard let m = object(node, ContractField.Target.self) else { return nil }
+        let before = issues.count
+        let targetYear = required(m, .year).flatMap { year($0) }
+        let reductionPercent = optional(m, .reductionPercent).flatMap { percent($0) }
+        let baseYear = optional(m, .baseYear).flatMap { year($0) }
+        let netZero = optional(m, .netZero).flatMap { bool($0) }
+        let tco2e = optional(m, .tco2e).flatMap { tonnes($0) }
+        // A target with an unreadable member is left out, so the consistency checks do not
+        // report it a second time.
+        guard let targetYear, issues.count == before else { return nil }
+        return Target(year: targetYear, reductionPercent: reductionPercent, baseYear: baseYear, netZero: netZero, tco2e: tco2e)
+    }
+
+    private mutating func mapCarbonBudget(_ node: Int) -> CarbonBudget? {
+        guard let m = object(node, ContractField.Budget.self) else { return nil }
+        let budget = required(m, .budgetTco2e).flatMap { number($0, ValueRule.budget) }
+        let from = required(m, .fromYear).flatMap { year($0) }
+        let to = required(m, .toYear).flatMap { year($0) }
+        let start = optional(m, .startEmissionsTco2e).flatMap { tonnes($0) }
+        guard let budget, let from, let to else { return nil }
+        return CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: to, startEmissionsTco2e: start)
+    }
+
+    /// Appends the action when it is readable (built in place: copying an action costs a
+    /// retain per string).
+    private mutating func mapAction(_ node: Int, into actions: inout [MitigationAction]) -> Bool {
+        guard let m = object(node, ContractField.Action.self) else { return false }
+        let id = required(m, .id).flatMap { nonEmptyString($0) }
+        let title = required(m, .title).flatMap { string($0) }
+        let sector = required(m, .sector).flatMap { enumeration($0, GPCSector.self) }
+        let reduction = optional(m, .reductionTco2e).flatMap { tonnes($0) }
+        let startYear = optional(m, .startYear).flatMap { year($0) }
+        let fullEffectYear = optional(m, .fullEffectYear).flatMap { year($0) }
+        var action = MitigationAction(id: id ?? "", title: title ?? "", sector: sector ?? .transport, reductionTco2e: reduction, startYear: startYear, fullEffectYear: fullEffectYear)
+        if let v = optional(m, .owner) { action.owner = string(v) }
+        if let v = optional(m, .costDkk) { action.costDkk = nonNegative(v) }
+        if let v = optional(m, .funding) { action.funding = string(v) }
+        if let v = optional(m, .staffFte) { action.staffFte = nonNegative(v) }
+        if let v = optional(m, .status) { action.status = string(v) }
+        if let v = optional(m, .municipalPower) { action.municipalPower = enumeration(v, MunicipalPower.self) }
+        if let v = optional(m, .barriers) { action.barriers = strings(v) }
+        if let v = optional(m, .coBenefits) { action.coBenefits = strings(v) }
+        if optional(m, .reductionTco2e) != nil && optional(m, .startYear) == nil {
+            issue(node, field: "startYear", ValueRule.startYearRequired)
+        }
+        guard id != nil, title != nil, sector != nil else { return false }
+        actions.append(action)
+        return true
+    }
+}
