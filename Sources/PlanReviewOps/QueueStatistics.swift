@@ -115,19 +115,58 @@ public struct ManagementAPI: Sendable {
     }
 
     private func get(_ path: String) async throws -> (Int, Any?) {
-        guard let url = URL(string: baseURL.absoluteString + "/" + path) else { throw Failure(description: "bad management URL") }
-        var request = URLRequest(url: url, timeoutInterval: timeoutSeconds)
-        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
-        let data: Data, response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
-            // Foundation's URL errors print their whole user info; the description is what matters.
-            let description = (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String ?? "\(error)"
-            throw Failure(description: "\(baseURL.absoluteString) did not answer: \(description)")
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (status, data) = try await request("GET", "/" + path)
         return (status, try? JSONSerialization.jsonObject(with: data))
+    }
+
+    /// One request (`path` from the root, e.g. `/api/connections`); the status and the body.
+    public func request(_ method: String, _ path: String) async throws -> (status: Int, body: Data) {
+        try await withCheckedThrowingContinuation { continuation in
+            send(method, path) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// The same request for a thread that must not suspend (one that owns an AMQP connection, as the
+    /// tests' threads do): waits up to the timeout plus 5 s.
+    public func requestWaiting(_ method: String, _ path: String) throws -> (status: Int, body: Data) {
+        let box = ResponseBox()
+        let done = DispatchSemaphore(value: 0)
+        send(method, path) { result in
+            box.set(result)
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + timeoutSeconds + 5) == .success else {
+            throw Failure(description: "\(baseURL.absoluteString) did not answer \(method) \(path)")
+        }
+        return try box.get().get()
+    }
+
+    /// The request itself, answered on URLSession's queue (not Swift's cooperative pool).
+    private func send(_ method: String, _ path: String, completion: @escaping @Sendable (Result<(status: Int, body: Data), any Error>) -> Void) {
+        guard let url = URL(string: baseURL.absoluteString + path) else {
+            completion(.failure(Failure(description: "bad management URL \(baseURL.absoluteString + path)")))
+            return
+        }
+        var request = URLRequest(url: url, timeoutInterval: timeoutSeconds)
+        request.httpMethod = method
+        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        let base = baseURL.absoluteString
+        URLSession.shared.dataTask(with: request) { data, response, error in
+            if let error {
+                // Foundation's URL errors print their whole user info; the description is what matters.
+                let description = (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String ?? "\(error)"
+                completion(.failure(Failure(description: "\(base) did not answer: \(description)")))
+            } else {
+                completion(.success(((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())))
+            }
+        }.resume()
+    }
+
+    private final class ResponseBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Result<(status: Int, body: Data), any Error> = .failure(Failure(description: "no answer"))
+        func set(_ result: Result<(status: Int, body: Data), any Error>) { lock.withLock { value = result } }
+        func get() -> Result<(status: Int, body: Data), any Error> { lock.withLock { value } }
     }
 
     /// Percent-encodes a vhost or queue name as one path segment (`/` -> `%2F`).

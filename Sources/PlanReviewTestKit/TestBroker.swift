@@ -1,9 +1,7 @@
 import AMQP
 import Foundation
+import PlanReviewOps
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The broker the integration tests use: `AMQP_URL` (loopback default, as postgres-nio's tests read
 /// `POSTGRES_HOSTNAME`), its management API at `AMQP_MANAGEMENT_URL` or, by Scripts/broker's
@@ -40,36 +38,15 @@ package enum TestBroker {
         return "http://\(host):\(15672 + configuration.port - 5672)"
     }
 
-    /// One synchronous management API request; returns the status code and body.
-    /// Synchronous so a test's AMQP connection never crosses an `await`.
+    /// One management API request with the credentials of `AMQP_URL`; returns the status code and body.
+    /// Waits on the calling thread, so a test's AMQP connection never crosses an `await`.
     package static func management(_ method: String, _ path: String) throws -> (status: Int, body: Data) {
         let configuration = try AMQPConfiguration(url: url)
-        var request = URLRequest(url: URL(string: managementURL + path)!)
-        request.httpMethod = method
-        request.timeoutInterval = 10
-        let credentials = Data("\(configuration.user):\(configuration.password)".utf8).base64EncodedString()
-        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
-        let box = ResponseBox()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            box.set(data: data, status: (response as? HTTPURLResponse)?.statusCode, error: error)
-            done.signal()
-        }.resume()
-        guard done.wait(timeout: .now() + 15) == .success else {
-            throw TestFailure("management API did not answer: \(method) \(path)")
-        }
-        let (data, status, error) = box.get()
-        if let error { throw error }
-        return (status ?? 0, data ?? Data())
-    }
-
-    private final class ResponseBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: (Data?, Int?, (any Error)?) = (nil, nil, nil)
-        package func set(data: Data?, status: Int?, error: (any Error)?) {
-            lock.withLock { value = (data, status, error) }
-        }
-        package func get() -> (Data?, Int?, (any Error)?) { lock.withLock { value } }
+        guard var components = URLComponents(string: managementURL) else { throw TestFailure("bad management URL \(managementURL)") }
+        components.user = configuration.user
+        components.password = configuration.password
+        guard let api = components.string.flatMap({ ManagementAPI(url: $0, timeoutSeconds: 10) }) else { throw TestFailure("bad management URL \(managementURL)") }
+        return try api.requestWaiting(method, path)
     }
 }
 

@@ -12,6 +12,7 @@ import ReviewWorker
 struct PlanReviewBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planreview-bench",
+        version: PlanReviewVersion.current,
         abstract: "Benchmarks: preload jobs, collect results with latencies, echo worker, open-loop publisher, microbenchmark.",
         subcommands: [
             LoadPreloadCommand.self, LoadCollectCommand.self, LoadEchoWorkerCommand.self, LoadOpenLoopCommand.self,

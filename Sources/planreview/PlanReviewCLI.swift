@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReviewWorker
 import PlanReviewContract
 import PlanReviewOps
 
@@ -7,6 +8,7 @@ import PlanReviewOps
 struct PlanReviewCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planreview",
+        version: PlanReviewVersion.current,
         abstract: "Review Danish municipal climate action plans (DK2020 / C40 CAPF), locally or through RabbitMQ.",
         subcommands: [
             ReviewCommand.self,

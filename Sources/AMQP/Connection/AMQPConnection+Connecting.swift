@@ -31,10 +31,16 @@ extension AMQPConnection {
             socket = tcp
         }
 
+        errno = 0
         let status = amqp_socket_open_noblock(socket, configuration.host, Int32(configuration.port), &connectTimeout)
         if status != AMQP_STATUS_OK.rawValue {
+            // librabbitmq says only "a socket error occurred"; the system's errno says which
+            // (connection refused, no route to host ...). Host and port are not secrets.
+            let cause = errno != 0 ? String(cString: strerror(errno)) : nil
             let isTLS = status <= AMQP_STATUS_SSL_ERROR.rawValue && status > AMQP_STATUS_SSL_ERROR.rawValue - 0x100
-            throw .library(isTLS ? .tlsFailed : .connectionFailed, status: status, operation: operation, isConnectionLevel: true)
+            var error = AMQPError.library(isTLS ? .tlsFailed : .connectionFailed, status: status, operation: operation, isConnectionLevel: true)
+            error.detail = cause
+            throw error
         }
 
         let reply = CArena.with { arena in

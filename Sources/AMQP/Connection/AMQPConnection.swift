@@ -93,7 +93,11 @@ public final class AMQPConnection {
             try Self.open(state, configuration)
         } catch {
             amqp_destroy_connection(state)
-            throw error
+            // Say where: host and port are not secrets, and "a socket error occurred" alone names nothing.
+            var located = error
+            let address = "\(configuration.host):\(configuration.port)"
+            located.detail = located.detail.map { "\(address): \($0)" } ?? address
+            throw located
         }
         self.state = state
         self.heartbeatSeconds = Int(amqp_get_heartbeat(state))

@@ -14,12 +14,31 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
     public var topology: Topology { Topology(prefix: prefix) }
 
     /// Connects to the first broker that answers.
+    ///
+    /// - Throws: `CLIError` that names every address tried, why each failed and what to do next.
     public func connect(name: String) throws -> AMQPConnection {
-        var lastError: (any Error)?
+        var failures: [String] = []
+        var lastCode: AMQPError.Code?
         for var broker in try BrokerAddresses.resolve(flags: amqpURLs) {
             broker.connectionName = name
-            do { return try AMQPConnection(broker) } catch { lastError = error }
+            do { return try AMQPConnection(broker) } catch {
+                failures.append("\(broker.host):\(broker.port) (\(error.code)\(error.detail.map { "; \($0)" } ?? ""))")
+                lastCode = error.code
+            }
         }
-        throw lastError ?? ValidationError("no broker address")
+        guard let lastCode else { throw ValidationError("no broker address") }
+        throw CLIError("cannot connect to RabbitMQ at \(failures.joined(separator: ", ")). \(Self.nextStep(lastCode))")
+    }
+
+    /// One next step per kind of connection failure.
+    static func nextStep(_ code: AMQPError.Code) -> String {
+        switch code {
+        case .authenticationFailed:
+            "Check the user, password and virtual host in --amqp-url or AMQP_URL (or the file AMQP_PASSWORD_FILE names)."
+        case .tlsFailed:
+            "Check the amqps:// URL's cacertfile= (and certfile=/keyfile=) and that the broker's TLS port is the one given."
+        default:
+            "Is a broker running there? Start one with Scripts/broker start, or point --amqp-url or AMQP_URL at one."
+        }
     }
 }
