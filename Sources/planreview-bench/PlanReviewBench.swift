@@ -12,8 +12,8 @@ import ReviewWorker
 struct PlanReviewBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planreview-bench",
-        version: PlanReviewVersion.current,
         abstract: "Benchmarks: preload jobs, collect results with latencies, echo worker, open-loop publisher, microbenchmark.",
+        version: PlanReviewVersion.current,
         subcommands: [
             LoadPreloadCommand.self, LoadCollectCommand.self, LoadEchoWorkerCommand.self, LoadOpenLoopCommand.self,
             LoadCleanupCommand.self, BenchCommand.self,

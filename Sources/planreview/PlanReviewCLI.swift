@@ -8,8 +8,8 @@ import PlanReviewOps
 struct PlanReviewCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planreview",
-        version: PlanReviewVersion.current,
         abstract: "Review Danish municipal climate action plans (DK2020 / C40 CAPF), locally or through RabbitMQ.",
+        version: PlanReviewVersion.current,
         subcommands: [
             ReviewCommand.self,
             SchemaCommand.self,

@@ -1,4 +1,6 @@
 import Foundation
+import PlanReview
+import PlanReviewContract
 import PlanReviewTestKit
 import Testing
 

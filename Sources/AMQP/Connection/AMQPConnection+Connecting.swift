@@ -36,7 +36,8 @@ extension AMQPConnection {
         if status != AMQP_STATUS_OK.rawValue {
             // librabbitmq says only "a socket error occurred"; the system's errno says which
             // (connection refused, no route to host ...). Host and port are not secrets.
-            let cause = errno != 0 ? String(cString: strerror(errno)) : nil
+            // EINPROGRESS is the non-blocking connect itself, not the reason it failed.
+            let cause = errno != 0 && errno != EINPROGRESS && errno != EAGAIN ? String(cString: strerror(errno)) : nil
             let isTLS = status <= AMQP_STATUS_SSL_ERROR.rawValue && status > AMQP_STATUS_SSL_ERROR.rawValue - 0x100
             var error = AMQPError.library(isTLS ? .tlsFailed : .connectionFailed, status: status, operation: operation, isConnectionLevel: true)
             error.detail = cause

@@ -1,4 +1,5 @@
 import AMQP
+import Foundation
 import ArgumentParser
 import PlanReviewContract
 
@@ -22,7 +23,10 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
         for var broker in try BrokerAddresses.resolve(flags: amqpURLs) {
             broker.connectionName = name
             do { return try AMQPConnection(broker) } catch {
-                failures.append("\(broker.host):\(broker.port) (\(error.code)\(error.detail.map { "; \($0)" } ?? ""))")
+                let reason = [error.replyCode.map { "\($0) \(error.replyText ?? "")" } ?? error.libraryMessage, error.detail]
+                    .compactMap { $0 }.filter { !$0.isEmpty && $0 != "\(broker.host):\(broker.port)" }
+                    .map { $0.replacingOccurrences(of: "\(broker.host):\(broker.port): ", with: "") }
+                failures.append("\(broker.host):\(broker.port) (\(([error.code.description] + reason).joined(separator: ": ")))")
                 lastCode = error.code
             }
         }
