@@ -39,8 +39,7 @@ struct LoadCollectCommand: ParsableCommand {
         try channel.consume(queue: queue ?? connection.topology.resultsQueue)
 
         var tally = ResultTally(expected: count)
-        var unacked: UInt64?
-        var sinceAck = 0
+        var acks = AckBatch(size: 500)
         var lastEvent = ContinuousClock.now
         var lastProgress = ContinuousClock.now
         while tally.distinct < count, lastEvent.duration(to: .now) < .seconds(idle) {
@@ -51,28 +50,20 @@ struct LoadCollectCommand: ParsableCommand {
                 if tally.count(delivery, index: ResultTally.index(of: delivery), now: now), let submitted = submittedMilliseconds(delivery) {
                     tally.latency.record(microseconds: WallClock.microseconds - submitted * 1_000)
                 }
-                unacked = delivery.deliveryTag
-                sinceAck += 1
-                if sinceAck >= 500 {
-                    try channel.ack(deliveryTag: delivery.deliveryTag, multiple: true)
-                    (unacked, sinceAck) = (nil, 0)
-                }
+                try acks.received(delivery.deliveryTag, on: channel)
                 if now - lastProgress > .seconds(5) {
                     lastProgress = now
                     printErr("  collected \(tally.distinct)/\(count)")
                 }
             case .timeout:
-                if let tag = unacked {
-                    try channel.ack(deliveryTag: tag, multiple: true)
-                    (unacked, sinceAck) = (nil, 0)
-                }
+                try acks.flush(on: channel)
             case .channelClosed(_, let error), .connectionClosed(let error):
                 throw error
             case .confirm, .returned, .consumerCancelled, .blocked, .unblocked:
                 continue
             }
         }
-        if let tag = unacked { try channel.ack(deliveryTag: tag, multiple: true) }
+        try acks.flush(on: channel)
         let summary = tally.summary()
         try summary.write(json: json, output: output)
         if summary.results < count { throw ExitCode(1) }

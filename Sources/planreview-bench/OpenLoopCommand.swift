@@ -76,8 +76,7 @@ struct LoadOpenLoopCommand: ParsableCommand {
 
         var tally = ResultTally(expected: total)
         var measured = LatencyHistogram()
-        var unacked: UInt64?
-        var sinceAck = 0
+        var acks = AckBatch(size: 200)
         var publisherDoneAt: ContinuousClock.Instant?
         while tally.distinct < total {
             if publisherDoneAt == nil, publisherOutcome.withLock({ $0.done }) { publisherDoneAt = .now }
@@ -90,24 +89,16 @@ struct LoadOpenLoopCommand: ParsableCommand {
                     let due = start + .nanoseconds(Int64(Double(n) * nanosecondsPerJob))
                     measured.record(microseconds: max(0, due.duration(to: now).nanoseconds / 1_000))
                 }
-                unacked = delivery.deliveryTag
-                sinceAck += 1
-                if sinceAck >= 200 {
-                    try channel.ack(deliveryTag: delivery.deliveryTag, multiple: true)
-                    (unacked, sinceAck) = (nil, 0)
-                }
+                try acks.received(delivery.deliveryTag, on: channel)
             case .timeout:
-                if let tag = unacked {
-                    try channel.ack(deliveryTag: tag, multiple: true)
-                    (unacked, sinceAck) = (nil, 0)
-                }
+                try acks.flush(on: channel)
             case .channelClosed(_, let error), .connectionClosed(let error):
                 throw error
             case .confirm, .returned, .consumerCancelled, .blocked, .unblocked:
                 continue
             }
         }
-        if let tag = unacked { try channel.ack(deliveryTag: tag, multiple: true) }
+        try acks.flush(on: channel)
         let outcome = publisherOutcome.withLock { $0 }
         if let error = outcome.error { throw CLIError("publisher failed: \(error)") }
 
