@@ -196,6 +196,12 @@ let package = Package(
             dependencies: ["ReviewWorker", "PlanReviewContract", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // The CLI's own pure logic (screen layouts).
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["planreview", "PlanReviewOps"],
+            swiftSettings: swiftSettings
+        ),
         // Against the real RabbitMQ that Scripts/test starts (AMQP_URL), and the built executables; one at a time.
         .testTarget(
             name: "IntegrationTests",

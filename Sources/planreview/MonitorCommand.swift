@@ -47,10 +47,11 @@ struct MonitorCommand: AsyncParsableCommand {
             recentSamples.append(workers)
             if recentSamples.count > max(1, Int((10 / interval).rounded())) { recentSamples.removeFirst() }
 
-            var lines = StatsScreen.render(report)
+            // A pipe gets the wide screen; a terminal the layout that fits it (80×24 and up).
+            let columns = terminal.isInteractive ? Terminal.columns() ?? 80 : StatsScreen.wideColumns
+            var lines = StatsScreen.render(report, columns: columns)
             lines.append("")
-            lines.append(contentsOf: history.summary(jobsQueue: report.queue(collector.topology.jobsQueue)))
-            lines.append("")
+            lines.append(contentsOf: history.summary(jobsQueue: report.queue(collector.topology.jobsQueue), columns: columns))
             lines.append(terminal.isInteractive ? "q or Ctrl-C quits" : "")
             terminal.draw(lines)
 
@@ -119,10 +120,11 @@ struct MonitorHistory {
         return Double(first.value - last.value) / seconds
     }
 
-    func summary(jobsQueue: QueueStatistics?) -> [String] {
+    func summary(jobsQueue: QueueStatistics?, columns: Int = StatsScreen.wideColumns) -> [String] {
         let values = rates.map(\.value)
         let now = values.last.map { StatsScreen.rate($0) } ?? "-"
         let peak = values.max().map { StatsScreen.rate($0) } ?? "-"
+        guard columns >= StatsScreen.wideColumns else { return narrowSummary(jobsQueue: jobsQueue, columns: columns, now: now, peak: peak) }
         var lines = ["jobs/s, last 60 s: \(Sparkline.render(values, width: 60))  now \(now), peak \(peak)  (\(rateSource))"]
         guard let jobsQueue, let waiting = jobsQueue.ready else {
             lines.append("ETA: - (jobs queue not readable)")
@@ -136,6 +138,22 @@ struct MonitorHistory {
             lines.append("ETA to drain \(jobsQueue.name): - (\(waiting) waiting, not falling)")
         }
         return lines
+    }
+
+    /// Two lines of at most `columns` characters: the sparkline of the last 40 refreshes and the ETA.
+    func narrowSummary(jobsQueue: QueueStatistics?, columns: Int, now: String, peak: String) -> [String] {
+        let spark = Sparkline.render(rates.map(\.value), width: max(10, min(40, columns - 30)))
+        var eta = "ETA: -"
+        if let jobsQueue, let waiting = jobsQueue.ready {
+            if waiting == 0 {
+                eta = "ETA: nothing waiting"
+            } else if let drain = drainRate, drain > 0 {
+                eta = "ETA \(Self.eta(Double(waiting) / drain)): \(waiting) waiting, -\(StatsScreen.rate(drain))/s"
+            } else {
+                eta = "ETA -: \(waiting) waiting, not falling"
+            }
+        }
+        return [StatsScreen.fit("jobs/s \(spark) now \(now) peak \(peak)", columns), StatsScreen.fit(eta, columns)]
     }
 
     /// `42s`, `3m 05s`, `1h 02m`.
@@ -180,6 +198,13 @@ final class Terminal {
     init() {
         isInteractive = isatty(STDOUT_FILENO) == 1
         readsKeys = isatty(STDIN_FILENO) == 1
+    }
+
+    /// The width of the terminal on standard output (TIOCGWINSZ), or `$COLUMNS`; nil when neither says.
+    static func columns() -> Int? {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
     }
 
     var quitRequested: Bool { quit.value.load(ordering: .acquiring) }

@@ -79,7 +79,7 @@ struct StatsCommand: AsyncParsableCommand {
             encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(StatsScreen.render(report).joined(separator: "\n"))
+            print(StatsScreen.render(report, columns: Terminal.columns() ?? StatsScreen.wideColumns).joined(separator: "\n"))
         }
         if queues.amqp != "ok", queues.management != "ok" { throw ExitCode(1) }
     }
@@ -87,7 +87,73 @@ struct StatsCommand: AsyncParsableCommand {
 
 /// The text of one stats screen (also each frame of `monitor`).
 enum StatsScreen {
-    static func render(_ report: StatsReport) -> [String] {
+    /// Below this many columns the screen uses the narrow layout (fits 80×24).
+    static let wideColumns = 130
+
+    /// The screen for a terminal `columns` wide: the full table from 130 columns, else the narrow one.
+    static func render(_ report: StatsReport, columns: Int = wideColumns) -> [String] {
+        columns >= wideColumns ? renderWide(report) : renderNarrow(report, columns: columns)
+    }
+
+    /// 80 columns and at most 24 lines for the queues and a few workers: the live counts (passive
+    /// declares), the consumers and the ack rate; figures from the management API, which the broker
+    /// refreshes every 5 s, are marked with `~`.
+    static func renderNarrow(_ report: StatsReport, columns: Int) -> [String] {
+        let time = ISO8601DateFormatter().string(from: report.time)
+        var lines = [fit("planreview \(report.prefix)  \(report.vhost)  \(time)", columns), ""]
+        let widths = [26, 8, 9, 5, 8, 8]
+        lines.append(row(["queue", "ready", "unacked~", "cons", "ack/s~", "type~"], widths))
+        for queue in report.queues {
+            guard queue.exists else {
+                lines.append(row([queue.name, "(missing)"], [widths[0], 12]))
+                continue
+            }
+            let name = queue.name.hasPrefix(report.prefix + ".") ? String(queue.name.dropFirst(report.prefix.count + 1)) : queue.name
+            lines.append(row([name, count(queue.ready), count(queue.unacked), count(queue.consumers), rate(queue.ackRate), queue.type ?? "-"], widths))
+        }
+        if report.management != "ok" {
+            lines.append(fit("~ management API: \(report.management) (counts only)", columns))
+        } else {
+            lines.append("~ management API, refreshed by the broker every 5 s")
+        }
+        if report.amqp != "ok" { lines.append(fit("AMQP: \(report.amqp)", columns)) }
+        guard !report.workers.isEmpty else {
+            lines.append("workers: none given (--worker-metrics URL...)")
+            return lines
+        }
+        lines.append("")
+        let workerWidths = [24, 3, 7, 9, 8, 9, 9]
+        lines.append(row(["worker", "up", "flight", "done", "jobs/s", "lat p99", "rev p99"], workerWidths))
+        for worker in report.workers.prefix(8) {
+            let url = worker.url.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "/metrics", with: "")
+            guard worker.up else {
+                lines.append(fit(row([url, "no", worker.error ?? ""], [workerWidths[0], workerWidths[1], 40]), columns))
+                continue
+            }
+            lines.append(
+                row(
+                    [url, "yes", count(worker.inFlight), count(worker.completed), rate(worker.jobsPerSecond), duration(worker.latencyP99Seconds), duration(worker.reviewP99Seconds)],
+                    workerWidths
+                )
+            )
+        }
+        if report.workers.count > 8 { lines.append("… \(report.workers.count - 8) more workers") }
+        let totals = report.totals
+        lines.append(
+            row(
+                ["all", "\(totals.workersUp)/\(report.workers.count)", "", count(totals.completed), rate(totals.jobsPerSecond), duration(totals.latencyP99Seconds), duration(totals.reviewP99Seconds)],
+                workerWidths
+            )
+        )
+        return lines
+    }
+
+    /// Cuts a line to `columns` characters (with an ellipsis).
+    static func fit(_ line: String, _ columns: Int) -> String {
+        line.count <= columns ? line : String(line.prefix(max(1, columns - 1))) + "…"
+    }
+
+    static func renderWide(_ report: StatsReport) -> [String] {
         var lines: [String] = []
         let time = ISO8601DateFormatter().string(from: report.time)
         lines.append("planreview stats  \(time)  prefix \(report.prefix)  vhost \(report.vhost)")
