@@ -199,7 +199,7 @@ let package = Package(
         // The CLI's own pure logic (screen layouts).
         .testTarget(
             name: "CLITests",
-            dependencies: ["planreview", "PlanReviewOps"],
+            dependencies: ["planreview", "PlanReviewContract", "PlanReviewOps", "PlanReviewReports"],
             swiftSettings: swiftSettings
         ),
         // Against the real RabbitMQ that Scripts/test starts (AMQP_URL), and the built executables; one at a time.

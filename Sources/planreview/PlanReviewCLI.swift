@@ -12,6 +12,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
         version: PlanReviewVersion.current,
         subcommands: [
             ReviewCommand.self,
+            ReportCommand.self,
             SchemaCommand.self,
             SamplesCommand.self,
             SubmitCommand.self,
