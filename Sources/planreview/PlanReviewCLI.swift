@@ -18,6 +18,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
             StatsCommand.self,
             MonitorCommand.self,
             DLQCommand.self,
+            OverviewCommand.self,
         ]
     )
 }
