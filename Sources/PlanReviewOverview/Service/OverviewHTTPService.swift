@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// The overview's HTTP server, a `Service`:
 /// - `/` the page of all municipalities, `/municipality/{code}` and `/municipality/{code}/report`;
-/// - `/api/overview`, `/api/municipalities/{code}` (JSON), `/overview.csv`;
+/// - `/api/overview`, `/api/municipalities/{code}` (JSON), `/api/summary` (the national line), `/overview.csv`;
 /// - `/healthz` (200 while the process runs), `/readyz` (200 when the store answers and the
 ///   consumer is consuming, else 503 with the reason).
 public struct OverviewHTTPService: Service {
@@ -32,6 +32,7 @@ public struct OverviewHTTPService: Service {
         router.get("/") { _, _ in Self.body(.ok, "text/html; charset=utf-8", OverviewPage(overview: try await reader.overview(), links: .server).html()) }
         router.get("/index.html") { _, _ in Self.body(.ok, "text/html; charset=utf-8", OverviewPage(overview: try await reader.overview(), links: .server).html()) }
         router.get("/api/overview") { _, _ in Self.body(.ok, "application/json", String(decoding: try await reader.overview().json(), as: UTF8.self)) }
+        router.get("/api/summary") { _, _ in Self.body(.ok, "text/plain; charset=utf-8", try await reader.overview().summaryLine + "\n") }
         router.get("/overview.csv") { _, _ in Self.body(.ok, "text/csv; charset=utf-8", try await reader.overview().csv()) }
         router.get("/municipality/:code") { _, context in
             guard let code = context.parameters.get("code", as: Int.self), let page = try await reader.municipality(code, links: .server) else {
