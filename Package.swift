@@ -226,6 +226,18 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
+        // The overview without a broker: ingest, stores (SQLite; PostgreSQL when PLANREVIEW_TEST_POSTGRES_URL is
+        // set), pages, CSV and JSON, and the page in headless Chromium; in parallel.
+        .testTarget(
+            name: "OverviewTests",
+            dependencies: [
+                "PlanReviewOverview", "PlanReview", "PlanReviewContract", "PlanReviewResources",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AMQPTests",
             dependencies: ["AMQP"],
@@ -241,7 +253,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewOps", "PlanReviewReports",
-                "PlanReviewResources", "PlanReviewTestKit", "ReviewWorker",
+                "PlanReviewResources", "PlanReviewTestKit", "ReviewWorker", "PlanReviewOverview",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
