@@ -93,7 +93,9 @@ struct ResultsCommand: ParsableCommand {
         if let tag = unacked { try channel.ack(deliveryTag: tag, multiple: true) }
         if summary || drain {
             let statuses = byStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            print("\(count) results, \(jobIds.count) distinct job ids\(statuses.isEmpty ? "" : ": " + statuses)")
+            let line = "\(count) results, \(jobIds.count) distinct job ids\(statuses.isEmpty ? "" : ": " + statuses)"
+            // With --json the summary goes to stderr, so stdout stays JSON lines (`overview build` reads them).
+            if json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
         }
     }
 }
