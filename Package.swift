@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "planreview-worker", targets: ["planreview-worker"]),
         .executable(name: "planreview", targets: ["planreview"]),
         .executable(name: "planreview-bench", targets: ["planreview-bench"]),
+        .executable(name: "planreview-overview", targets: ["planreview-overview"]),
         .library(name: "PlanReview", targets: ["PlanReview"]),
         .library(name: "AMQP", targets: ["AMQP"]),
         .library(name: "ReviewWorker", targets: ["ReviewWorker"]),
@@ -32,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
         // Latency percentiles of `planreview-bench` (Scripts/bench).
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        // The overview's stores: embedded SQLite by default, PostgreSQL when configured (docs/OVERVIEW.md).
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // librabbitmq (Debian: librabbitmq-dev). Only the AMQP module imports it.
@@ -137,6 +141,7 @@ let package = Package(
                 "PlanReviewOps",
                 "PlanReviewReports",
                 "PlanReviewResources",
+                "PlanReviewOverview",
                 "ReviewWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,6 +164,41 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Latency percentiles of the load runs.
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The overview: results stream -> store (SQLite or PostgreSQL) -> pages, JSON and CSV (docs/OVERVIEW.md).
+        .target(
+            name: "PlanReviewOverview",
+            dependencies: [
+                "AMQP",
+                "PlanReview",
+                "PlanReviewContract",
+                "PlanReviewReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "planreview-overview",
+            dependencies: [
+                "PlanReviewOverview",
+                "PlanReview",
+                "PlanReviewContract",
+                "PlanReviewResources",
+                "AMQP",
+                // JSONLogHandler: the same JSON log lines as the worker.
+                "ReviewWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -186,6 +226,18 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
+        // The overview without a broker: ingest, stores (SQLite; PostgreSQL when PLANREVIEW_TEST_POSTGRES_URL is
+        // set), pages, CSV and JSON, and the page in headless Chromium; in parallel.
+        .testTarget(
+            name: "OverviewTests",
+            dependencies: [
+                "PlanReviewOverview", "PlanReview", "PlanReviewContract", "PlanReviewResources",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AMQPTests",
             dependencies: ["AMQP"],
@@ -207,7 +259,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "PlanReviewOps", "PlanReviewReports",
-                "PlanReviewResources", "PlanReviewTestKit", "ReviewWorker",
+                "PlanReviewResources", "PlanReviewTestKit", "ReviewWorker", "PlanReviewOverview",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -21,6 +21,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
             StatsCommand.self,
             MonitorCommand.self,
             DLQCommand.self,
+            OverviewCommand.self,
         ]
     )
 }

@@ -14,6 +14,8 @@ struct ResultsCommand: ParsableCommand {
             Results are taken (consumed and acked) from <prefix>.results unless --queue names another queue.
             --drain stops once the queue stays empty for --idle seconds; --summary prints counts by status and
             the number of distinct job ids (results are at least once: the same job can be answered twice).
+            --from first|<ISO 8601 time> reads a RabbitMQ stream (the contract's results stream) from that offset \
+            without removing anything; on a queue that is not a stream, results are taken as without --from.
             """
     )
 
@@ -24,6 +26,24 @@ struct ResultsCommand: ParsableCommand {
     @Option(help: "Seconds without a result that end --drain.") var idle: Double = 2
     @Flag(help: "Print each result's JSON body on one line.") var json = false
     @Flag(help: "Print only the summary.") var summary = false
+    @Option(help: "Read the stream from 'first', 'last', 'next' or an ISO 8601 time (e.g. 2026-05-01T00:00:00Z).") var from: String?
+
+    func validate() throws {
+        if let from, Self.streamOffset(from) == nil {
+            throw ValidationError("--from: 'first', 'last', 'next' or an ISO 8601 time such as 2026-05-01T00:00:00Z")
+        }
+    }
+
+    /// The `x-stream-offset` consumer argument for --from.
+    static func streamOffset(_ text: String) -> AMQPFieldValue? {
+        if ["first", "last", "next"].contains(text) { return .string(text) }
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text), date.timeIntervalSince1970 >= 0 { return .timestamp(UInt64(date.timeIntervalSince1970)) }
+        }
+        return nil
+    }
 
     func run() throws {
         let amqp = try connection.connect(name: "planreview results")
@@ -31,7 +51,8 @@ struct ResultsCommand: ParsableCommand {
         let channel = try amqp.openChannel()
         let queueName = queue ?? connection.topology.resultsQueue
         try channel.qos(prefetchCount: 500)
-        try channel.consume(queue: queueName)
+        // A stream needs the prefetch above and manual acks (an ack is credit there, nothing is removed).
+        try channel.consume(queue: queueName, arguments: from.flatMap(Self.streamOffset).map { ["x-stream-offset": $0] } ?? [:])
 
         var count = 0
         var byStatus: [String: Int] = [:]
@@ -73,7 +94,7 @@ struct ResultsCommand: ParsableCommand {
         if summary || drain {
             let statuses = byStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             let line = "\(count) results, \(jobIds.count) distinct job ids\(statuses.isEmpty ? "" : ": " + statuses)"
-            // With --json, standard output is JSON lines only.
+            // With --json the summary goes to stderr, so stdout stays JSON lines (`overview build` reads them).
             if json { printErr(line) } else { print(line) }
         }
     }

@@ -20,6 +20,10 @@ import Testing
             "ServiceLifecycle", "Configuration",
         ],
         "PlanReviewOps": ["AMQP", "PlanReviewContract", "ArgumentParser"],
+        "PlanReviewOverview": [
+            "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewReports", "GRDB", "PostgresNIO", "Hummingbird", "Logging",
+            "Metrics", "ServiceLifecycle",
+        ],
     ]
     static let platform: Set<String> = [
         "Foundation", "FoundationEssentials", "FoundationNetworking", "FoundationXML", "Glibc", "Musl", "Darwin",
