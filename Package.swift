@@ -108,6 +108,12 @@ let package = Package(
             dependencies: ["AMQP"],
             swiftSettings: swiftSettings
         ),
+        // Pure tests of the consumer's rules (ConsumerCore, ConfirmTracker, watchdog, configuration layers): no broker, parallel.
+        .testTarget(
+            name: "ConsumerCoreTests",
+            dependencies: ["ReviewWorker"],
+            swiftSettings: swiftSettings
+        ),
         // Broker tests: need AMQP_URL (Scripts/test starts a broker on loopback).
         .testTarget(
             name: "ReviewWorkerTests",

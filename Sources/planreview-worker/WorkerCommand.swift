@@ -151,7 +151,7 @@ struct WorkerCommand: AsyncParsableCommand {
         if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             workerConfiguration.reviewProbe = ReviewProbe(
                 executablePath: executable, arguments: ["--review-probe", "--config-dir", directory],
-                deadlineSeconds: workerConfiguration.reviewDeadlineSeconds)
+                deadlineSeconds: workerConfiguration.reviewDeadline.seconds)
         }
 
         let worker = ReviewWorkerService(configuration: workerConfiguration, reviewer: reviewer, logger: logger)

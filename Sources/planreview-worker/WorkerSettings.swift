@@ -138,9 +138,9 @@ struct WorkerSettings: Sendable {
         worker.topology.deliveryLimit = reader.int(forKey: "deliveryLimit") ?? defaults.topology.deliveryLimit
         worker.workerId = reader.string(forKey: "workerId") ?? defaults.workerId
         worker.shutdownDeadlineSeconds = reader.double(forKey: "shutdownDeadline") ?? defaults.shutdownDeadlineSeconds
-        worker.reviewDeadlineSeconds = reader.double(forKey: "reviewDeadline") ?? defaults.reviewDeadlineSeconds
-        worker.reconnectInitialDelaySeconds = reader.double(forKey: "reconnect.initialDelay") ?? defaults.reconnectInitialDelaySeconds
-        worker.reconnectMaxDelaySeconds = reader.double(forKey: "reconnect.maxDelay") ?? defaults.reconnectMaxDelaySeconds
+        worker.reviewDeadline = reader.double(forKey: "reviewDeadline").map { .seconds($0) } ?? defaults.reviewDeadline
+        worker.reconnectInitialDelay = reader.double(forKey: "reconnect.initialDelay").map { .seconds($0) } ?? defaults.reconnectInitialDelay
+        worker.reconnectMaxDelay = reader.double(forKey: "reconnect.maxDelay").map { .seconds($0) } ?? defaults.reconnectMaxDelay
         configDirectory = reader.string(forKey: "configDir")
         metricsHost = reader.string(forKey: "metrics.host") ?? metricsHost
         metricsPort = reader.int(forKey: "metrics.port") ?? metricsPort
@@ -170,8 +170,8 @@ struct WorkerSettings: Sendable {
         check(worker.topology.deliveryLimit >= 1, "deliveryLimit", "must be at least 1, is \(worker.topology.deliveryLimit)")
         check(!worker.workerId.isEmpty, "workerId", "must not be empty")
         check(worker.shutdownDeadlineSeconds > 0, "shutdownDeadline", "must be positive")
-        check(worker.reviewDeadlineSeconds > 0, "reviewDeadline", "must be positive")
-        check(worker.reconnectInitialDelaySeconds > 0 && worker.reconnectMaxDelaySeconds >= worker.reconnectInitialDelaySeconds, "reconnect.maxDelay", "must be at least reconnect.initialDelay, both positive")
+        check(worker.reviewDeadline > .zero, "reviewDeadline", "must be positive")
+        check(worker.reconnectInitialDelay > .zero && worker.reconnectMaxDelay >= worker.reconnectInitialDelay, "reconnect.maxDelay", "must be at least reconnect.initialDelay, both positive")
         check((0...65_535).contains(metricsPort), "metrics.port", "must be 0...65535, is \(metricsPort)")
         check(invalidLogLevel == nil, "log.level", "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), is \(invalidLogLevel ?? "")")
         check(invalidLogFormat == nil, "log.format", "must be json or text, is \(invalidLogFormat ?? "")")
@@ -207,9 +207,9 @@ struct WorkerSettings: Sendable {
             ("deliveryLimit", worker.topology.deliveryLimit),
             ("workerId", worker.workerId),
             ("shutdownDeadline", worker.shutdownDeadlineSeconds),
-            ("reviewDeadline", worker.reviewDeadlineSeconds),
-            ("reconnect.initialDelay", worker.reconnectInitialDelaySeconds),
-            ("reconnect.maxDelay", worker.reconnectMaxDelaySeconds),
+            ("reviewDeadline", worker.reviewDeadline.seconds),
+            ("reconnect.initialDelay", worker.reconnectInitialDelay.seconds),
+            ("reconnect.maxDelay", worker.reconnectMaxDelay.seconds),
             ("configDir", configDirectory ?? NSNull()),
             ("metrics.host", metricsHost),
             ("metrics.port", metricsPort),
@@ -325,4 +325,8 @@ final class SourceRecorder: AccessReporter {
             return "\(key)\(environment.map { " (\($0))" } ?? ""): \(error)"
         }
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
