@@ -98,6 +98,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                // The worker's layered configuration (WorkerSettings): Config/worker.yaml < environment < flags.
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -241,6 +243,16 @@ let package = Package(
         .testTarget(
             name: "AMQPTests",
             dependencies: ["AMQP"],
+            swiftSettings: swiftSettings
+        ),
+        // Pure tests of the consumer's rules (ConsumerCore, ConfirmTracker, watchdog, configuration layers): no broker, parallel.
+        .testTarget(
+            name: "ConsumerCoreTests",
+            dependencies: [
+                "ReviewWorker", "AMQP", "PlanReviewContract",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

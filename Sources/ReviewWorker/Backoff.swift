@@ -1,3 +1,5 @@
+import PlanReviewContract
+
 /// Exponential backoff with full jitter for reconnects: attempt n waits a random time in
 /// [0, min(cap, initial·2^n)] ("Exponential Backoff And Jitter", AWS Architecture Blog, 2015),
 /// so many workers that lost the same broker do not come back in lockstep.

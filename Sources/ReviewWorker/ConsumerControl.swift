@@ -1,3 +1,4 @@
+import PlanReviewContract
 import Synchronization
 
 /// The one piece of state shared between a consumer's OS thread and the async world: a stop flag
@@ -21,8 +22,9 @@ public final class ConsumerControl: Sendable {
 
     private let stop = Atomic<Bool>(false)
     private let rawState = Atomic<UInt8>(State.starting.rawValue)
-    /// When the review in progress started, in ns after `epoch`; 0 when none is.
-    private let reviewStarted = Atomic<Int64>(0)
+    /// The number of the review in progress (1, 2, 3 … per consumer); 0 when none is.
+    private let review = Atomic<UInt64>(0)
+    private let reviewsStarted = Atomic<UInt64>(0)
 
     public init() {}
 
@@ -30,20 +32,18 @@ public final class ConsumerControl: Sendable {
     public func requestStop() { stop.store(true, ordering: .releasing) }
     public var isStopRequested: Bool { stop.load(ordering: .acquiring) }
 
-    /// The reference instant review start times are stored relative to (atomics hold integers, not instants).
-    private let epoch = ContinuousClock.now
-
-    /// Marks the start (or, with nil, the end) of one review, for the watchdog.
-    func reviewing(since instant: ContinuousClock.Instant?) {
-        reviewStarted.store(instant.map { max(1, epoch.duration(to: $0).nanoseconds) } ?? 0, ordering: .relaxed)
+    /// Marks the start of one review, for the watchdog (``ReviewWatchdog``).
+    func beginReview() {
+        let number = reviewsStarted.wrappingAdd(1, ordering: .relaxed).newValue
+        review.store(number == 0 ? 1 : number, ordering: .relaxed)
     }
 
-    /// How long the review in progress has been running, if one is.
-    func currentReviewDuration(now: ContinuousClock.Instant = .now) -> Duration? {
-        let started = reviewStarted.load(ordering: .relaxed)
-        guard started != 0 else { return nil }
-        return epoch.duration(to: now) - .nanoseconds(started)
-    }
+    /// Marks the end of the review in progress.
+    func endReview() { review.store(0, ordering: .relaxed) }
+
+    /// The number of the review in progress, 0 when none is: the same number in two samples a second
+    /// apart means one review ran that long.
+    var reviewInProgress: UInt64 { review.load(ordering: .relaxed) }
 
     public var state: State {
         get { State(rawValue: rawState.load(ordering: .relaxed)) ?? .starting }

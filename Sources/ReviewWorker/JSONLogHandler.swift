@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlanReviewContract
 
 /// A swift-log `LogHandler` that writes one JSON object per line: what log collectors (Loki, Fluent Bit,
 /// CloudWatch, `kubectl logs | jq`) read without a parser of their own.

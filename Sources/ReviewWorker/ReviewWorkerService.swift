@@ -1,30 +1,40 @@
+import AMQP
 import Foundation
 import Logging
 import PlanReview
 import PlanReviewContract
 import ServiceLifecycle
+import Synchronization
 
 /// The worker as a `Service`: N consumers, each on its own OS thread with its own connection.
 ///
 /// On graceful shutdown (SIGTERM/SIGINT through the `ServiceGroup`) every consumer stops taking jobs at
-/// once, answers and acks what it holds, and closes; `run()` returns when all have stopped.
+/// once, answers and acks what it holds, and closes; `run()` returns when all have stopped. A review that
+/// hangs past `reviewDeadline` makes `run()` throw ``ReviewWorkerError/Code/reviewOverran`` at once: the
+/// group ends and the executable exits non-zero, so the job is redelivered elsewhere.
 public struct ReviewWorkerService: Service {
     private let configuration: WorkerConfiguration
-    private let reviewer: Reviewer
+    private let review: any JobReviewing
     private let logger: Logger
-    private let version: String
     private let metrics: WorkerMetrics
     /// One control per consumer: stop flag and state, read by health checks.
     public let controls: [ConsumerControl]
 
-    public init(configuration: WorkerConfiguration, reviewer: Reviewer, logger: Logger, version: String = PlanReviewVersion.current) {
+    /// A worker applying `review` to every job.
+    public init(configuration: WorkerConfiguration, review: any JobReviewing, logger: Logger) {
         precondition(!configuration.brokers.isEmpty, "at least one broker")
         self.configuration = configuration
-        self.reviewer = reviewer
+        self.review = review
         self.logger = logger
-        self.version = version
         self.metrics = WorkerMetrics()
         self.controls = (0..<max(1, configuration.consumers)).map { _ in ConsumerControl() }
+    }
+
+    /// The worker with planreview's review (``PlanJobReviewer``), or the review `configuration.mode`
+    /// and `testTrapJobId` select for benchmarks and fault tests.
+    public init(configuration: WorkerConfiguration, reviewer: Reviewer, logger: Logger, version: String = PlanReviewVersion.current) {
+        let review = PlanJobReviewer(reviewer: reviewer, worker: WorkerInfo(id: configuration.workerId, version: version))
+        self.init(configuration: configuration, review: configuration.instrumentedReview(review), logger: logger)
     }
 
     /// True when every consumer is connected and consuming (what /readyz reports).
@@ -39,15 +49,34 @@ public struct ReviewWorkerService: Service {
             ]
         )
         let stopAll = { @Sendable [controls] in controls.forEach { $0.requestStop() } }
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await withTaskGroup(of: Void.self) { group in
+        let threads = controls.map { _ in ThreadCompletion() }
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Bool.self) { group in
                     for (index, control) in controls.enumerated() {
-                        group.addTask { await runConsumer(index: index, control: control) }
+                        let completion = threads[index]
+                        group.addTask {
+                            startConsumer(index: index, control: control, completion: completion)
+                            await completion.wait()
+                            return true
+                        }
                     }
-                    let watchdog = Task { await watchReviews() }
-                    await group.waitForAll()
-                    watchdog.cancel()
+                    group.addTask {
+                        do {
+                            try await watchReviews()
+                        } catch let error as ReviewWorkerError {
+                            // The stuck thread cannot be joined: stop waiting for every consumer, so run() throws now.
+                            stopAll()
+                            threads.forEach { $0.finish() }
+                            throw error
+                        }
+                        return false
+                    }
+                    var running = controls.count
+                    while running > 0, let finished = try await group.next() {
+                        if finished { running -= 1 }
+                    }
+                    group.cancelAll()
                 }
             } onGracefulShutdown: {
                 stopAll()
@@ -58,35 +87,60 @@ public struct ReviewWorkerService: Service {
         logger.info("worker stopped", metadata: ["worker_id": "\(configuration.workerId)"])
     }
 
-    /// Ends the process when a review overruns its deadline: a stuck consumer thread cannot be
-    /// interrupted, and while it is stuck its job and heartbeats wait. The job is redelivered to another
-    /// worker; the jobs queue's delivery limit dead-letters a job that keeps doing this.
-    private func watchReviews() async {
-        let deadline = Duration.seconds(configuration.reviewDeadlineSeconds)
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
-            for (index, control) in controls.enumerated() {
-                if let running = control.currentReviewDuration(), running > deadline {
-                    logger.critical("review overran its deadline; exiting so the job is redelivered", metadata: ["consumer": "\(index)", "seconds": "\(running)"])
-                    exit(70)  // EX_SOFTWARE (sysexits.h)
-                }
+    /// Throws when a review overruns its deadline (``ReviewWatchdog``): a stuck consumer thread cannot be
+    /// interrupted, and while it is stuck its job and heartbeats wait. Returns when cancelled.
+    private func watchReviews() async throws {
+        let interval = Duration.seconds(1)
+        var watchdog = ReviewWatchdog(deadline: configuration.reviewDeadline, interval: interval)
+        let start = ContinuousClock.now
+        while true {
+            do { try await Task.sleep(for: interval) } catch { return }
+            let overruns = watchdog.sample(now: start.duration(to: .now), reviews: controls.map(\.reviewInProgress))
+            if let overrun = overruns.first {
+                logger.critical(
+                    "review overran its deadline; stopping the worker so the job is redelivered",
+                    metadata: ["consumer": "\(overrun.consumer)", "seconds": "\(overrun.running)"])
+                throw ReviewWorkerError.reviewOverran(consumer: overrun.consumer, running: overrun.running)
             }
         }
     }
 
-    /// Runs one consumer on a dedicated thread: librabbitmq blocks, and must never block the cooperative pool.
-    private func runConsumer(index: Int, control: ConsumerControl) async {
-        let configuration = configuration, reviewer = reviewer, metrics = metrics, logger = logger, version = version
+    /// Starts one consumer on a dedicated thread: librabbitmq blocks, and must never block the cooperative pool.
+    private func startConsumer(index: Int, control: ConsumerControl, completion: ThreadCompletion) {
+        let configuration = configuration, review = review, metrics = metrics, logger = logger
+        let thread = Thread {
+            ReviewConsumer(index: index, configuration: configuration, review: review, control: control, metrics: metrics, logger: logger).run()
+            completion.finish()
+        }
+        thread.name = "planreview-consumer-\(index)"
+        thread.start()
+    }
+}
+
+/// A one-shot signal from a consumer thread to the task waiting for it; can also be given up on
+/// (a thread stuck in a review is never joined).
+final class ThreadCompletion: Sendable {
+    private let state = Mutex<(finished: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+    /// Resumes the waiter (now or when it comes). Idempotent.
+    func finish() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard !state.finished else { return nil }
+            state.finished = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread {
-                ReviewConsumer(
-                    index: index, configuration: configuration, reviewer: reviewer, control: control,
-                    metrics: metrics, logger: logger, version: version
-                ).run()
-                continuation.resume()
+            let resumeNow = state.withLock { state -> Bool in
+                if state.finished { return true }
+                state.waiter = continuation
+                return false
             }
-            thread.name = "planreview-consumer-\(index)"
-            thread.start()
+            if resumeNow { continuation.resume() }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PlanReviewContract
 
 /// Facts about the process and machine the worker runs on.
 public enum System {

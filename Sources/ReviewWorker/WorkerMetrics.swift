@@ -1,5 +1,6 @@
 import CoreMetrics
 import Metrics
+import PlanReviewContract
 
 /// The worker's metrics through swift-metrics (a Prometheus backend is bootstrapped by the
 /// executable). Handles are created once, not per job: creating a metric takes a lock in the factory.

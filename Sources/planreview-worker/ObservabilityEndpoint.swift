@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PlanReviewContract
 import Prometheus
 import ReviewWorker
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 import CoreMetrics
+import PlanReviewContract
 import Prometheus
 import ReviewWorker
 

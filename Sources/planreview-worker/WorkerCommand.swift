@@ -15,6 +15,8 @@ import UnixSignals
 /// `planreview-worker`: consumes plan-review jobs from RabbitMQ and publishes their results.
 @main
 struct WorkerCommand: AsyncParsableCommand {
+    typealias Key = WorkerSettings.Key
+
     static let configuration = CommandConfiguration(
         commandName: "planreview-worker",
         abstract: "Consume plan-review jobs from RabbitMQ, review them, publish the results.",
@@ -36,35 +38,35 @@ struct WorkerCommand: AsyncParsableCommand {
 
     // Every option is optional: a flag given on the command line overrides the environment and the file,
     // one not given must not (swift-configuration, "Integrating with Swift Argument Parser").
-    @Option(name: .customLong("amqp-url"), help: "Broker URL (amqp:// or amqps://); repeat for a cluster.")
+    @Option(name: .customLong("amqp-url"), help: ArgumentHelp(Key.amqpURLs.meaning))
     var amqpURLs: [String] = []
-    @Option(name: .customLong("amqp-password-file"), help: "File with the broker password (replaces the URLs' password).")
+    @Option(name: .customLong("amqp-password-file"), help: ArgumentHelp(Key.amqpPasswordFile.meaning))
     var amqpPasswordFile: String?
-    @Option(help: "Consumer threads, each with its own connection (default: CPU cores).")
+    @Option(help: ArgumentHelp(Key.consumers.meaning))
     var consumers: Int?
-    @Option(help: "Unacked jobs per consumer (basic.qos prefetch and pipelining window; default 64).")
+    @Option(help: ArgumentHelp(Key.prefetch.meaning))
     var prefetch: Int?
-    @Option(help: "Prefix of every exchange and queue name (default planreview).")
+    @Option(help: ArgumentHelp(Key.prefix.meaning))
     var prefix: String?
-    @Flag(inversion: .prefixedNo, help: "Declare the topology at start (default on).")
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(Key.declare.meaning))
     var declare: Bool?
-    @Option(help: "Seconds each retry queue holds a job, comma-separated (default 1,10,60).")
+    @Option(help: ArgumentHelp(Key.retryDelays.meaning))
     var retryDelays: String?
-    @Option(help: "Redeliveries of a job before the jobs queue dead-letters it (default 5).")
+    @Option(help: ArgumentHelp(Key.deliveryLimit.meaning))
     var deliveryLimit: Int?
-    @Option(help: "Worker id in results and logs (default: <host>-<pid>).")
+    @Option(help: ArgumentHelp(Key.workerId.meaning))
     var workerId: String?
-    @Option(help: "Seconds in-flight jobs get to finish on shutdown (default 10).")
+    @Option(help: ArgumentHelp(Key.shutdownDeadline.meaning))
     var shutdownDeadline: Double?
-    @Option(help: "Directory with municipalities.json and rulesets/ (default: located automatically).")
+    @Option(help: ArgumentHelp(Key.configDir.meaning))
     var configDir: String?
-    @Option(help: "Address of the metrics endpoint (default 0.0.0.0, for containers; 127.0.0.1 keeps it local).")
+    @Option(help: ArgumentHelp(Key.metricsHost.meaning))
     var metricsHost: String?
-    @Option(help: "Port of /metrics, /healthz, /readyz (default 9464; 0 turns the endpoint off).")
+    @Option(help: ArgumentHelp(Key.metricsPort.meaning))
     var metricsPort: Int?
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
+    @Option(help: ArgumentHelp(Key.logLevel.meaning))
     var logLevel: String?
-    @Option(help: "Log format: json (one object per line) or text (default json).")
+    @Option(help: ArgumentHelp(Key.logFormat.meaning))
     var logFormat: String?
     @Option(name: .customLong("config"), help: "YAML file of settings (default: $PLANREVIEW_CONFIG, else worker.yaml in the Config directory).")
     var configFile: String?
@@ -75,28 +77,25 @@ struct WorkerCommand: AsyncParsableCommand {
     /// Internal: run as a review probe (ReviewProbe), not as a worker.
     @Flag(help: .hidden) var reviewProbe = false
 
-    /// The flags that were given, as configuration keys (the top layer).
+    /// The flags that were given, as the top layer of the configuration.
     var flagValues: [AbsoluteConfigKey: ConfigValue] {
-        var values: [AbsoluteConfigKey: ConfigValue] = [:]
-        func set(_ key: String, _ content: ConfigContent?, secret: Bool = false) {
-            if let content { values[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(content, isSecret: secret) }
-        }
-        set("amqp.urls", amqpURLs.isEmpty ? nil : .stringArray(amqpURLs), secret: true)
-        set("amqp.passwordFile", amqpPasswordFile.map(ConfigContent.string))
-        set("consumers", consumers.map(ConfigContent.int))
-        set("prefetch", prefetch.map(ConfigContent.int))
-        set("prefix", prefix.map(ConfigContent.string))
-        set("declare", declare.map(ConfigContent.bool))
-        set("retryDelays", retryDelays.map { .doubleArray($0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }) })
-        set("deliveryLimit", deliveryLimit.map(ConfigContent.int))
-        set("workerId", workerId.map(ConfigContent.string))
-        set("shutdownDeadline", shutdownDeadline.map(ConfigContent.double))
-        set("configDir", configDir.map(ConfigContent.string))
-        set("metrics.host", metricsHost.map(ConfigContent.string))
-        set("metrics.port", metricsPort.map(ConfigContent.int))
-        set("log.level", logLevel.map(ConfigContent.string))
-        set("log.format", logFormat.map(ConfigContent.string))
-        return values
+        WorkerSettings.flagValues([
+            (.amqpURLs, amqpURLs.isEmpty ? nil : .stringArray(amqpURLs)),
+            (.amqpPasswordFile, amqpPasswordFile.map(ConfigContent.string)),
+            (.consumers, consumers.map(ConfigContent.int)),
+            (.prefetch, prefetch.map(ConfigContent.int)),
+            (.prefix, prefix.map(ConfigContent.string)),
+            (.declare, declare.map(ConfigContent.bool)),
+            (.retryDelays, retryDelays.map { .doubleArray($0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }) }),
+            (.deliveryLimit, deliveryLimit.map(ConfigContent.int)),
+            (.workerId, workerId.map(ConfigContent.string)),
+            (.shutdownDeadline, shutdownDeadline.map(ConfigContent.double)),
+            (.configDir, configDir.map(ConfigContent.string)),
+            (.metricsHost, metricsHost.map(ConfigContent.string)),
+            (.metricsPort, metricsPort.map(ConfigContent.int)),
+            (.logLevel, logLevel.map(ConfigContent.string)),
+            (.logFormat, logFormat.map(ConfigContent.string)),
+        ])
     }
 
     func validate() throws {
@@ -110,9 +109,10 @@ struct WorkerCommand: AsyncParsableCommand {
         if reviewProbe { return try probe() }
         let settings: WorkerSettings
         do {
-            settings = try await WorkerSettings.load(flags: flagValues, configFile: configFile)
-        } catch let invalid as WorkerSettings.Invalid {
-            throw ValidationError("configuration: \(invalid.description)")
+            settings = try await WorkerSettings.load(
+                flags: flagValues, configFile: configFile, locateConfigDirectory: { ReviewConfiguration.locateConfigDirectory() })
+        } catch {
+            throw ValidationError("configuration: \(error.description)")
         }
         if printConfig || printConfigJson {
             print(printConfigJson ? try settings.printableJSON() : settings.printableYAML())
@@ -153,7 +153,8 @@ struct WorkerCommand: AsyncParsableCommand {
         if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             workerConfiguration.reviewProbe = ReviewProbe(
                 executablePath: executable, arguments: ["--review-probe", "--config-dir", directory],
-                deadlineSeconds: workerConfiguration.reviewDeadlineSeconds)
+                deadlineSeconds: Double(workerConfiguration.reviewDeadline.components.seconds)
+                    + Double(workerConfiguration.reviewDeadline.components.attoseconds) / 1e18)
         }
 
         let worker = ReviewWorkerService(configuration: workerConfiguration, reviewer: reviewer, logger: logger)
@@ -171,7 +172,14 @@ struct WorkerCommand: AsyncParsableCommand {
                 logger: logger
             )
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as ReviewWorkerError where error.code == .reviewOverran {
+            // The stuck consumer thread cannot be joined: exit at once, EX_SOFTWARE (sysexits.h), so a
+            // supervisor restarts the worker and the broker redelivers the job.
+            logger.critical("worker stopped: \(error)")
+            throw ExitCode(70)
+        }
     }
 
     /// `--review-probe` (ReviewProbe): reviews the job on stdin with the envelope from the environment

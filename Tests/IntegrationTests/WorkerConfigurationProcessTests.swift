@@ -7,8 +7,9 @@ import PlanReviewTestKit
 import Testing
 
 
-/// planreview-worker's layered configuration, as an operator sees it through `--print-config`:
-/// defaults < YAML file < environment < flags.
+/// planreview-worker's layered configuration through the binary, as an operator sees it with
+/// `--print-config`: what only the executable does (flags as the top layer, printing). The layering
+/// itself is tested without the binary in ConsumerCoreTests (WorkerSettingsTests).
 @Suite struct ConfigurationTests {
     static var worker: URL { BrokerHarness.binDirectory.appendingPathComponent("planreview-worker") }
 
@@ -63,26 +64,6 @@ import Testing
         #expect(values["shutdownDeadline"]?.value as? Double == 10)
     }
 
-    @Test func theEnvironmentNamesFollowTheKeys() throws {
-        let result = try Self.effective(
-            [],
-            environment: [
-                "PLANREVIEW_CONSUMERS": "4", "PLANREVIEW_SHUTDOWN_DEADLINE": "2.5", "PLANREVIEW_RETRY_DELAYS": "1,2,3,4",
-                "PLANREVIEW_DELIVERY_LIMIT": "9", "PLANREVIEW_LOG_LEVEL": "debug", "PLANREVIEW_DECLARE": "false",
-                "AMQP_URL": "amqp://guest:guest@127.0.0.1:6672/%2F,amqp://guest:guest@127.0.0.1:6772/%2F",
-            ]
-        )
-        #expect(result.status == 0, "\(result.output.stderr)")
-        #expect(result.values["consumers"]?.value as? Int == 4)
-        #expect(result.values["shutdownDeadline"]?.value as? Double == 2.5)
-        #expect(result.values["retryDelays"]?.value as? [Double] == [1, 2, 3, 4])
-        #expect(result.values["deliveryLimit"]?.value as? Int == 9)
-        #expect(result.values["log.level"]?.value as? String == "debug")
-        #expect(result.values["declare"]?.value as? Bool == false)
-        #expect((result.values["amqp.urls"]?.value as? [String])?.count == 2, "a comma-separated AMQP_URL is a cluster")
-        #expect(result.values["amqp.urls"]?.source == "environment AMQP_URL")
-    }
-
     @Test func secretsAreRedacted() throws {
         let passwordFile = try Self.temporaryFile("file-secret-42\n")
         let yaml = try BrokerHarness.run(
@@ -98,37 +79,13 @@ import Testing
 
     @Test(arguments: [
         (["PLANREVIEW_PREFETCH": "0"], [String](), "PLANREVIEW_PREFETCH"),
-        (["PLANREVIEW_CONSUMERS": "many"], [], "PLANREVIEW_CONSUMERS"),
         ([:], ["--log-format", "xml"], "log.format"),
         ([:], ["--metrics-port", "70000"], "metrics.port"),
-        (["PLANREVIEW_RETRY_DELAYS": "1,-5"], [], "retryDelays"),
-        (["AMQP_URL": "http://example"], [], "amqp.urls"),
+        ([:], ["--retry-delays", "1,x"], "--retry-delays"),
     ])
     func invalidValuesAreRefusedNamingTheirSource(_ environment: [String: String], _ arguments: [String], _ named: String) throws {
         let result = try Self.effective(arguments, environment: environment)
         #expect(result.status != 0)
         #expect(result.output.stderr.contains(named), "\(result.output.stderr)")
-    }
-
-    @Test func printedYAMLReadsBackAsTheSameConfiguration() throws {
-        let printed = try BrokerHarness.run(
-            Self.worker, ["--print-config", "--config-dir", BrokerHarness.configDirectory, "--consumers", "3", "--prefix", "round-trip", "--worker-id", "w"],
-            environment: ["PLANREVIEW_RETRY_DELAYS": "0.5,5"]
-        )
-        #expect(printed.status == 0, "\(printed.stderr)")
-        let file = try Self.temporaryFile(printed.stdout)
-        let direct = try Self.effective(["--consumers", "3", "--prefix", "round-trip", "--worker-id", "w"], environment: ["PLANREVIEW_RETRY_DELAYS": "0.5,5"])
-        let readBack = try Self.effective(["--config", file])
-        #expect(readBack.status == 0, "\(readBack.output.stderr)")
-        for (key, entry) in direct.values where key != "_file" {
-            #expect("\(readBack.values[key]?.value ?? "missing")" == "\(entry.value)", "\(key)")
-        }
-        #expect(readBack.values["consumers"]?.source == "file \(file)")
-    }
-
-    @Test func aMissingExplicitFileIsAnError() throws {
-        let result = try Self.effective(["--config", "/nonexistent/worker.yaml"])
-        #expect(result.status != 0)
-        #expect(result.output.stderr.contains("/nonexistent/worker.yaml"))
     }
 }

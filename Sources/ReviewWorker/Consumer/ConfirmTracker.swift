@@ -1,3 +1,5 @@
+import PlanReviewContract
+
 /// Turns publisher confirms into job acknowledgements: a job is acked only after every message
 /// published for it (its result, and the copy to `reply_to`) is confirmed by the broker.
 ///

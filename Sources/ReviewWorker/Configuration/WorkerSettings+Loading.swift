@@ -1,0 +1,116 @@
+import Configuration
+import Foundation
+import PlanReview
+import PlanReviewContract
+import Synchronization
+
+extension WorkerSettings {
+    /// The provider name of the command-line layer (``load(flags:configFile:environment:locateConfigDirectory:)``).
+    static let flagsProviderName = "flags"
+
+    /// The flags given on the command line as the top layer's values: each key with its value, nil
+    /// for a flag not given (which must not override the lower layers).
+    public static func flagValues(_ flags: [(Key, ConfigContent?)]) -> [AbsoluteConfigKey: ConfigValue] {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, content) in flags {
+            if let content { values[AbsoluteConfigKey(ConfigKey(key.name))] = ConfigValue(content, isSecret: key.name == Key.amqpURLs.name) }
+        }
+        return values
+    }
+
+    /// Reads the layers: `flags` (only the options given on the command line) < `environment` < the YAML
+    /// file (`configFile`, else `PLANREVIEW_CONFIG`, else `worker.yaml` in the Config directory) < defaults.
+    public static func load(
+        flags: [AbsoluteConfigKey: ConfigValue],
+        configFile explicitFile: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        locateConfigDirectory: () -> String?
+    ) async throws(Invalid) -> WorkerSettings {
+        let flagProvider = InMemoryProvider(name: flagsProviderName, values: flags)
+        let environmentProvider = Self.environmentProvider(environment)
+
+        // The file's location comes from the upper layers only.
+        let locating = ConfigReader(providers: [flagProvider, environmentProvider])
+        let configDirectory = locating.string(forKey: ConfigKey(Key.configDir.name)) ?? locateConfigDirectory()
+        var file = explicitFile ?? environment["PLANREVIEW_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        if file == nil, let configDirectory {
+            let candidate = (configDirectory as NSString).appendingPathComponent("worker.yaml")
+            if FileManager.default.fileExists(atPath: candidate) { file = candidate }
+        }
+        var providers: [any ConfigProvider] = [flagProvider, environmentProvider]
+        if let file {
+            guard FileManager.default.isReadableFile(atPath: file) else { throw Invalid(description: "cannot read the configuration file \(file)") }
+            do {
+                // The path goes in through a reader, the provider's documented alternative to a FilePath.
+                let location = ConfigReader(provider: InMemoryProvider(values: ["filePath": .init(.string(file), isSecret: false)]))
+                providers.append(try await FileProvider<YAMLSnapshot>(config: location))
+            } catch {
+                throw Invalid(description: "\(file): \(error)")
+            }
+        }
+
+        let recorder = SourceRecorder(file: file)
+        var settings = try WorkerSettings(reader: ConfigReader(providers: providers, accessReporter: recorder), sources: recorder.sources)
+        if let failures = recorder.failures { throw Invalid(description: failures) }
+        settings.configFile = file
+        settings.configDirectory = settings.configDirectory ?? configDirectory
+        // Test only (TrapReviewer): not a key of the table, so that no file or flag sets it by accident.
+        settings.worker.testTrapJobId = environment["PLANREVIEW_TEST_TRAP_JOB_ID"]
+        return settings
+    }
+
+    /// The environment layer: `PLANREVIEW_<KEY>`, `AMQP_URL` (a secret), `AMQP_PASSWORD_FILE`.
+    public static func environmentProvider(_ environment: [String: String]) -> some ConfigProvider {
+        EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific([Key.amqpURLs.environment]))
+            .mapKeys(Self.environmentKey)
+    }
+
+    static func redacted(_ url: String) -> String {
+        url.replacingOccurrences(of: #"//([^:/@]*):[^@/]*@"#, with: "//$1:***@", options: .regularExpression)
+    }
+}
+
+/// Records, per key, which provider gave its value, and the providers that failed
+/// (swift-configuration's `get` methods report those here instead of throwing).
+final class SourceRecorder: AccessReporter {
+    private let file: String?
+    private let state = Mutex<(sources: [String: String], failures: [String: String])>(([:], [:]))
+
+    init(file: String?) {
+        self.file = file
+    }
+
+    func report(_ event: AccessEvent) {
+        let key = event.metadata.key.components.joined(separator: ".")
+        var source: String?
+        var failure: String?
+        for result in event.providerResults {
+            switch result.result {
+            case .success(let lookup) where lookup.value != nil:
+                source = describe(provider: result.providerName, encodedKey: lookup.encodedKey)
+            case .failure(let error):
+                failure = "\(error)"
+            default:
+                continue
+            }
+        }
+        state.withLock { state in
+            if let source { state.sources[key] = source }
+            if let failure { state.failures[key] = failure }
+        }
+    }
+
+    /// `flag`, `environment PLANREVIEW_PREFETCH`, `file <path>`.
+    private func describe(provider: String, encodedKey: String) -> String {
+        if provider == "InMemoryProvider[\(WorkerSettings.flagsProviderName)]" { return "flag" }
+        if provider.contains("EnvironmentVariables") { return "environment \(encodedKey)" }
+        return "file \(file ?? "")"
+    }
+
+    func sources() -> [String: String] { state.withLock { $0.sources } }
+
+    var failures: String? {
+        let failures = state.withLock { $0.failures }
+        return failures.isEmpty ? nil : failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,43 @@
+import AMQP
+import PlanReviewContract
+
+/// What the driver feeds into ``ConsumerCore``: what the broker sent, and the driver's own ticks and
+/// stop request. Connection-level ends (channel or connection closed, consumer cancelled by the
+/// broker) are not events: the driver ends the session and reconnects.
+public enum ConsumerEvent: Sendable {
+    /// basic.deliver of a job.
+    case delivery(ConsumerDelivery)
+    /// A publisher confirm (basic.ack / basic.nack) for the publish with this sequence number, or for
+    /// all up to it with `multiple`.
+    case confirm(sequenceNumber: UInt64, multiple: Bool, isAck: Bool)
+    /// basic.return: the broker could not route a mandatory publish. Its confirm follows separately.
+    case returned(replyCode: UInt16, exchange: String, routingKey: String)
+    /// connection.blocked: the broker stops reading publishes (memory or disk alarm).
+    case blocked(reason: String)
+    /// connection.unblocked.
+    case unblocked
+    /// Nothing else happened within the poll interval; lets the core check the drain and its deadline.
+    case tick
+    /// Stop taking jobs (SIGTERM/SIGINT): cancel the consumer, answer what is held, then finish.
+    case stopRequested
+    /// The outcome of a ``ConsumerAction/probe(deliveryTag:body:envelope:)`` the core asked for.
+    case probed(deliveryTag: UInt64, outcome: ReviewProbe.Outcome)
+}
+
+/// The parts of a basic.deliver the core needs.
+public struct ConsumerDelivery: Sendable, Equatable {
+    public var deliveryTag: UInt64
+    /// Delivered before (to this or another consumer): maybe the job that crashed a worker.
+    public var redelivered: Bool
+    /// The job's properties: the envelope, `reply_to`, the submission time, and everything a retry
+    /// publish copies.
+    public var properties: AMQPProperties
+    public var body: [UInt8]
+
+    public init(deliveryTag: UInt64, redelivered: Bool = false, properties: AMQPProperties, body: [UInt8]) {
+        self.deliveryTag = deliveryTag
+        self.redelivered = redelivered
+        self.properties = properties
+        self.body = body
+    }
+}

@@ -1,0 +1,86 @@
+import PlanReview
+import PlanReviewContract
+
+/// The review a consumer applies to each job, injected into ``ConsumerCore``: the worker's
+/// ``PlanJobReviewer``, a fake in tests, an echo in benchmarks.
+///
+/// - Important: called on the consumer's thread for every job, inline: it must be quick and must not block.
+public protocol JobReviewing: Sendable {
+    func review(_ job: IncomingJob) -> ReviewedJob
+}
+
+/// A job as the consumer received it.
+public struct IncomingJob: Sendable, Equatable {
+    public var deliveryTag: UInt64
+    public var redelivered: Bool
+    public var envelope: JobEnvelope
+    public var body: [UInt8]
+
+    public init(deliveryTag: UInt64, redelivered: Bool, envelope: JobEnvelope, body: [UInt8]) {
+        self.deliveryTag = deliveryTag
+        self.redelivered = redelivered
+        self.envelope = envelope
+        self.body = body
+    }
+}
+
+/// A review's outcome as the consumer publishes it.
+public struct ReviewedJob: Sendable, Equatable {
+    /// The result's job id; empty to use the job's `message_id`.
+    public var jobId: String
+    public var status: ReviewStatus
+    /// On the results exchange: `result.<kommunekode>.<status>`.
+    public var routingKey: String
+    /// `x-planreview-content-hash`; nil is published as "".
+    public var contentHash: String?
+    /// The encoded result.
+    public var body: [UInt8]
+    /// For the log line of the job.
+    public var kommunekode: Int?
+    public var errorCount: Int
+    /// How long the review took (planreview_review_duration_seconds); nil records nothing.
+    public var reviewDuration: Duration?
+
+    public init(
+        jobId: String, status: ReviewStatus, routingKey: String, contentHash: String?, body: [UInt8],
+        kommunekode: Int? = nil, errorCount: Int = 0, reviewDuration: Duration? = nil
+    ) {
+        self.jobId = jobId
+        self.status = status
+        self.routingKey = routingKey
+        self.contentHash = contentHash
+        self.body = body
+        self.kommunekode = kommunekode
+        self.errorCount = errorCount
+        self.reviewDuration = reviewDuration
+    }
+
+    /// A result as the consumer publishes it; `body` is encoded from `result` unless given.
+    public init(_ result: ReviewResult, body: [UInt8]? = nil, reviewDuration: Duration? = nil) {
+        self.init(
+            jobId: result.jobId, status: result.status, routingKey: result.routingKey, contentHash: result.contentHash,
+            body: body ?? result.jsonBytes(), kommunekode: result.municipality?.code, errorCount: result.errors?.count ?? 0,
+            reviewDuration: reviewDuration)
+    }
+}
+
+/// The worker's review: decode, validate, review, encode, with the worker's id and the review's
+/// duration in the result.
+public struct PlanJobReviewer: JobReviewing {
+    public var reviewer: Reviewer
+    public var worker: WorkerInfo
+
+    public init(reviewer: Reviewer, worker: WorkerInfo) {
+        self.reviewer = reviewer
+        self.worker = worker
+    }
+
+    public func review(_ job: IncomingJob) -> ReviewedJob {
+        let started = ContinuousClock.now
+        var result = reviewer.review(body: job.body, envelope: job.envelope)
+        let duration = started.duration(to: .now)
+        result.worker = worker
+        result.timings = ReviewTimings(reviewMicroseconds: Double(duration.nanoseconds) / 1_000)
+        return ReviewedJob(result, reviewDuration: duration)
+    }
+}

@@ -1,0 +1,93 @@
+import AMQP
+import PlanReview
+import PlanReviewContract
+@testable import ReviewWorker
+
+
+/// A review that answers at once: job id from `message_id`, a fixed status and routing key.
+struct FakeReview: JobReviewing {
+    var status: ReviewStatus = .compliant
+    var contentHash: String? = "sha256:feed"
+
+    func review(_ job: IncomingJob) -> ReviewedJob {
+        ReviewedJob(
+            jobId: job.envelope.messageId ?? "", status: status, routingKey: "result.101.\(status.rawValue)", contentHash: contentHash,
+            body: Array("result of \(job.envelope.messageId ?? "?")".utf8), kommunekode: 101, reviewDuration: .microseconds(40))
+    }
+}
+
+/// Records every observation, in order.
+final class RecordingObserver: ConsumerObserving {
+    private(set) var observations: [ConsumerObservation] = []
+    func observe(_ observation: ConsumerObservation) { observations.append(observation) }
+}
+
+/// A fake clock for the core: starts at 2023-11-14T22:13:20Z and moves only when told.
+struct FakeClock {
+    var now = ConsumerTime(monotonic: .seconds(100), unixMilliseconds: 1_700_000_000_000)
+
+    mutating func advance(_ duration: Duration) {
+        now.monotonic += duration
+        now.unixMilliseconds += Int64(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// Drives a core the way a channel would: numbers publishes 1, 2, 3 … (confirm mode), checks that the
+/// core expected that number, and records what was acked, requeued, probed, cancelled, closed.
+struct CoreHarness {
+    var core: ConsumerCore
+    var clock = FakeClock()
+    let observer = RecordingObserver()
+    private(set) var published: [ConsumerPublish] = []
+    private(set) var acks: [UInt64] = []
+    private(set) var requeued: [UInt64] = []
+    private(set) var probes: [UInt64] = []
+    private(set) var cancelled = 0
+    private(set) var closed = false
+    private(set) var finished = false
+    private(set) var log: [ConsumerAction] = []
+
+    init(topology: Topology = Topology(prefix: "t"), shutdownDeadline: Duration = .seconds(10), probes: Bool = false, review: any JobReviewing = FakeReview()) {
+        let observer = observer
+        core = ConsumerCore(
+            configuration: ConsumerCore.Configuration(topology: topology, shutdownDeadline: shutdownDeadline, probesRedeliveries: probes),
+            reviewer: review, observer: observer)
+    }
+
+    var observations: [ConsumerObservation] { observer.observations }
+
+    @discardableResult
+    mutating func send(_ event: ConsumerEvent) -> [ConsumerAction] {
+        let actions = core.handle(event, now: clock.now)
+        for action in actions {
+            log.append(action)
+            switch action {
+            case .publish(let publish):
+                precondition(publish.sequenceNumber == UInt64(published.count + 1), "the core numbers publishes as the channel does")
+                published.append(publish)
+            case .ack(let tag): acks.append(tag)
+            case .requeue(let tag): requeued.append(tag)
+            case .probe(let tag, _, _): probes.append(tag)
+            case .cancelConsumer: cancelled += 1
+            case .closeChannel: closed = true
+            case .finished: finished = true
+            }
+        }
+        return actions
+    }
+
+    @discardableResult
+    mutating func deliver(
+        _ tag: UInt64, id: String? = nil, replyTo: String? = nil, redelivered: Bool = false, headers: AMQPTable? = nil, timestamp: UInt64? = 1_700_000_000
+    ) -> [ConsumerAction] {
+        let properties = AMQPProperties(
+            contentType: "application/json", headers: headers, deliveryMode: 2, correlationId: "c-\(tag)", replyTo: replyTo,
+            messageId: id ?? "job-\(tag)", timestamp: timestamp, type: ContractTypes.job)
+        return send(.delivery(ConsumerDelivery(deliveryTag: tag, redelivered: redelivered, properties: properties, body: Array("job \(tag)".utf8))))
+    }
+
+    @discardableResult
+    mutating func confirm(_ sequenceNumber: UInt64, multiple: Bool = false, ack: Bool = true) -> [ConsumerAction] {
+        send(.confirm(sequenceNumber: sequenceNumber, multiple: multiple, isAck: ack))
+    }
+}
