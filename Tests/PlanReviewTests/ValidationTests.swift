@@ -38,7 +38,7 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         ValidationCase(.invalidValue, "/plan/adoptedByCouncil") { $0.set(["plan", "adoptedByCouncil"], "19 June 2024") },
         ValidationCase(.negativeValue, "/plan/inventory/entries/4/tco2e") { $0.set(["plan", "inventory", "entries", 4, "tco2e"], -121000) },
         ValidationCase(.negativeValue, "/plan/actions/0/reductionTco2e") { $0.set(["plan", "actions", 0, "reductionTco2e"], -1) },
-        ValidationCase(.outOfRange, "/plan/targets/1/reductionPercent") { $0.set(["plan", "targets", 1, "reductionPercent"], 120) },
+        ValidationCase(.outOfRange, "/plan/targets/1/reductionPercent") { $0.set(["plan", "targets", 1, "reductionPercent"], 220) },
         ValidationCase(.outOfRange, "/plan/carbonBudget/budgetTco2e") { $0.set(["plan", "carbonBudget", "budgetTco2e"], 0) },
         ValidationCase(.outOfRange, "/plan/inventory/entries/0/tco2e") { $0.set(["plan", "inventory", "entries", 0, "tco2e"], 1e13) },
         ValidationCase(.yearOutOfRange, "/plan/targets/2/year") { $0.set(["plan", "targets", 2, "year"], 2300) },
@@ -54,9 +54,6 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         ValidationCase(.ambiguousTarget, "/plan/targets/2") { $0.set(["plan", "targets", 2, "netZero"], false) },
         ValidationCase(.targetNotAfterBaseYear, "/plan/targets/0/year") { $0.set(["plan", "targets", 0, "year"], 2022) },
         ValidationCase(.contradictoryTargets, "/plan/targets/1") { $0.set(["plan", "targets", 1, "reductionPercent"], 60) },
-        ValidationCase(.contradictoryTargets, "/plan/targets/1/year") {
-            $0.set(["plan", "targets", 2, "year"], 2035)
-        },
         ValidationCase(.fullEffectBeforeStart, "/plan/actions/0/fullEffectYear") { $0.set(["plan", "actions", 0, "fullEffectYear"], 2024) },
         ValidationCase(.invalidYearRange, "/plan/carbonBudget/toYear") { $0.set(["plan", "carbonBudget", "toYear"], 2020) },
         ValidationCase(.invalidYearRange, "/plan/businessAsUsual/0/year") { $0.set(["plan", "businessAsUsual", 0, "year"], 2020) },
@@ -86,7 +83,6 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         #expect(reason { $0.set(["plan", "targets", 2, "year"], 2300) } == "must be between 1900 and 2100, found 2300")
         #expect(reason { $0.set(["plan", "actions", 0, "fullEffectYear"], 2024) } == "fullEffectYear 2024 is before startYear 2026")
         #expect(reason { $0.set(["plan", "targets", 1, "reductionPercent"], 60) } == "the 2040 target (296800 tCO2e) is less strict than the 2030 target (222600 tCO2e)")
-        #expect(reason { $0.set(["plan", "targets", 2, "year"], 2035) } == "target for 2040 comes after the net-zero year 2035")
     }
 
     @Test func fiveProblemsGiveFiveErrorsWithPointers() {

@@ -104,24 +104,30 @@ public struct Reviewer: Sendable {
         let rulesetRef = RulesetRef(id: requestedRuleset, version: ruleset?.version)
         let language = language ?? .da
 
+        var reading: PlanReading?
         if let job {
             let residualShare = ruleset?.pathway.residualSharePercent ?? defaultRuleset?.pathway.residualSharePercent ?? 0
             issues += JobValidator.validate(job, residualSharePercent: residualShare, positions: positions)
+            reading = PlanReading(job, gpc: configuration.gpc, language: language)
+            issues += reading?.issues ?? []
         }
-        guard issues.isEmpty, let job, let ruleset else {
+        guard issues.isEmpty, let reading, let ruleset else {
             return rejected(
                 jobId: jobId, envelope: envelope, municipality: municipality, ruleset: rulesetRef,
                 language: language, issues: issues, contentHash: contentHash)
         }
 
+        let job = reading.job
         let pathway = PathwayCalculator.compute(job: job, ruleset: ruleset)
-        let rules = ComplianceEvaluator.evaluate(job: job, pathway: pathway, ruleset: ruleset, language: language)
+        var notes = reading.notes
+        let rules = ComplianceEvaluator.evaluate(job: job, pathway: pathway, ruleset: ruleset, language: language, unknown: reading.unknown, notes: &notes)
         return ReviewResult(
             jobId: jobId, correlationId: envelope.correlationId,
             status: ComplianceEvaluator.status(for: rules),
             municipality: municipality, ruleset: rulesetRef, language: language,
             scores: ComplianceEvaluator.scores(for: rules, ruleset: ruleset),
-            rules: rules, pathway: pathway, errors: nil, contentHash: contentHash)
+            rules: rules, pathway: pathway, errors: nil, contentHash: contentHash,
+            notes: notes, inventory: job.plan.inventory?.source.map { ResultInventory(source: $0) })
     }
 
     private func rejected(
