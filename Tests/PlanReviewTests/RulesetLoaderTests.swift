@@ -160,7 +160,7 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
         let unknown = ComplianceFixtures.review(vejle)
         #expect(unknown.status == .rejected)
         #expect(unknown.errors?.map(\.pointer) == ["/ruleset"])
-        #expect(unknown.errors?.first?.reason.contains("known: dk2020, dk2020-strict") == true)
+        #expect(unknown.errors?.first?.reason.contains("kendte: dk2020, dk2020-strict") == true)
     }
 
     @Test func anErrorInAnExtendingFileNamesThatFileAndLine() throws {

@@ -140,6 +140,8 @@ public struct Reviewer: Sendable {
             issues.removeSubrange(limit...)
             issues.append(ValidationIssue(pointer: "", reason: "further problems are not listed (limit of \(limit))", code: .tooManyIssues))
         }
+        // In the job's language (v1.1); the code stays the stable key.
+        if language != .en { for i in issues.indices { issues[i].reason = ValidationText.localized(issues[i].reason, language) } }
         return ReviewResult(
             jobId: jobId, correlationId: envelope.correlationId, status: .rejected, municipality: municipality,
             ruleset: ruleset, language: language, scores: nil, rules: [], pathway: nil, errors: issues,
