@@ -242,6 +242,9 @@ extension ComplianceFixtures {
         RuleCase("net_zero_pathway", .warn, "manko stated with a handling", contains: "redegør for sin manko") {
             $0.set(["plan", "manko"], ["year": 2050, "tco2e": 203000, "handling": ["national_measures", "future_technology"]])
         },
+        RuleCase("net_zero_pathway", .fail, "a stated manko well below the computed residual", contains: "ikke redegjort for fuldt ud") {
+            $0.set(["plan", "manko"], ["year": 2050, "tco2e": 100000, "handling": ["national_measures"]])
+        },
         RuleCase("net_zero_pathway", .notApplicable, "no net-zero target") { $0.set(["plan", "targets"], [["year": 2030, "reductionPercent": 70, "baseYear": 1990]]) },
         RuleCase("net_zero_pathway", .notApplicable, "no inventory") { $0.set(["plan", "inventory"], nil) },
         RuleCase("net_zero_pathway", .incomplete, "an unknown action status", contains: "ukendte ord") { $0.set(["plan", "actions", 0, "status"], "afventer") },
@@ -298,6 +301,7 @@ extension ComplianceFixtures {
         RuleCase("manko_2030", .warn, "open gap stated in plan.manko with a handling", sample: "rural-thisted-afolu", contains: "redegør for sin manko") {
             $0.set(["plan", "manko"], ["year": 2030, "tco2e": 150000, "handling": ["national_measures"]])
         },
+        RuleCase("manko_2030", .fail, "a stated manko below the computed gap (compensation left in)", sample: "real-koebenhavn", contains: "572.000 t"),
         RuleCase("manko_2030", .fail, "a manko without a handling is not an account", sample: "rural-thisted-afolu") {
             $0.set(["plan", "manko"], ["year": 2030, "tco2e": 150000, "handling": []])
         },
