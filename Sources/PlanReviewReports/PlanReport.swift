@@ -123,8 +123,17 @@ public struct PlanReport: Sendable {
             let handling = m.handling.map { ReportText.handling($0, language) }.joined(separator: ", ")
             lines.append("\(term(.statedManko)): \(tonnes(m.tco2e)) t \(language == .da ? "i" : "in") \(m.year) (\(term(.computedGap)): \(m.computedGapTco2e.map { tonnes($0) + " t" } ?? "–"))"
                 + (handling.isEmpty ? "" : "; \(term(.handling)): \(handling)"))
-        } else if let gap = p.gap2030Tco2e {
+        } else if let gap = p.gap2030Tco2e, gap > 0 {
             lines.append("\(term(.noMankoStated)) 2030: \(tonnes(gap)) t")
+        } else if let gap = p.gap2030Tco2e {
+            lines.append(language == .da
+                ? "Ingen manko i 2030: det planlagte forløb ligger \(tonnes(-gap)) t under målet"
+                : "No gap in 2030: the planned pathway is \(tonnes(-gap)) t below the target")
+        }
+        if let year = p.netZeroTargetYear, let residual = p.gapNetZeroYearTco2e, residual > 0 {
+            lines.append(language == .da
+                ? "Restudledning i netto-nul-året \(year): \(tonnes(residual)) t"
+                : "Residual emissions in the net-zero year \(year): \(tonnes(residual)) t")
         }
         if let i = p.years.firstIndex(of: PathwayCalculator.milestoneYear), i < p.compensationTco2e.count, p.compensationTco2e[i] > 0 {
             lines.append("\(term(.compensation)) 2030: \(tonnes(p.compensationTco2e[i])) t")
