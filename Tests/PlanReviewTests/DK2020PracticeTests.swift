@@ -251,6 +251,26 @@ import Testing
         #expect(Fixtures.ruleset.rule("manko_2030")?.capf == .pathways)
     }
 
+    // MARK: referenceDate
+
+    @Test(arguments: [(Int64(0), "1970-01-01"), (1_735_689_600, "2025-01-01"), (1_709_164_800, "2024-02-29"), (4_102_444_799, "2099-12-31")])
+    func unixTimesBecomeISODates(_ seconds: Int64, _ date: String) {
+        #expect(Reviewer.isoDate(secondsSince1970: seconds) == date)
+    }
+
+    /// The review year decides "short term" and the base year's age: `referenceDate`, else the
+    /// AMQP timestamp, else the adoption date.
+    @Test func theReferenceDateDecidesTheReviewYear() throws {
+        let adopted = try #require(Self.rule(Self.review(), "short_term_actions"))
+        #expect(adopted.message.contains("senest 2029"))  // adopted 2024 + 5
+        let dated = try #require(Self.rule(Self.review { $0["referenceDate"] = "2026-03-01" }, "short_term_actions"))
+        #expect(dated.message.contains("senest 2031"))
+        var job = ComplianceFixtures.sample(ComplianceFixtures.base)
+        job["jobId"] = nil
+        let stamped = Fixtures.reviewer.review(body: Fixtures.bytes(job), envelope: JobEnvelope(messageId: "m-1", timestamp: 1_767_225_600))  // 2026-01-01
+        #expect(Self.rule(stamped, "short_term_actions")?.message.contains("senest 2031") == true)
+    }
+
     // MARK: Headline honesty
 
     @Test func aPlanThatNeverReachesNetZeroIsNotCompliantWithoutAStatedManko() throws {

@@ -117,7 +117,10 @@ public struct Reviewer: Sendable {
                 language: language, issues: issues, contentHash: contentHash)
         }
 
-        let job = reading.job
+        var job = reading.job
+        // v1.1: without `referenceDate` the review's "today" is the AMQP timestamp, else the
+        // adoption date (RuleContext).
+        if job.referenceDate == nil, let seconds = envelope.timestamp { job.referenceDate = Self.isoDate(secondsSince1970: seconds) }
         let pathway = PathwayCalculator.compute(job: job, ruleset: ruleset)
         var notes = reading.notes
         let rules = ComplianceEvaluator.evaluate(job: job, pathway: pathway, ruleset: ruleset, language: language, unknown: reading.unknown, notes: &notes)
@@ -146,6 +149,22 @@ public struct Reviewer: Sendable {
             jobId: jobId, correlationId: envelope.correlationId, status: .rejected, municipality: municipality,
             ruleset: ruleset, language: language, scores: nil, rules: [], pathway: nil, errors: issues,
             contentHash: contentHash)
+    }
+
+    /// `YYYY-MM-DD` (UTC) of a Unix time (days to civil date: H. Hinnant's algorithm).
+    package static func isoDate(secondsSince1970 seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(year)-\(two(month))-\(two(day))"
     }
 
     /// The AMQP properties a job may carry: JSON, not compressed, of the job type.
