@@ -7,8 +7,11 @@ public struct Inventory: Sendable, Codable, Equatable {
     public var entries: [InventoryEntry]
     /// Earlier totals, e.g. 1990, so targets against them become absolute.
     public var history: [EmissionsPoint]?
+    /// v1.1: where the figures come from (they are revised backwards; results echo it).
+    public var source: InventorySource?
 
-    public init(standard: String? = "GPC", level: InventoryLevel? = nil, baseYear: Int, entries: [InventoryEntry], history: [EmissionsPoint]? = nil) {
+    public init(standard: String? = "GPC", level: InventoryLevel? = nil, baseYear: Int, entries: [InventoryEntry], history: [EmissionsPoint]? = nil, source: InventorySource? = nil) {
+        self.source = source
         self.standard = standard
         self.level = level
         self.baseYear = baseYear
@@ -16,8 +19,21 @@ public struct Inventory: Sendable, Codable, Equatable {
         self.history = history
     }
 
-    /// The sum of all entries that carry a figure (notation keys count as 0).
+    /// The sum of all entries that carry a figure (notation keys count as 0; removals are negative).
     public var totalTco2e: Double { entries.reduce(0) { $0 + ($1.tco2e ?? 0) } }
+}
+
+/// `plan.inventory.source` (v1.1): e.g. `{"name": "Energi- og CO2-regnskabet", "vintage": "2024-03"}`.
+public struct InventorySource: Sendable, Codable, Equatable {
+    public var name: String
+    public var vintage: String?
+    public var method: String?
+
+    public init(name: String, vintage: String? = nil, method: String? = nil) {
+        self.name = name
+        self.vintage = vintage
+        self.method = method
+    }
 }
 
 /// GPC reporting level (GPC ch. 3: BASIC, BASIC+).
@@ -32,11 +48,15 @@ public struct InventoryEntry: Sendable, Codable, Equatable {
     public var subsector: String?
     /// GPC scope 1, 2 or 3.
     public var scope: Int
+    /// Below 0 only in `afolu` (LULUCF removals, v1.1).
     public var tco2e: Double?
     /// Instead of `tco2e` when there is no figure (GPC §2.3 notation keys).
     public var notation: NotationKey?
+    /// v1.1: the GPC reference number ("I.1.1", "V.1"); decides sector and subsector.
+    public var gpcRef: String?
 
-    public init(sector: GPCSector, subsector: String? = nil, scope: Int, tco2e: Double? = nil, notation: NotationKey? = nil) {
+    public init(sector: GPCSector, subsector: String? = nil, scope: Int, tco2e: Double? = nil, notation: NotationKey? = nil, gpcRef: String? = nil) {
+        self.gpcRef = gpcRef
         self.sector = sector
         self.subsector = subsector
         self.scope = scope

@@ -13,11 +13,15 @@ public struct Job: Sendable, Codable, Equatable {
     /// Language of every human text in the result; nil means Danish.
     public var language: Language?
     public var plan: Plan
+    /// ISO date of the review ("today" for the plan; contract v1.1): decides which years are past.
+    /// nil: the AMQP timestamp, else the date of `plan.adoptedByCouncil`.
+    public var referenceDate: String?
 
     public init(
         schema: String = ContractSchemas.job, jobId: String? = nil, municipality: JobMunicipality,
-        ruleset: String? = nil, language: Language? = nil, plan: Plan
+        ruleset: String? = nil, language: Language? = nil, plan: Plan, referenceDate: String? = nil
     ) {
+        self.referenceDate = referenceDate
         self.schema = schema
         self.jobId = jobId
         self.municipality = municipality
@@ -62,13 +66,16 @@ public struct Plan: Sendable, Codable, Equatable {
     public var governance: Governance?
     public var engagement: Engagement?
     public var monitoring: Monitoring?
+    /// The plan's own statement of the emissions it has not yet found actions for (v1.1).
+    public var manko: PlanManko?
 
     public init(
         title: String? = nil, adoptedByCouncil: String? = nil, commitmentLetterSigned: Bool? = nil,
         inventory: Inventory? = nil, targets: [Target]? = nil, businessAsUsual: [EmissionsPoint]? = nil,
         carbonBudget: CarbonBudget? = nil, actions: [MitigationAction]? = nil, adaptation: Adaptation? = nil,
-        governance: Governance? = nil, engagement: Engagement? = nil, monitoring: Monitoring? = nil
+        governance: Governance? = nil, engagement: Engagement? = nil, monitoring: Monitoring? = nil, manko: PlanManko? = nil
     ) {
+        self.manko = manko
         self.title = title
         self.adoptedByCouncil = adoptedByCouncil
         self.commitmentLetterSigned = commitmentLetterSigned
@@ -88,10 +95,31 @@ public struct Plan: Sendable, Codable, Equatable {
 public struct EmissionsPoint: Sendable, Codable, Equatable {
     public var year: Int
     public var tco2e: Double
+    /// `history[]` only (v1.1): the total of this sector, for sector targets; nil: all sectors.
+    public var sector: GPCSector?
 
-    public init(year: Int, tco2e: Double) {
+    public init(year: Int, tco2e: Double, sector: GPCSector? = nil) {
         self.year = year
         self.tco2e = tco2e
+        self.sector = sector
+    }
+}
+
+/// `plan.manko` (v1.1): the emissions in `year` the plan has not found actions for, and how it
+/// means to handle them.
+public struct PlanManko: Sendable, Codable, Equatable {
+    public var year: Int
+    public var tco2e: Double
+    /// Words of `MankoHandling` (`national_measures`, `future_technology`, `revision`,
+    /// `regional_cooperation`, `compensation`, `other`); others are noted.
+    public var handling: [String]?
+    public var text: String?
+
+    public init(year: Int, tco2e: Double, handling: [String]? = nil, text: String? = nil) {
+        self.year = year
+        self.tco2e = tco2e
+        self.handling = handling
+        self.text = text
     }
 }
 
@@ -103,8 +131,11 @@ public struct Target: Sendable, Codable, Equatable {
     public var baseYear: Int?
     public var netZero: Bool?
     public var tco2e: Double?
+    /// v1.1: the target applies to the sum of these sectors; nil: all sectors.
+    public var sectors: [GPCSector]?
 
-    public init(year: Int, reductionPercent: Double? = nil, baseYear: Int? = nil, netZero: Bool? = nil, tco2e: Double? = nil) {
+    public init(year: Int, reductionPercent: Double? = nil, baseYear: Int? = nil, netZero: Bool? = nil, tco2e: Double? = nil, sectors: [GPCSector]? = nil) {
+        self.sectors = sectors
         self.year = year
         self.reductionPercent = reductionPercent
         self.baseYear = baseYear
@@ -134,8 +165,14 @@ public struct CarbonBudget: Sendable, Codable, Equatable {
     public var toYear: Int
     /// E0 of the exponential pathway; nil means the inventory total.
     public var startEmissionsTco2e: Double?
+    /// v1.1: `energy_co2` (Tyndall budgets: stationary energy + transport) or `all_ghg`; nil: by `source`.
+    public var scope: String?
+    /// Where the budget comes from, e.g. "Tyndall Centre (2022)".
+    public var source: String?
 
-    public init(budgetTco2e: Double, fromYear: Int, toYear: Int, startEmissionsTco2e: Double? = nil) {
+    public init(budgetTco2e: Double, fromYear: Int, toYear: Int, startEmissionsTco2e: Double? = nil, scope: String? = nil, source: String? = nil) {
+        self.scope = scope
+        self.source = source
         self.budgetTco2e = budgetTco2e
         self.fromYear = fromYear
         self.toYear = toYear

@@ -14,8 +14,11 @@ public struct MitigationAction: Sendable, Codable, Equatable {
     public var costDkk: Double?
     public var funding: String?
     public var staffFte: Double?
-    /// Free text in v1 (`planned`, `in_progress`, `completed`, ...).
+    /// `planned`, `adopted`, `in_progress`, `completed`, `paused`, `cancelled` or a Danish synonym
+    /// (v1.1); other words are kept and noted.
     public var status: String?
+    /// `reduction` (default), `removal` or `compensation`, or a Danish synonym (v1.1).
+    public var kind: String?
     public var municipalPower: MunicipalPower?
     public var barriers: [String]?
     public var coBenefits: [String]?
@@ -24,8 +27,9 @@ public struct MitigationAction: Sendable, Codable, Equatable {
         id: String, title: String, sector: GPCSector, reductionTco2e: Double? = nil, startYear: Int? = nil,
         fullEffectYear: Int? = nil, owner: String? = nil, costDkk: Double? = nil, funding: String? = nil,
         staffFte: Double? = nil, status: String? = nil, municipalPower: MunicipalPower? = nil,
-        barriers: [String]? = nil, coBenefits: [String]? = nil
+        barriers: [String]? = nil, coBenefits: [String]? = nil, kind: String? = nil
     ) {
+        self.kind = kind
         self.id = id
         self.title = title
         self.sector = sector

@@ -39,8 +39,20 @@ public struct Pathway: Sendable, Codable, Equatable {
     public var benchmarks: [BenchmarkResult]
     public var budget: BudgetResult?
     public var notes: [PathwayNote]
+    /// Removals in the base year (≤ 0, v1.1): negative AFOLU entries, already inside `baselineTco2e`.
+    public var removalsTco2e: Double = 0
+    /// Per year, what the plan's compensation actions claim (v1.1); never subtracted from `plannedTco2e`.
+    public var compensationTco2e: [Double] = []
+    /// Actions that contribute nothing to the planned pathway (cancelled, paused, compensation).
+    public var excludedActions: [ExcludedAction] = []
+    /// The plan's stated manko beside the computed gap of its year (v1.1); nil when not stated.
+    public var mankoStated: StatedManko?
 
-    package init(baseYear: Int, baselineTco2e: Double, baselineBySector: SectorValues, baselineByScope: ScopeValues, referenceTotals: [ReferenceTotal], residualThresholdTco2e: Double, years: [Int], targetTco2e: [Double], businessAsUsualTco2e: [Double], plannedTco2e: [Double], gapTco2e: [Double], bauSource: BAUSource, targets: [ResolvedTarget], netZeroTargetYear: Int? = nil, netZeroYearPlanned: Int? = nil, gap2030Tco2e: Double? = nil, gapNetZeroYearTco2e: Double? = nil, actionsShareOf2030Reduction: Double? = nil, cumulativePlannedTco2e: Double, requiredAnnualReductionRates: [RequiredReductionRate], sectorContributions: [SectorContribution], unquantifiedActions: Int, benchmarks: [BenchmarkResult], budget: BudgetResult? = nil, notes: [PathwayNote]) {
+    package init(baseYear: Int, baselineTco2e: Double, baselineBySector: SectorValues, baselineByScope: ScopeValues, referenceTotals: [ReferenceTotal], residualThresholdTco2e: Double, years: [Int], targetTco2e: [Double], businessAsUsualTco2e: [Double], plannedTco2e: [Double], gapTco2e: [Double], bauSource: BAUSource, targets: [ResolvedTarget], netZeroTargetYear: Int? = nil, netZeroYearPlanned: Int? = nil, gap2030Tco2e: Double? = nil, gapNetZeroYearTco2e: Double? = nil, actionsShareOf2030Reduction: Double? = nil, cumulativePlannedTco2e: Double, requiredAnnualReductionRates: [RequiredReductionRate], sectorContributions: [SectorContribution], unquantifiedActions: Int, benchmarks: [BenchmarkResult], budget: BudgetResult? = nil, notes: [PathwayNote], removalsTco2e: Double = 0, compensationTco2e: [Double] = [], excludedActions: [ExcludedAction] = [], mankoStated: StatedManko? = nil) {
+        self.removalsTco2e = removalsTco2e
+        self.compensationTco2e = compensationTco2e
+        self.excludedActions = excludedActions
+        self.mankoStated = mankoStated
         self.baseYear = baseYear
         self.baselineTco2e = baselineTco2e
         self.baselineBySector = baselineBySector
@@ -143,10 +155,13 @@ public struct ResolvedTarget: Sendable, Codable, Equatable {
     public var referenceYear: Int?
     /// Absolute target; nil when the reference year has no total (then not applied).
     public var tco2e: Double?
-    /// Whether the target shapes the target trajectory.
+    /// Whether the target shapes the target trajectory (not when a net-zero target before it implies it).
     public var applied: Bool
+    /// The sectors the target covers (v1.1); nil: all.
+    public var sectors: [GPCSector]?
 
-    package init(year: Int, kind: Target.Kind, reductionPercent: Double? = nil, referenceYear: Int? = nil, tco2e: Double? = nil, applied: Bool) {
+    package init(year: Int, kind: Target.Kind, reductionPercent: Double? = nil, referenceYear: Int? = nil, tco2e: Double? = nil, applied: Bool, sectors: [GPCSector]? = nil) {
+        self.sectors = sectors
         self.year = year
         self.kind = kind
         self.reductionPercent = reductionPercent
@@ -240,8 +255,10 @@ public struct BudgetResult: Sendable, Codable, Equatable {
     public var fromYear: Int
     public var toYear: Int
     public var startEmissionsTco2e: Double
-    /// "given" (`startEmissionsTco2e`) or "inventory" (the base-year total).
+    /// "given" (`startEmissionsTco2e`), "history" (the `fromYear` total) or "inventory" (the base-year total).
     public var startEmissionsSource: String
+    /// `energy_co2` or `all_ghg` (v1.1): the emissions the budget is compared with.
+    public var scope: String = "all_ghg"
     /// 1 − e^(−k).
     public var annualReductionRate: Double
     /// t0 + ln(20)/k, to 0.1 year; nil when E0 is 0.
@@ -253,7 +270,8 @@ public struct BudgetResult: Sendable, Codable, Equatable {
     /// First year the cumulative planned emissions from `fromYear` exceed the budget; nil if not by 2100.
     public var yearExhaustedUnderPlan: Int?
 
-    package init(budgetTco2e: Double, fromYear: Int, toYear: Int, startEmissionsTco2e: Double, startEmissionsSource: String, annualReductionRate: Double, year95PercentUsed: Double? = nil, plannedCumulativeTco2e: Double, overshootTco2e: Double, yearExhaustedUnderPlan: Int? = nil) {
+    package init(budgetTco2e: Double, fromYear: Int, toYear: Int, startEmissionsTco2e: Double, startEmissionsSource: String, annualReductionRate: Double, year95PercentUsed: Double? = nil, plannedCumulativeTco2e: Double, overshootTco2e: Double, yearExhaustedUnderPlan: Int? = nil, scope: String = "all_ghg") {
+        self.scope = scope
         self.budgetTco2e = budgetTco2e
         self.fromYear = fromYear
         self.toYear = toYear
@@ -275,5 +293,31 @@ public struct PathwayNote: Sendable, Codable, Equatable {
     package init(code: String, message: String) {
         self.code = code
         self.message = message
+    }
+}
+
+/// An action left out of the planned pathway, and why (`cancelled`, `paused`, `compensation`).
+public struct ExcludedAction: Sendable, Codable, Equatable {
+    public var id: String
+    public var reason: String
+
+    package init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
+    }
+}
+
+/// `plan.manko` beside the computed gap: `gapTco2e` of the same year (nil when the year is outside `years`).
+public struct StatedManko: Sendable, Codable, Equatable {
+    public var year: Int
+    public var tco2e: Double
+    public var handling: [String]
+    public var computedGapTco2e: Double?
+
+    package init(year: Int, tco2e: Double, handling: [String], computedGapTco2e: Double?) {
+        self.year = year
+        self.tco2e = tco2e
+        self.handling = handling
+        self.computedGapTco2e = computedGapTco2e
     }
 }

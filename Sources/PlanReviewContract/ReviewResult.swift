@@ -27,6 +27,10 @@ public struct ReviewResult: Sendable, Codable, Equatable {
     /// `sha256:<hex>` of the canonical job content (of the raw body when it is not JSON); nil only
     /// for a body over the size cap, which is not read at all.
     public var contentHash: String?
+    /// Remarks about the input (v1.1); empty when rejected (the errors say it all).
+    public var notes: [ResultNote] = []
+    /// The inventory's source, echoed (v1.1); nil without an inventory source.
+    public var inventory: ResultInventory?
     /// Set by the worker before encoding.
     public var worker: WorkerInfo?
     /// Set by the worker before encoding; not part of determinism.
@@ -35,8 +39,11 @@ public struct ReviewResult: Sendable, Codable, Equatable {
     public init(
         jobId: String, correlationId: String?, status: ReviewStatus, municipality: MunicipalityRef?,
         ruleset: RulesetRef, language: Language, scores: Scores?, rules: [RuleResult], pathway: Pathway?,
-        errors: [ValidationIssue]?, contentHash: String?, worker: WorkerInfo? = nil, timings: ReviewTimings? = nil
+        errors: [ValidationIssue]?, contentHash: String?, worker: WorkerInfo? = nil, timings: ReviewTimings? = nil,
+        notes: [ResultNote] = [], inventory: ResultInventory? = nil
     ) {
+        self.notes = notes
+        self.inventory = inventory
         self.jobId = jobId
         self.correlationId = correlationId
         self.status = status

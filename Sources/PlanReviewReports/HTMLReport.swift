@@ -82,16 +82,18 @@ extension PlanReport {
             }
             h += "</tbody>\n</table>\n<ul class=\"facts\">\n"
             h += "<li>\(e(term(.netZeroPlanned))): <strong>\(e(netZeroText ?? "–"))</strong></li>\n"
+            for line in mankoLines { h += "<li class=\"manko\">\(e(line))</li>\n" }
             if let share = p.actionsShareOf2030Reduction { h += "<li>\(e(term(.actionsCover))): <strong>\(e(percent(share * 100)))</strong></li>\n" }
             h += "</ul>\n"
             if !p.benchmarks.isEmpty {
                 h += "<table class=\"benchmarks\">\n<caption>\(e(term(.benchmarks)))</caption>\n"
-                h += "<thead><tr><th scope=\"col\">\(e(term(.benchmark)))</th><th scope=\"col\">\(e(term(.year)))</th><th scope=\"col\" class=\"num\">\(e(term(.required)))</th><th scope=\"col\" class=\"num\">\(e(term(.planTarget)))</th><th scope=\"col\" class=\"num\">\(e(term(.plannedReduction)))</th><th scope=\"col\"></th></tr></thead>\n<tbody>\n"
+                h += "<thead><tr><th scope=\"col\">\(e(term(.benchmark)))</th><th scope=\"col\">\(e(term(.year)))</th><th scope=\"col\" class=\"num\">\(e(term(.required)))</th><th scope=\"col\" class=\"num\">\(e(term(.plannedReduction)))</th><th scope=\"col\"></th><th scope=\"col\" class=\"num\">\(e(term(.planTarget)))</th><th scope=\"col\"></th></tr></thead>\n<tbody>\n"
                 for b in p.benchmarks {
                     let cls = b.met.map { $0 ? "status-pass" : "status-fail" } ?? "status-not_applicable"
+                    let plannedClass = b.metByPlanned.map { $0 ? "status-pass" : "status-fail" } ?? "status-not_applicable"
                     h += "<tr><td title=\"\(e(b.title))\">\(e(benchmarkLabel(b))) <span class=\"muted\">(\(b.referenceYear))</span></td><td>\(b.year)</td><td class=\"num\">\(e(percent(b.reductionPercent)))</td>"
-                    h += "<td class=\"num\">\(e(b.planReductionPercent.map(percent) ?? "–"))</td><td class=\"num\">\(e(b.plannedReductionPercent.map(percent) ?? "–"))</td>"
-                    h += "<td class=\"\(cls)\">\(e(benchmarkVerdict(b)))</td></tr>\n"
+                    h += "<td class=\"num\">\(e(b.plannedReductionPercent.map(percent) ?? "–"))</td><td class=\"\(plannedClass)\">\(e(benchmarkVerdictPlanned(b)))</td>"
+                    h += "<td class=\"num\">\(e(b.planReductionPercent.map(percent) ?? "–"))</td><td class=\"\(cls)\">\(e(benchmarkVerdict(b)))</td></tr>\n"
                 }
                 h += "</tbody>\n</table>\n"
             }
@@ -126,6 +128,11 @@ extension PlanReport {
             h += "</tbody>\n</table>\n</section>\n"
         }
 
+        if !result.notes.isEmpty {
+            h += "<section aria-labelledby=\"input-notes-heading\">\n<h2 id=\"input-notes-heading\">\(e(term(.inputNotes)))</h2>\n<ul>\n"
+            for note in result.notes { h += "<li>\(e(note.message)) <code>\(e(note.pointer))</code></li>\n" }
+            h += "</ul>\n</section>\n"
+        }
         if let notes = result.pathway?.notes, !notes.isEmpty {
             h += "<section aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">\(e(term(.notes)))</h2>\n<ul>\n"
             for note in notes { h += "<li>\(e(note.message))</li>\n" }

@@ -31,7 +31,13 @@ extension PlanReport {
             out.append("")
             out.append("| \(term(.pointer)) | \(term(.reason)) |")
             out.append("|---|---|")
-            for e in errors { out.append("| `\(e.pointer.isEmpty ? "(body)" : e.pointer)` | \(md(e.reason)) |") }
+            for e in errors { out.append("| `\(e.pointer.isEmpty ? term(.wholeBody) : e.pointer)` | \(md(e.reason)) |") }
+        }
+        if !mankoLines.isEmpty {
+            out.append("")
+            out.append("## \(term(.manko))")
+            out.append("")
+            for line in mankoLines { out.append("- \(md(line))") }
         }
         section(&out, .toFix, [.fail, .incomplete])
         section(&out, .warnings, [.warn])
@@ -53,10 +59,10 @@ extension PlanReport {
                 out.append("")
                 out.append("### \(term(.benchmarks))")
                 out.append("")
-                out.append("| \(term(.benchmark)) | \(term(.year)) | \(term(.required)) | \(term(.planTarget)) | \(term(.plannedReduction)) | |")
-                out.append("|---|---:|---:|---:|---:|---|")
+                out.append("| \(term(.benchmark)) | \(term(.year)) | \(term(.required)) | \(term(.plannedReduction)) | | \(term(.planTarget)) | |")
+                out.append("|---|---:|---:|---:|---|---:|---|")
                 for b in p.benchmarks {
-                    out.append("| \(md(benchmarkLabel(b))) (\(b.referenceYear)) | \(b.year) | \(percent(b.reductionPercent)) | \(b.planReductionPercent.map(percent) ?? "–") | \(b.plannedReductionPercent.map(percent) ?? "–") | \(benchmarkVerdict(b)) |")
+                    out.append("| \(md(benchmarkLabel(b))) (\(b.referenceYear)) | \(b.year) | \(percent(b.reductionPercent)) | \(b.plannedReductionPercent.map(percent) ?? "–") | \(benchmarkVerdictPlanned(b)) | \(b.planReductionPercent.map(percent) ?? "–") | \(benchmarkVerdict(b)) |")
                 }
             }
             if let b = p.budget {
@@ -66,6 +72,12 @@ extension PlanReport {
                 out.append("- \(term(.budgetTotal)): \(tonnes(b.budgetTco2e)) t (\(b.fromYear)–\(b.toYear))")
                 out.append("- \(term(.budgetRate)): \(percent(b.annualReductionRate * 100)); \(term(.budget95)) \(fractionalYear(b.year95PercentUsed))")
                 out.append("- \(term(.budgetPlanned)): \(tonnes(b.plannedCumulativeTco2e)) t; \(term(.budgetOvershoot).lowercased()): \(tonnes(b.overshootTco2e)) t; \(b.yearExhaustedUnderPlan.map { "\(term(.budgetExhausted).lowercased()) \($0)" } ?? term(.notBy2100))")
+            }
+            if !result.notes.isEmpty {
+                out.append("")
+                out.append("### \(term(.inputNotes))")
+                out.append("")
+                for note in result.notes { out.append("- \(md(note.message))") }
             }
             if !p.notes.isEmpty {
                 out.append("")

@@ -103,6 +103,47 @@ public struct PlanReport: Sendable {
         return reference.tco2e * (1 - b.reductionPercent / 100)
     }
 
+    /// The benchmark judged by the planned pathway (what the actions deliver), shown first; the
+    /// target line's comparison beside it (issue 12: a target that meets Klimaloven does not make
+    /// a plan whose actions reach 58 % "opfyldt").
+    func benchmarkVerdictPlanned(_ b: BenchmarkResult) -> String {
+        switch b.metByPlanned {
+        case true?: term(.met)
+        case false?: term(.notMet)
+        case nil: term(.notEvaluated)
+        }
+    }
+
+    /// The manko, compensation and excluded actions, as lines for every report format: the
+    /// plan's stated manko beside the computed gap, else the computed gap in 2030.
+    var mankoLines: [String] {
+        guard let p = result.pathway else { return [] }
+        var lines: [String] = []
+        if let m = p.mankoStated {
+            let handling = m.handling.map { ReportText.handling($0, language) }.joined(separator: ", ")
+            lines.append("\(term(.statedManko)): \(tonnes(m.tco2e)) t \(language == .da ? "i" : "in") \(m.year) (\(term(.computedGap)): \(m.computedGapTco2e.map { tonnes($0) + " t" } ?? "–"))"
+                + (handling.isEmpty ? "" : "; \(term(.handling)): \(handling)"))
+        } else if let gap = p.gap2030Tco2e, gap > 0 {
+            lines.append("\(term(.noMankoStated)) 2030: \(tonnes(gap)) t")
+        } else if let gap = p.gap2030Tco2e {
+            lines.append(language == .da
+                ? "Ingen manko i 2030: det planlagte forløb ligger \(tonnes(-gap)) t under målet"
+                : "No gap in 2030: the planned pathway is \(tonnes(-gap)) t below the target")
+        }
+        if let year = p.netZeroTargetYear, let residual = p.gapNetZeroYearTco2e, residual > 0 {
+            lines.append(language == .da
+                ? "Restudledning i netto-nul-året \(year): \(tonnes(residual)) t"
+                : "Residual emissions in the net-zero year \(year): \(tonnes(residual)) t")
+        }
+        if let i = p.years.firstIndex(of: PathwayCalculator.milestoneYear), i < p.compensationTco2e.count, p.compensationTco2e[i] > 0 {
+            lines.append("\(term(.compensation)) 2030: \(tonnes(p.compensationTco2e[i])) t")
+        }
+        if !p.excludedActions.isEmpty {
+            lines.append("\(term(.excludedActions)): " + p.excludedActions.map { "\($0.id) (\(ReportText.exclusion($0.reason, language)))" }.joined(separator: ", "))
+        }
+        return lines
+    }
+
     func benchmarkVerdict(_ b: BenchmarkResult) -> String {
         switch b.met {
         case true?: term(.met)

@@ -14,6 +14,7 @@ enum ReportText {
         case notes, evidence, rule, capf, severity, status, errors, pointer, reason
         case chartTitle, legendTarget, legendBAU, legendPlanned, legendBaseline, legendBudget, legendGap, axisYears, axisKt
         case generatedBy, noPathway, essentialMark, rejectedIntro
+        case manko, statedManko, computedGap, handling, noMankoStated, compensation, excludedActions, inputNotes, wholeBody
     }
 
     static func term(_ term: Term, _ language: Language) -> String {
@@ -27,7 +28,7 @@ enum ReportText {
         case .contentHash: return da ? "Indholdshash" : "Content hash"
         case .language: return da ? "Sprog" : "Language"
         case .verdict: return da ? "Vurdering" : "Verdict"
-        case .scores: return da ? "Score (0–100)" : "Score (0–100)"
+        case .scores: return da ? "Pointtal (0–100)" : "Score (0–100)"
         case .overall: return da ? "Samlet" : "Overall"
         case .pillar: return da ? "Søjle" : "Pillar"
         case .toFix: return da ? "Det skal rettes" : "What to fix"
@@ -47,8 +48,8 @@ enum ReportText {
         case .notReached: return da ? "nås ikke inden" : "not reached by"
         case .actionsCover: return da ? "Tiltagenes andel af den nødvendige reduktion i 2030" : "Actions' share of the reduction needed in 2030"
         case .tonnes: return da ? "t CO2e" : "t CO2e"
-        case .benchmarks: return da ? "Benchmarks" : "Benchmarks"
-        case .benchmark: return da ? "Benchmark" : "Benchmark"
+        case .benchmarks: return da ? "Pejlemærker" : "Benchmarks"
+        case .benchmark: return da ? "Pejlemærke" : "Benchmark"
         case .required: return da ? "Krav" : "Required"
         case .planTarget: return da ? "Planens mål" : "Plan target"
         case .plannedReduction: return da ? "Planlagt" : "Planned"
@@ -84,6 +85,15 @@ enum ReportText {
         case .generatedBy: return da ? "Lavet af planreview ud fra regelsættet" : "Produced by planreview from the ruleset"
         case .noPathway: return da ? "Planen har ingen drivhusgasopgørelse, så der er intet forløb." : "The plan has no inventory, so there is no pathway."
         case .essentialMark: return da ? "væsentlig" : "essential"
+        case .manko: return da ? "Manko" : "Gap (manko)"
+        case .statedManko: return da ? "Planens oplyste manko" : "The plan's stated gap"
+        case .computedGap: return da ? "beregnet manko samme år" : "computed gap that year"
+        case .handling: return da ? "håndtering" : "handling"
+        case .noMankoStated: return da ? "Planen oplyser ingen manko; beregnet manko" : "The plan states no gap; computed gap"
+        case .compensation: return da ? "Kompensation (tæller ikke som reduktion)" : "Compensation (never counted as a reduction)"
+        case .excludedActions: return da ? "Tiltag uden effekt i forløbet" : "Actions left out of the pathway"
+        case .inputNotes: return da ? "Bemærkninger til indsendelsen" : "Notes on the submission"
+        case .wholeBody: return da ? "(hele jobbet)" : "(body)"
         case .rejectedIntro: return da ? "Jobbet kunne ikke læses som en plan. Ret disse felter og send igen:" : "The job could not be read as a plan. Fix these fields and submit again:"
         }
     }
@@ -143,6 +153,31 @@ enum ReportText {
         case (.essential, .en): "essential"
         case (.recommended, .da): "anbefalet"
         case (.recommended, .en): "recommended"
+        }
+    }
+
+    /// Why an action is left out of the pathway (`excludedActions[].reason`).
+    static func exclusion(_ reason: String, _ language: Language) -> String {
+        switch (reason, language) {
+        case ("cancelled", .da): "opgivet"
+        case ("paused", .da): "sat i bero"
+        case ("compensation", .da): "kompensation"
+        case ("cancelled", .en): "cancelled"
+        case ("paused", .en): "paused"
+        default: reason
+        }
+    }
+
+    /// `plan.manko.handling` words in the report's language.
+    static func handling(_ word: String, _ language: Language) -> String {
+        switch (word, language) {
+        case ("national_measures", .da): "nationale tiltag"
+        case ("future_technology", .da): "ny teknologi"
+        case ("revision", .da): "revision af planen"
+        case ("regional_cooperation", .da): "regionalt samarbejde"
+        case ("compensation", .da): "kompensation"
+        case ("other", .da): "andet"
+        default: String(word.map { $0 == "_" ? " " : $0 })
         }
     }
 }

@@ -23,12 +23,18 @@ extension PlanReport {
                 + "\(term(.pillar).lowercased()) 1: \(score(s.pillars.pillar1)) · 2: \(score(s.pillars.pillar2)) · 3: \(score(s.pillars.pillar3))")
         }
 
+        if result.pathway != nil, !mankoLines.isEmpty {
+            out.append("")
+            out.append(term(.manko).uppercased())
+            for line in mankoLines { out.append(contentsOf: wrap(line, width: width, indent: "  ", hanging: "    ")) }
+        }
+
         if let errors = result.errors {
             out.append("")
             out.append(term(.errors).uppercased())
             out.append(contentsOf: wrap(term(.rejectedIntro), width: width, indent: ""))
             for e in errors {
-                out.append(contentsOf: wrap("\(e.pointer.isEmpty ? "(body)" : e.pointer): \(e.reason)", width: width, indent: "  ", hanging: "    "))
+                out.append(contentsOf: wrap("\(e.pointer.isEmpty ? term(.wholeBody) : e.pointer): \(e.reason)", width: width, indent: "  ", hanging: "    "))
             }
         }
 
@@ -51,8 +57,10 @@ extension PlanReport {
                 out.append(term(.benchmarks).uppercased())
                 for b in p.benchmarks {
                     let plan = b.planReductionPercent.map(percent) ?? "–"
+                    let planned = b.plannedReductionPercent.map(percent) ?? "–"
                     out.append(contentsOf: wrap(
-                        "\(benchmarkLabel(b)) \(b.year) (\(b.referenceYear)): \(term(.required).lowercased()) \(percent(b.reductionPercent)), \(term(.planTarget).lowercased()) \(plan): \(benchmarkVerdict(b))",
+                        "\(benchmarkLabel(b)) \(b.year) (\(b.referenceYear)): \(term(.required).lowercased()) \(percent(b.reductionPercent)), "
+                            + "\(term(.plannedReduction).lowercased()) \(planned): \(benchmarkVerdictPlanned(b)); \(term(.planTarget).lowercased()) \(plan): \(benchmarkVerdict(b))",
                         width: width, indent: "  ", hanging: "    "))
                 }
             }
@@ -61,6 +69,11 @@ extension PlanReport {
                 out.append(term(.budget).uppercased())
                 out.append("  \(term(.budgetTotal)) \(tonnes(b.budgetTco2e)) t (\(b.fromYear)–\(b.toYear)); \(term(.budgetRate).lowercased()) \(percent(b.annualReductionRate * 100)); \(term(.budget95)) \(fractionalYear(b.year95PercentUsed))")
                 out.append("  \(term(.budgetPlanned)) \(tonnes(b.plannedCumulativeTco2e)) t; \(term(.budgetOvershoot).lowercased()) \(tonnes(b.overshootTco2e)) t; \(b.yearExhaustedUnderPlan.map { "\(term(.budgetExhausted).lowercased()) \($0)" } ?? term(.notBy2100))")
+            }
+            if !result.notes.isEmpty {
+                out.append("")
+                out.append(term(.inputNotes).uppercased())
+                for note in result.notes { out.append(contentsOf: wrap(note.message, width: width, indent: "  - ", hanging: "    ")) }
             }
             if !p.notes.isEmpty {
                 out.append("")
@@ -76,11 +89,11 @@ extension PlanReport {
         if !passed.isEmpty {
             out.append("")
             out.append("\(term(.passedRules).uppercased()) (\(passed.count))")
-            out.append(contentsOf: wrap(passed.map(\.id).joined(separator: ", "), width: width, indent: "  ", hanging: "  "))
+            out.append(contentsOf: wrap(passed.map { "\($0.capf) \(title($0))" }.joined(separator: " · "), width: width, indent: "  ", hanging: "  "))
         }
         let notApplicable = result.rules.filter { $0.status == .notApplicable }
         if !notApplicable.isEmpty {
-            out.append("\(term(.notApplicableRules).uppercased()) (\(notApplicable.count)): \(notApplicable.map(\.id).joined(separator: ", "))")
+            out.append(contentsOf: wrap("\(term(.notApplicableRules).uppercased()) (\(notApplicable.count)): \(notApplicable.map { "\($0.capf) \(title($0))" }.joined(separator: " · "))", width: width, indent: "", hanging: "  "))
         }
         out.append("")
         out.append("\(term(.contentHash)): \(result.contentHash ?? "–")")

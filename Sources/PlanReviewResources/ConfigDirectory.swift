@@ -48,11 +48,13 @@ extension ReviewConfiguration {
         return nil
     }
 
-    /// Reads `<dir>/municipalities.json` and `<dir>/rulesets/*.yaml`.
+    /// Reads `<dir>/municipalities.json`, `<dir>/rulesets/*.yaml` and `<dir>/gpc-subsectors.json` (when present).
     ///
     /// - Throws: `ConfigurationError` naming the file and the field on malformed data.
     public static func load(configDirectory: String) throws -> ReviewConfiguration {
         let municipalities = try ConfigDirectory.read(URL(fileURLWithPath: configDirectory).appendingPathComponent("municipalities.json").path)
-        return try parse(municipalities: municipalities, rulesets: try ConfigDirectory.rulesetFiles(in: configDirectory))
+        let gpcPath = URL(fileURLWithPath: configDirectory).appendingPathComponent("gpc-subsectors.json").path
+        let gpc = FileManager.default.fileExists(atPath: gpcPath) ? try ConfigDirectory.read(gpcPath) : nil
+        return try parse(municipalities: municipalities, rulesets: try ConfigDirectory.rulesetFiles(in: configDirectory), gpcSubsectors: gpc)
     }
 }

@@ -30,18 +30,24 @@ import Testing
         #expect(!ruleset.version.isEmpty && !ruleset.date.isEmpty && !ruleset.source.isEmpty)
         #expect(ruleset.pathway.residualSharePercent == 0)
         #expect(!ruleset.rules.isEmpty)  // the rules themselves: RulesetLoaderTests, ComplianceRulesTests
-        #expect(ruleset.benchmarks.map(\.id) == ["klimaloven", "ipcc_ar6", "carbon_law"])
+        #expect(ruleset.benchmarks.map(\.id) == ["klimaloven", "klimaloven_2025", "ipcc_ar6", "carbon_law"])
         #expect(ruleset.benchmarks.allSatisfy { !$0.source.isEmpty })
         let klimaloven = ruleset.benchmarks[0]
         #expect(klimaloven.referenceYear == 1990)
         #expect(klimaloven.points?.first?.reductionPercent == 70)
         #expect(klimaloven.points?.last?.netZero == true && klimaloven.points?.last?.year == 2050)
-        let ipcc = ruleset.benchmarks[1]
+        // Klimaloven § 1 stk. 2 (LBK nr 2580 af 13/12/2021): 50–54 % in 2025; the lower end is the benchmark.
+        let k2025 = ruleset.benchmarks[1]
+        #expect(k2025.referenceYear == 1990 && k2025.points?.map(\.year) == [2025] && k2025.points?.first?.reductionPercent == 50)
+        #expect(k2025.source.contains("LBK nr 2580 af 13/12/2021"))
+        let ipcc = ruleset.benchmarks[2]
         #expect(ipcc.referenceYear == 2019)
         #expect(ipcc.points?.map(\.year) == [2030, 2035, 2050])
         #expect(ipcc.points?.map(\.reductionPercent) == [43, 60, 84])
-        #expect(ruleset.benchmarks[2].annualReductionPercent == 11.7)
-        #expect(ruleset.benchmarks[2].referenceYear == nil)
+        #expect(ruleset.benchmarks[3].annualReductionPercent == 11.7)
+        #expect(ruleset.benchmarks[3].referenceYear == nil)
+        // Named for what it computes: not Klimatkollen's cumulative 2025–2050 method (issue 12).
+        #expect(ruleset.benchmarks[3].title.en.contains("not Klimatkollen"))
     }
 
     @Test func malformedConfigurationNamesFileAndField() throws {
@@ -55,7 +61,7 @@ import Testing
         try yaml.replacingOccurrences(of: "{ year: 2035, reductionPercent: 60 }", with: "{ year: soon, reductionPercent: 60 }").write(to: file, atomically: true, encoding: .utf8)
         var message = ""
         do { _ = try ReviewConfiguration.load(configDirectory: dir.path) } catch { message = "\(error)" }
-        #expect(message.contains("dk2020.yaml") && message.contains("benchmarks[1].points[1].year"), "\(message)")
+        #expect(message.contains("dk2020.yaml") && message.contains("benchmarks[2].points[1].year"), "\(message)")
 
         try yaml.replacingOccurrences(of: "residualSharePercent: 0", with: "residualSharePercent: 150").write(to: file, atomically: true, encoding: .utf8)
         message = ""

@@ -39,8 +39,8 @@ import Testing
         #expect(p.gapNetZeroYearTco2e == 215_500)  // 250,000 − 34,500 − 0
         #expect(p.targets.map(\.tco2e) == [222_600, 74_200, 0])
         let budget = try #require(p.budget)
-        #expect(budget.annualReductionRate == 0.1164)  // 1 − e^(−395,900/3,200,000)
-        #expect(budget.year95PercentUsed == 2046.2)  // 2022 + ln 20 / 0.12372
+        #expect(budget.annualReductionRate == 0.1237)  // 395,900 / 3,200,000 (discrete: Σ E0·q^t = B)
+        #expect(budget.year95PercentUsed == 2044.7)  // 2022 + ln 20 / −ln(1 − 0.12372)
         #expect(budget.yearExhaustedUnderPlan == 2030)  // 2022…2030 planned: 3,201,800 t > 3,200,000 t
         #expect(budget.overshootTco2e == budget.plannedCumulativeTco2e - 3_200_000)
         #expect(p.benchmarks.first { $0.id == "klimaloven" && $0.year == 2030 }?.met == true)

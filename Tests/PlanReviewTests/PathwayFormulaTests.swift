@@ -31,16 +31,18 @@ import Testing
         p[keyPath: series][year - p.baseYear]
     }
 
-    // MARK: Carbon budget: k = E0/B, rate = 1 − e^(−k), 95 % used at t0 + ln(20)/k
+    // MARK: Carbon budget, discrete yearly sums on both sides (issue 12): Σ E0·q^t = E0/(1 − q) = B,
+    // so rate = 1 − q = E0/B, k = −ln q, 95 % used at t0 + ln(20)/k
 
     @Test(arguments: [
-        // (E0, B, fromYear, rate, year95): e.g. k = 0.1: 1 − e^−0.1 = 0.09516; 2020 + 29.957 = 2049.96 -> 2050.0
-        (100.0, 1_000.0, 2020, 0.0952, 2050.0),
-        (1_000.0, 5_000.0, 2025, 0.1813, 2040.0),  // k = 0.2: 1 − e^−0.2 = 0.18127; 2025 + 14.979
-        (395_900.0, 3_200_000.0, 2022, 0.1164, 2046.2),  // k = 0.1237188: 0.11637; 2022 + 24.214
-        (50.0, 10_000.0, 2020, 0.005, 2619.1),  // k = 0.005: 0.0049875; 2020 + 599.15
+        // (E0, B, fromYear, rate, year95): e.g. rate 0.1: k = −ln 0.9 = 0.10536; 2020 + 28.433 = 2048.4
+        (100.0, 1_000.0, 2020, 0.1, 2048.4),
+        (1_000.0, 5_000.0, 2025, 0.2, 2038.4),  // k = 0.22314; 2025 + 13.425
+        (395_900.0, 3_200_000.0, 2022, 0.1237, 2044.7),  // rate 0.12372; k = 0.13207; 2022 + 22.683
+        (50.0, 10_000.0, 2020, 0.005, 2617.6),  // k = 0.0050125; 2020 + 597.65
     ])
     func budgetRateAndYear95(e0: Double, budget: Double, from: Int, rate: Double, year95: Double) {
+        // The old continuous k = E0/B compared with yearly sums made an exact follower overshoot.
         let p = pathway(plan(budget: CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: 2100, startEmissionsTco2e: e0)))
         #expect(p.budget?.annualReductionRate == rate)
         #expect(p.budget?.year95PercentUsed == year95)

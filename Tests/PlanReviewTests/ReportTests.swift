@@ -131,10 +131,45 @@ final class XMLOutline: NSObject, XMLParserDelegate {
         let (report, _) = Self.report("english-frederiksberg")
         let html = report.html()
         #expect(html.contains("lang=\"en\""))
-        #expect(html.contains("Verdict") && html.contains("Incomplete") && html.contains("What to fix"))
+        #expect(html.contains("Verdict") && html.contains("Not compliant with DK2020") && html.contains("What to fix"))
         #expect(report.text().contains("CLIMATE ACTION PLAN REVIEW"))
-        #expect(report.markdown().contains("## Verdict: Incomplete"))
+        #expect(report.markdown().contains("## Verdict: Not compliant with DK2020"))
         #expect(!html.contains("Vurdering"))
+    }
+
+    /// Issue 12: a Danish report has no English in it (the plan's own title aside), in every
+    /// format; the HTML is checked on its text, not its markup.
+    @Test(arguments: samples.filter { ComplianceFixtures.sample($0)["language"] as? String != "en" })
+    func danishReportsHaveNoEnglish(_ sample: String) throws {
+        let result = Fixtures.reviewer.review(body: Fixtures.read("Config/samples/\(sample).json"))
+        let report = PlanReport(result: result, ruleset: Fixtures.ruleset)
+        let english = [
+            " the ", " and ", " of the ", "Verdict", "What to fix", "Should be improved", "Target", "Planned", "not met", "Benchmark", " Gap",
+            "Notes", "Compensation", "stated gap", "Actions left out", "(body)", "cancelled", "Climate Act ", "Carbon Law", "Score (", "Met ", "Climate Act,",
+        ]
+        let html = XMLOutline.parse(report.html()).text
+        for (format, text) in [("text", report.text()), ("markdown", report.markdown()), ("html", html)] {
+            for word in english { #expect(!text.contains(word), "\(sample) \(format) report contains '\(word)'") }
+        }
+    }
+
+    /// Issue 12: the reports show the manko and judge the benchmarks by the planned pathway first
+    /// (Holbæk: the target meets Klimaloven 2030, the actions reach 58.3 %).
+    @Test func reportsShowTheMankoAndThePlannedBenchmarkFirst() throws {
+        let (report, _) = Self.report("example-holbaek")
+        let text = report.text()
+        #expect(text.contains("MANKO"))
+        #expect(text.contains("Planen oplyser ingen manko; beregnet manko 2030: 86.900 t"))
+        let line = try #require(text.split(separator: "\n").first { $0.contains("Klimaloven 2030") })
+        let planned = try #require(line.range(of: "planlagt 58,3 %: ikke opfyldt"))
+        let target = try #require(line.range(of: "planens mål 70 %: opfyldt"))
+        #expect(planned.lowerBound < target.lowerBound)
+        #expect(!text.contains("Klimaloven 2030 (1990): krav 70 %, planens mål 70 %: opfyldt"))
+        let (kbh, _) = Self.report("real-koebenhavn")
+        for format in [kbh.text(), kbh.markdown(), kbh.html()] {
+            #expect(format.contains("Planens oplyste manko: 390.000 t i 2025"))
+            #expect(format.contains("ARC-CCS (opgivet)"))
+        }
     }
 
     @Test(arguments: samples)

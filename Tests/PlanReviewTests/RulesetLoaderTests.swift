@@ -48,18 +48,18 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
                       expect: ["rules[3].check", "rule 'net_zero_2050'", "line ", "unknown check 'net_zero_targets'", "known: council_adoption"]),
         BrokenRuleset(name: "unknown parameter", replace: "params: { latestYear: 2050 }", with: "params: { latestYaer: 2050 }",
                       expect: ["rules[3].params.latestYaer", "rule 'net_zero_2050'", "line ", "unknown parameter", "known: latestYear"]),
-        BrokenRuleset(name: "percentage out of range", replace: "minReductionPercent: 70 }", with: "minReductionPercent: 170 }",
+        BrokenRuleset(name: "percentage out of range", replace: "minReductionPercent: 70,", with: "minReductionPercent: 170,",
                       expect: ["rules[4].params.minReductionPercent", "rule 'target_2030'", "line ", "between 0 and 100"]),
         BrokenRuleset(name: "parameter of the wrong type", replace: "params: { maxAgeYears: 5 }", with: "params: { maxAgeYears: five }",
                       expect: ["rules[15].params.maxAgeYears", "rule 'inventory_base_year'", "whole number", "'five'"]),
         BrokenRuleset(name: "year out of range", replace: "params: { year: 2030, closeByYear: 2035", with: "params: { year: 2030, closeByYear: 3035",
-                      expect: ["rules[28].params.closeByYear", "rule 'manko_2030'", "between 1900 and 2100"]),
+                      expect: ["rules[20].params.closeByYear", "rule 'manko_2030'", "between 1900 and 2100"]),
         BrokenRuleset(name: "unknown hazard", replace: "groundwater, heat, drought]", with: "groundwater, heatwave, drought]",
-                      expect: ["rules[21].params.hazards", "rule 'risk_hazards'", "unknown hazard 'heatwave'"]),
+                      expect: ["rules[23].params.hazards", "rule 'risk_hazards'", "unknown hazard 'heatwave'"]),
         BrokenRuleset(name: "unknown GPC source", replace: "transport/1, transport/2", with: "transport/1, transport/4",
                       expect: ["rules[12].params.sources", "rule 'inventory_basic'", "'transport/4' is not sector/scope"]),
         BrokenRuleset(name: "unknown benchmark", replace: "benchmarks: [klimaloven, ipcc_ar6]", with: "benchmarks: [klimaloven, ipcc_ar7]",
-                      expect: ["rules[19].params.benchmarks", "unknown benchmark 'ipcc_ar7'", "klimaloven, ipcc_ar6, carbon_law"]),
+                      expect: ["rules[21].params.benchmarks", "unknown benchmark 'ipcc_ar7'", "klimaloven, klimaloven_2025, ipcc_ar6, carbon_law"]),
         BrokenRuleset(name: "unknown outcome", replace: "      no_significant:", with: "      no_signifcant:",
                       expect: ["rules[6].messages.no_signifcant", "rule 'adaptation_goals'", "line ", "has no outcome 'no_signifcant'"]),
         BrokenRuleset(name: "missing outcome", replace: "      unresolved:\n        da: \"Målet for {year} er angivet", with: "      unresolve:\n        da: \"Målet for {year} er angivet",
@@ -85,7 +85,7 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
         BrokenRuleset(name: "negative weight", replace: "    weight: 3\n    check: council_adoption", with: "    weight: -3\n    check: council_adoption",
                       expect: ["rules[0].weight", "must be a number above 0"]),
         BrokenRuleset(name: "no check", replace: "    check: equity\n", with: "",
-                      expect: ["rules[26].check", "rule 'equity'", "required field is missing"]),
+                      expect: ["rules[28].check", "rule 'equity'", "required field is missing"]),
         BrokenRuleset(name: "YAML syntax", replace: "  - id: partners\n", with: "  - id: partners\n   capf: [\n",
                       expect: ["invalid YAML", "line"]),
     ]
@@ -108,12 +108,12 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
         let rulesets = Fixtures.configuration.rulesets
         #expect(Set(rulesets.keys) == ["dk2020", "dk2020-strict"])
         let dk2020 = try #require(rulesets["dk2020"])
-        #expect(dk2020.rules.count == 33)
+        #expect(dk2020.rules.count == 34)
         #expect(dk2020.rules.allSatisfy { $0.weight == ($0.severity == .essential ? 3 : 1) })
         #expect(dk2020.rules.allSatisfy { !$0.title.da.isEmpty && !$0.title.en.isEmpty && $0.pillar == $0.capf.pillar })
         // Typed parameters, defaults filled in.
-        #expect(dk2020.rule("target_2030")?.check == .interimTarget(year: 2030, referenceYear: 1990, minReductionPercent: 70))
-        #expect(dk2020.rule("manko_2030")?.check == .manko(year: 2030, closeByYear: 2035, tolerancePercent: 0))
+        #expect(dk2020.rule("target_2030")?.check == .interimTarget(year: 2030, referenceYear: 1990, minReductionPercent: 70, sectorSplitWarns: false))
+        #expect(dk2020.rule("manko_2030")?.check == .manko(year: 2030, closeByYear: 2035, tolerancePercent: 0, understatedTolerancePercent: 10))
         #expect(dk2020.rule("risk_hazards")?.check == .riskHazards(hazards: [.cloudburst, .stormSurge, .seaLevelRise, .groundwater, .heat, .drought]))
         #expect(dk2020.rule("inventory_basic")?.check == .gpcBasic(sources: [
             GPCSource(sector: .stationaryEnergy, scope: 1), GPCSource(sector: .stationaryEnergy, scope: 2), GPCSource(sector: .transport, scope: 1),
@@ -135,18 +135,22 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
         #expect(strict.extends == "dk2020" && strict.version == "2025.1-strict")
         #expect(strict.rules.map(\.id) == base.rules.map(\.id))
         #expect(strict.benchmarks == base.benchmarks && strict.pathway == base.pathway)
-        #expect(strict.rule("manko_2030")?.check == .manko(year: 2030, closeByYear: 2030, tolerancePercent: 0))
+        #expect(strict.rule("manko_2030")?.check == .manko(year: 2030, closeByYear: 2030, tolerancePercent: 0, understatedTolerancePercent: 10))
         #expect(strict.rule("manko_2030")?.title.da == "Tiltagene dækker 2030-målet")
         #expect(strict.rule("manko_2030")?.messages == base.rule("manko_2030")?.messages)
         #expect(strict.rule("equity")?.severity == .essential && strict.rule("equity")?.weight == 3)
         #expect(strict.rule("inventory_base_year")?.check == .baseYearAge(maxAgeYears: 3))
         let changed = Set(zip(base.rules, strict.rules).filter { $0 != $1 }.map(\.0.id))
-        #expect(changed == ["manko_2030", "inventory_basic_plus", "equity", "inventory_base_year", "actions_quantified"])
+        #expect(changed == ["manko_2030", "target_2030", "inventory_basic_plus", "equity", "inventory_base_year", "actions_quantified"])
     }
 
     @Test func aJobSelectsItsRuleset() throws {
         var vejle = ComplianceFixtures.sample("manko-closing-plan-vejle")
-        #expect(ComplianceFixtures.review(vejle).status == .compliant)
+        // The manko closes by 2032 (a warning), but the planned pathway never reaches net zero and
+        // the plan states no manko: not compliant under dk2020 either (issue 12, headline honesty).
+        let base = ComplianceFixtures.review(vejle)
+        #expect(base.rules.first { $0.id == "manko_2030" }?.status == .warn)
+        #expect(base.rules.first { $0.id == "net_zero_pathway" }?.status == .fail)
         vejle["ruleset"] = "dk2020-strict"
         let strict = ComplianceFixtures.review(vejle)
         #expect(strict.ruleset == RulesetRef(id: "dk2020-strict", version: "2025.1-strict"))
@@ -156,7 +160,7 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
         let unknown = ComplianceFixtures.review(vejle)
         #expect(unknown.status == .rejected)
         #expect(unknown.errors?.map(\.pointer) == ["/ruleset"])
-        #expect(unknown.errors?.first?.reason.contains("known: dk2020, dk2020-strict") == true)
+        #expect(unknown.errors?.first?.reason.contains("kendte: dk2020, dk2020-strict") == true)
     }
 
     @Test func anErrorInAnExtendingFileNamesThatFileAndLine() throws {
@@ -197,11 +201,11 @@ struct BrokenRuleset: Sendable, CustomTestStringConvertible {
             """
         let configuration = try Self.load(["dk2020.yaml": Self.yaml, "small.yaml": derived]).get()
         let small = try #require(configuration.rulesets["small"])
-        #expect(small.rules.count == 33)
+        #expect(small.rules.count == 34)
         #expect(small.rule("carbon_budget") == nil)
         #expect(small.rules.last?.id == "extra_partners")
-        #expect(small.rule("target_2030")?.check == .interimTarget(year: 2030, referenceYear: 1990, minReductionPercent: 50))
-        #expect(small.benchmarks.count == 3)
+        #expect(small.rule("target_2030")?.check == .interimTarget(year: 2030, referenceYear: 1990, minReductionPercent: 50, sectorSplitWarns: false))
+        #expect(small.benchmarks.count == 4)
 
         let missingBase = derived.replacingOccurrences(of: "extends: dk2020", with: "extends: dk1990")
         let message = Self.error(["dk2020.yaml": Self.yaml, "small.yaml": missingBase])

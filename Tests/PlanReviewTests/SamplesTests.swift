@@ -22,19 +22,49 @@ import Testing
         var testDescription: String { sample }
     }
 
+    /// Contract v1.1 (issue 12): a plan whose planned pathway never reaches its net-zero target is
+    /// not compliant unless it states its manko (`net_zero_pathway`), so the illustrative v1
+    /// samples, which state none, are `non_compliant` beside what else they exercise.
     static let expectations: [Expectation] = [
-        Expectation(sample: "large-city-koebenhavn", status: .compliant, failing: [], incomplete: [], warned: ["target_horizons", "inventory_notation_keys", "pathway_targets"]),
-        Expectation(sample: "mid-town-silkeborg-inland", status: .compliant, failing: [], incomplete: [], warned: ["pathway_targets", "pathway_benchmarks"]),
-        Expectation(sample: "rural-thisted-afolu", status: .nonCompliant, failing: ["manko_2030"], incomplete: [], warned: ["pathway_targets"]),
-        Expectation(sample: "misses-2030-target-horsens", status: .nonCompliant, failing: ["target_2030"], incomplete: [], warned: ["pathway_targets", "pathway_benchmarks"]),
-        Expectation(sample: "no-risk-assessment-naestved", status: .nonCompliant, failing: ["risk_hazards"], incomplete: [], warned: ["pathway_targets", "pathway_benchmarks"]),
-        Expectation(sample: "carbon-budget-odense", status: .compliant, failing: [], incomplete: [], warned: ["pathway_targets"]),
-        Expectation(sample: "english-frederiksberg", status: .incomplete, failing: [], incomplete: ["target_2030"], warned: ["pathway_targets", "pathway_benchmarks"]),
-        Expectation(sample: "manko-closing-plan-vejle", status: .compliant, failing: [], incomplete: [], warned: ["pathway_targets", "manko_2030"]),
-        Expectation(sample: "rural-morsoe-no-afolu", status: .incomplete, failing: [], incomplete: ["inventory_afolu"], warned: ["pathway_targets", "pathway_benchmarks"]),
-        Expectation(sample: "example-holbaek", status: .nonCompliant, failing: ["inventory_basic", "manko_2030"], incomplete: [],
+        Expectation(sample: "large-city-koebenhavn", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: [], warned: ["target_horizons", "inventory_notation_keys", "pathway_targets"]),
+        Expectation(sample: "mid-town-silkeborg-inland", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: [], warned: ["pathway_targets", "pathway_benchmarks"]),
+        Expectation(sample: "rural-thisted-afolu", status: .nonCompliant, failing: ["net_zero_pathway", "manko_2030"], incomplete: [], warned: ["pathway_targets"]),
+        Expectation(sample: "misses-2030-target-horsens", status: .nonCompliant, failing: ["target_2030", "net_zero_pathway"], incomplete: [], warned: ["pathway_targets", "pathway_benchmarks", "actions_sector_coverage"]),
+        Expectation(sample: "no-risk-assessment-naestved", status: .nonCompliant, failing: ["net_zero_pathway", "risk_hazards"], incomplete: [], warned: ["pathway_targets", "pathway_benchmarks"]),
+        Expectation(sample: "carbon-budget-odense", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: [], warned: ["pathway_targets"]),
+        Expectation(sample: "english-frederiksberg", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: ["target_2030"], warned: ["pathway_targets", "pathway_benchmarks"]),
+        Expectation(sample: "manko-closing-plan-vejle", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: [], warned: ["pathway_targets", "manko_2030"]),
+        Expectation(sample: "rural-morsoe-no-afolu", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: ["inventory_afolu"], warned: ["pathway_targets", "pathway_benchmarks"]),
+        Expectation(sample: "example-holbaek", status: .nonCompliant, failing: ["inventory_basic", "net_zero_pathway", "manko_2030"], incomplete: [],
                     warned: ["target_horizons", "adaptation_goals", "pathway_targets", "pathway_benchmarks", "adaptation_actions"]),
+        // Real plans (public figures, Config/samples/README.md says which are estimated and why a
+        // verdict differs from the plan's approval).
+        Expectation(sample: "real-aarhus", status: .compliant, failing: [], incomplete: [],
+                    warned: ["adaptation_goals", "pathway_targets", "net_zero_pathway", "manko_2030", "pathway_benchmarks", "actions_sector_coverage", "adaptation_actions"]),
+        Expectation(sample: "real-koebenhavn", status: .nonCompliant, failing: ["net_zero_pathway", "manko_2030"], incomplete: [],
+                    warned: ["adaptation_goals", "pathway_targets", "pathway_benchmarks", "actions_sector_coverage"]),
+        Expectation(sample: "real-toender", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: [],
+                    warned: ["target_horizons", "adaptation_goals", "pathway_targets", "pathway_benchmarks", "adaptation_actions"]),
+        Expectation(sample: "real-hvidovre", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: [],
+                    warned: ["target_horizons", "adaptation_goals", "pathway_targets", "pathway_benchmarks", "barriers"]),
+        Expectation(sample: "real-ringkoebing-skjern", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: [],
+                    warned: ["adaptation_goals", "pathway_targets", "pathway_benchmarks", "adaptation_actions"]),
+        Expectation(sample: "real-soenderborg", status: .nonCompliant, failing: ["net_zero_pathway"], incomplete: ["target_2030"],
+                    warned: ["adaptation_goals", "pathway_targets", "pathway_benchmarks", "adaptation_actions"]),
     ]
+
+    /// The real plans whose jobs lack the plan's own account of its residual in the net-zero year
+    /// (not in the public sources read): with a stated manko and a handling they meet DK2020, as
+    /// their approval implies; nothing else blocks them.
+    @Test(arguments: ["real-hvidovre", "real-ringkoebing-skjern", "real-toender"])
+    func realPlansMeetDK2020OnceTheirResidualIsAccountedFor(_ sample: String) throws {
+        var job = ComplianceFixtures.sample(sample)
+        let gap = try #require(Fixtures.reviewer.review(body: Fixtures.bytes(job)).pathway?.gapNetZeroYearTco2e)
+        let year = try #require(Fixtures.reviewer.review(body: Fixtures.bytes(job)).pathway?.netZeroTargetYear)
+        job.set(["plan", "manko"], ["year": year, "tco2e": gap, "handling": ["national_measures", "future_technology", "revision"]])
+        let result = Fixtures.reviewer.review(body: Fixtures.bytes(job))
+        #expect(result.status == .compliant, "\(result.rules.filter { $0.status == .fail || $0.status == .incomplete }.map(\.id))")
+    }
 
     @Test(arguments: expectations)
     func verdict(_ e: Expectation) throws {
@@ -49,17 +79,22 @@ import Testing
     @Test func everySampleHasAnExpectationAndIsListedInTheReadme() throws {
         let names = Set(Fixtures.sampleFiles().map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "") })
         #expect(names == Set(Self.expectations.map(\.sample)))
-        #expect(names.count >= 9)
+        #expect(names.count >= 15)
         let readme = try String(contentsOfFile: Fixtures.configDirectory + "/samples/README.md", encoding: .utf8)
         for name in names { #expect(readme.contains("`\(name).json`"), "README lacks \(name)") }
     }
 
-    /// Figures are illustrative unless a source is cited: every plan title says so.
+    /// Figures are illustrative unless a source is cited: every plan title says so; a real plan's
+    /// title says what is estimated and points at its source note.
     @Test(arguments: Fixtures.sampleFiles())
     func samplesSayTheirFiguresAreIllustrative(_ file: String) throws {
         let job = try #require(try JSONSerialization.jsonObject(with: Data(Fixtures.read(file))) as? [String: Any])
         let title = try #require((job["plan"] as? [String: Any])?["title"] as? String)
-        #expect(title.contains("illustrative"), "\(file): \(title)")
+        if (file as NSString).lastPathComponent.hasPrefix("real-") {
+            #expect(title.contains("estimeret") && title.contains("Config/samples/README.md"), "\(file): \(title)")
+        } else {
+            #expect(title.contains("illustrative"), "\(file): \(title)")
+        }
         #expect(job["jobId"] as? String != nil)
     }
 
@@ -78,7 +113,13 @@ import Testing
         #expect(results["large-city-koebenhavn"]?.municipality?.code == 101)
         #expect(results["no-risk-assessment-naestved"]?.rules.first { $0.id == "risk_hazards" }?.evidence == ["/plan/adaptation/riskAssessment"])
         #expect((results["manko-closing-plan-vejle"]?.pathway?.gap2030Tco2e ?? 0) > 0)
-        #expect(Set(results.values.map(\.status)) == [.compliant, .nonCompliant, .incomplete])
+        #expect(Set(results.values.map(\.status)).isSuperset(of: [.compliant, .nonCompliant]))
+        // v1.1: a cancelled action, compensation, a stated manko, a removal and a sector split among the real plans.
+        #expect(results["real-koebenhavn"]?.pathway?.excludedActions.map(\.reason).contains("cancelled") == true)
+        #expect((results["real-koebenhavn"]?.pathway?.compensationTco2e.max() ?? 0) > 0)
+        #expect(results["real-aarhus"]?.pathway?.mankoStated?.tco2e == 400_000)
+        #expect((results["real-ringkoebing-skjern"]?.pathway?.removalsTco2e ?? 0) < 0)
+        #expect(results["real-toender"]?.rules.first { $0.id == "target_2030" }?.status == .pass)
     }
 
     /// The generator behind `planreview samples generate`: valid plans for all 98 municipalities,

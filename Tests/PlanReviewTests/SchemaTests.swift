@@ -90,10 +90,14 @@ import Testing
     @Test func schemasNameEveryContractField() throws {
         let job = try String(contentsOfFile: Fixtures.configDirectory + "/schemas/job.v1.schema.json", encoding: .utf8)
         let result = try String(contentsOfFile: Fixtures.configDirectory + "/schemas/result.v1.schema.json", encoding: .utf8)
-        for field in ["schema", "jobId", "municipality", "ruleset", "language", "inventory", "targets", "businessAsUsual", "carbonBudget", "actions", "adaptation", "governance", "engagement", "monitoring", "adoptedByCouncil", "commitmentLetterSigned", "fullEffectYear", "municipalPower", "coBenefits", "startEmissionsTco2e"] {
+        for field in ["schema", "jobId", "municipality", "ruleset", "language", "inventory", "targets", "businessAsUsual", "carbonBudget", "actions", "adaptation", "governance", "engagement", "monitoring", "adoptedByCouncil", "commitmentLetterSigned", "fullEffectYear", "municipalPower", "coBenefits", "startEmissionsTco2e",
+            // contract v1.1
+            "referenceDate", "source", "vintage", "gpcRef", "sectors", "kind", "manko", "handling", "scope"] {
             #expect(job.contains("\"\(field)\""), "job schema lacks \(field)")
         }
-        for field in ["correlationId", "status", "scores", "pillars", "rules", "capf", "severity", "evidence", "baseYear", "baselineTco2e", "years", "targetTco2e", "plannedTco2e", "businessAsUsualTco2e", "gapTco2e", "netZeroYearPlanned", "cumulativePlannedTco2e", "benchmarks", "referenceYear", "reductionPercent", "planReductionPercent", "met", "budget", "budgetTco2e", "fromYear", "annualReductionRate", "year95PercentUsed", "plannedCumulativeTco2e", "overshootTco2e", "yearExhaustedUnderPlan", "errors", "pointer", "reason", "contentHash", "worker"] {
+        for field in ["correlationId", "status", "scores", "pillars", "rules", "capf", "severity", "evidence", "baseYear", "baselineTco2e", "years", "targetTco2e", "plannedTco2e", "businessAsUsualTco2e", "gapTco2e", "netZeroYearPlanned", "cumulativePlannedTco2e", "benchmarks", "referenceYear", "reductionPercent", "planReductionPercent", "met", "budget", "budgetTco2e", "fromYear", "annualReductionRate", "year95PercentUsed", "plannedCumulativeTco2e", "overshootTco2e", "yearExhaustedUnderPlan", "errors", "pointer", "reason", "contentHash", "worker",
+            // contract v1.1
+            "notes", "inventory", "removalsTco2e", "compensationTco2e", "excludedActions", "mankoStated", "computedGapTco2e", "code"] {
             #expect(result.contains("\"\(field)\""), "result schema lacks \(field)")
         }
     }

@@ -28,20 +28,21 @@ public enum CAPFItem: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// The item's title in the Danish CAPF (Realdania/CONCITO 2020), with an English rendering.
     public var title: LocalizedText {
         switch self {
-        case .visionAndCommitment: LocalizedText(da: "Vision og forpligtelse", en: "Vision and commitment")
-        case .coordination: LocalizedText(da: "Koordinering med relevante institutioner", en: "Coordination with relevant institutions")
-        case .goals: LocalizedText(da: "Mål", en: "Goals")
+        case .visionAndCommitment: LocalizedText(da: "Vision, forpligtelse og tilslutning", en: "Vision, commitment and endorsement")
+        case .coordination: LocalizedText(da: "Koordinering", en: "Coordination")
+        case .goals: LocalizedText(da: "Mål og målsætninger", en: "Goals and targets")
         case .staffResources: LocalizedText(da: "Personaleressourcer", en: "Staff resources")
-        case .engagement: LocalizedText(da: "Kommunikation og inddragelse", en: "Communication and engagement")
-        case .context: LocalizedText(da: "Kommunal kontekst", en: "Municipal context")
-        case .powers: LocalizedText(da: "Kommunens beføjelser", en: "Municipal powers")
-        case .inventory: LocalizedText(da: "Drivhusgasopgørelse (GPC)", en: "Greenhouse gas inventory (GPC)")
-        case .pathways: LocalizedText(da: "Udledningsforløb", en: "Emission pathways")
-        case .riskAssessment: LocalizedText(da: "Klimarisikovurdering", en: "Climate risk assessment")
-        case .actions: LocalizedText(da: "Tiltag til reduktion og tilpasning", en: "Mitigation and adaptation actions")
-        case .implementation: LocalizedText(da: "Implementering, barrierer og opfølgning", en: "Implementation, barriers and monitoring")
+        case .engagement: LocalizedText(da: "Kommunikation", en: "Communication")
+        case .context: LocalizedText(da: "Kommunens kontekst", en: "Municipal context")
+        case .powers: LocalizedText(da: "Forvaltning og beføjelser", en: "Governance and powers")
+        case .inventory: LocalizedText(da: "Opgørelse af drivhusgasemissioner", en: "Greenhouse gas emissions inventory")
+        case .pathways: LocalizedText(da: "Udledningsstier", en: "Emission pathways")
+        case .riskAssessment: LocalizedText(da: "Risikovurdering", en: "Risk assessment")
+        case .actions: LocalizedText(da: "Tiltag, der er ligelige og inkluderende", en: "Actions that are equitable and inclusive")
+        case .implementation: LocalizedText(da: "Identifikation af barrierer", en: "Identification of barriers")
         }
     }
 

@@ -24,6 +24,7 @@ public enum CheckKind: String, Sendable, CaseIterable {
     case pathwayTargets = "pathway_targets"
     case benchmarks
     case carbonBudget = "carbon_budget"
+    case netZeroPathway = "net_zero_pathway"
     case riskHazards = "risk_hazards"
     case riskMethod = "risk_method"
     case actionsQuantified = "actions_quantified"
@@ -71,7 +72,8 @@ extension RuleContext {
         case .commitmentLetter: commitmentLetter()
         case .partners(let minCount): partners(minCount: minCount)
         case .netZeroTarget(let latestYear): netZeroTarget(latestYear: latestYear)
-        case .interimTarget(let year, let referenceYear, let minReductionPercent): interimTarget(year: year, referenceYear: referenceYear, minReductionPercent: minReductionPercent)
+        case .interimTarget(let year, let referenceYear, let minReductionPercent, let splitWarns):
+            interimTarget(year: year, referenceYear: referenceYear, minReductionPercent: minReductionPercent, sectorSplitWarns: splitWarns)
         case .targetHorizons(let short, let long): targetHorizons(shortTermLatestYear: short, longTermEarliestYear: long)
         case .adaptationGoals(let levels): adaptationGoals(significantLevels: levels)
         case .coBenefits(let minShare): coBenefits(minSharePercent: minShare)
@@ -88,14 +90,16 @@ extension RuleContext {
         case .pathwayTargets: pathwayTargets()
         case .benchmarks(let ids): benchmarks(ids: ids)
         case .carbonBudget: carbonBudget()
+        case .netZeroPathway(let understated): netZeroPathway(understatedTolerancePercent: understated)
         case .riskHazards(let hazards): riskHazards(required: hazards)
         case .riskMethod(let minHorizon): riskMethod(minHorizonYear: minHorizon)
         case .actionsQuantified(let minShare): actionsQuantified(minSharePercent: minShare)
-        case .sectorCoverage(let minShare): sectorCoverage(minSectorSharePercent: minShare)
+        case .sectorCoverage(let minShare, let large, let coverage): sectorCoverage(minSectorSharePercent: minShare, largeSharePercent: large, minCoveragePercent: coverage)
         case .adaptationActions(let levels): adaptationActions(significantLevels: levels)
         case .equity: equity()
         case .barriers(let minShare): barriers(minSharePercent: minShare)
-        case .manko(let year, let closeBy, let tolerance): manko(year: year, closeByYear: closeBy, tolerancePercent: tolerance)
+        case .manko(let year, let closeBy, let tolerance, let understated):
+            manko(year: year, closeByYear: closeBy, tolerancePercent: tolerance, understatedTolerancePercent: understated)
         case .shortTermActions(let horizon, let minShare): shortTermActions(horizonYears: horizon, minSharePercent: minShare)
         case .prioritisation(let minShare): prioritisation(minSharePercent: minShare)
         case .monitoring(let cadences): monitoring(cadences: cadences)

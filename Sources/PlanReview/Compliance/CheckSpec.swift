@@ -33,6 +33,8 @@ public struct ParameterSpec: Sendable {
         case strings
         /// Benchmark ids of the same ruleset.
         case benchmarks
+        /// A rule status a rule reports for an accepted practice: `pass` or `warn`.
+        case status
     }
 
     public let name: String

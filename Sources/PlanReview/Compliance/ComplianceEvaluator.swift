@@ -9,8 +9,16 @@ import PlanReviewJSON
 /// the evidence pointers; nothing else is allocated per rule.
 public enum ComplianceEvaluator {
     public static func evaluate(job: Job, pathway: Pathway?, ruleset: Ruleset, language: Language) -> [RuleResult] {
+        var notes: [ResultNote] = []
+        return evaluate(job: job, pathway: pathway, ruleset: ruleset, language: language, unknown: PlanReading.UnknownWords(), notes: &notes)
+    }
+
+    /// As above, for a job read against the vocabularies (`PlanReading`): rules that need an
+    /// unknown word are `incomplete`; plausibility remarks are appended to `notes`.
+    static func evaluate(job: Job, pathway: Pathway?, ruleset: Ruleset, language: Language, unknown: PlanReading.UnknownWords, notes: inout [ResultNote]) -> [RuleResult] {
+        notes += Plausibility.notes(job: job, pathway: pathway, language: language)
         guard !ruleset.rules.isEmpty else { return [] }
-        let context = RuleContext(job: job, pathway: pathway, ruleset: ruleset, language: language)
+        let context = RuleContext(job: job, pathway: pathway, ruleset: ruleset, language: language, unknown: unknown)
         var results: [RuleResult] = []
         results.reserveCapacity(ruleset.rules.count)
         // One buffer for building every message's bytes.

@@ -105,10 +105,12 @@ public enum ComplianceText {
         case (.met, .en): "met"
         case (.gap, .da): "manko"
         case (.gap, .en): "gap"
+        case (.otherSectors, .da): "sektorerne uden for landbruget"
+        case (.otherSectors, .en): "the sectors other than agriculture"
         }
     }
 
-    enum Word { case notEstimated, zeroWithoutKey, noScenario, noHorizon, unrated, notEvaluable, notMet, met, gap }
+    enum Word { case notEstimated, zeroWithoutKey, noScenario, noHorizon, unrated, notEvaluable, notMet, met, gap, otherSectors }
 
     /// GPC AFOLU subsector names (GPC ch. 8) in the job's language; others as written.
     static func subsector(_ name: String, _ language: Language) -> String {
@@ -117,6 +119,19 @@ public enum ComplianceText {
         case ("land", .da): "arealanvendelse (land)"
         case ("aggregate_sources", .da): "øvrige kilder på land (aggregate_sources)"
         default: name
+        }
+    }
+
+    /// `plan.manko.handling` words (`MankoHandling`) in the job's language; others as written.
+    static func handling(_ word: String, _ language: Language) -> String {
+        guard language == .da, let h = MankoHandling.parse(word) else { return String(word.map { $0 == "_" ? " " : $0 }) }
+        switch h {
+        case .nationalMeasures: return "nationale tiltag"
+        case .futureTechnology: return "ny teknologi"
+        case .revision: return "revision af planen"
+        case .regionalCooperation: return "regionalt samarbejde"
+        case .compensation: return "kompensation"
+        case .other: return "andet"
         }
     }
 

@@ -8,4 +8,5 @@ public enum MessageArgument: String, Sendable, CaseIterable {
     case percent, requiredPercent, share, minimum, count, total, direct, influence
     case target, planned, gap, bau, budget, overshoot
     case population, fte, committee, cadence, scenario, sector, items, missing
+    case stated, netZeroYear
 }

@@ -81,4 +81,11 @@ struct ParameterReader {
             return source
         }
     }
+
+    func status(_ name: String) throws(RuleCheckError) -> RuleStatus {
+        guard case .string(let s) = value(name), let status = RuleStatus(rawValue: s.lowercased()), status == .pass || status == .warn else {
+            throw RuleCheckError(parameter: name, message: "must be pass or warn, found \(value(name))")
+        }
+        return status
+    }
 }

@@ -10,7 +10,7 @@ public enum RuleCheck: Sendable, Equatable {
     case commitmentLetter
     case partners(minCount: Int)
     case netZeroTarget(latestYear: Int)
-    case interimTarget(year: Int, referenceYear: Int, minReductionPercent: Double)
+    case interimTarget(year: Int, referenceYear: Int, minReductionPercent: Double, sectorSplitWarns: Bool)
     case targetHorizons(shortTermLatestYear: Int, longTermEarliestYear: Int)
     case adaptationGoals(significantLevels: [String])
     case coBenefits(minSharePercent: Double)
@@ -27,14 +27,15 @@ public enum RuleCheck: Sendable, Equatable {
     case pathwayTargets
     case benchmarks(ids: [String])
     case carbonBudget
+    case netZeroPathway(understatedTolerancePercent: Double)
     case riskHazards(hazards: [ClimateHazard])
     case riskMethod(minHorizonYear: Int)
     case actionsQuantified(minSharePercent: Double)
-    case sectorCoverage(minSectorSharePercent: Double)
+    case sectorCoverage(minSectorSharePercent: Double, largeSharePercent: Double, minCoveragePercent: Double)
     case adaptationActions(significantLevels: [String])
     case equity
     case barriers(minSharePercent: Double)
-    case manko(year: Int, closeByYear: Int, tolerancePercent: Double)
+    case manko(year: Int, closeByYear: Int, tolerancePercent: Double, understatedTolerancePercent: Double)
     case shortTermActions(horizonYears: Int, minSharePercent: Double)
     case prioritisation(minSharePercent: Double)
     case monitoring(cadences: [String])
@@ -63,6 +64,7 @@ public enum RuleCheck: Sendable, Equatable {
         case .pathwayTargets: .pathwayTargets
         case .benchmarks: .benchmarks
         case .carbonBudget: .carbonBudget
+        case .netZeroPathway: .netZeroPathway
         case .riskHazards: .riskHazards
         case .riskMethod: .riskMethod
         case .actionsQuantified: .actionsQuantified
@@ -92,7 +94,9 @@ public enum RuleCheck: Sendable, Equatable {
         case .partners: return .partners(minCount: try r.count("minCount"))
         case .netZeroTarget: return .netZeroTarget(latestYear: try r.year("latestYear"))
         case .interimTarget:
-            return .interimTarget(year: try r.year("year"), referenceYear: try r.year("referenceYear"), minReductionPercent: try r.number("minReductionPercent"))
+            return .interimTarget(
+                year: try r.year("year"), referenceYear: try r.year("referenceYear"), minReductionPercent: try r.number("minReductionPercent"),
+                sectorSplitWarns: try r.status("sectorSplit") == .warn)
         case .targetHorizons:
             let short = try r.year("shortTermLatestYear")
             let long = try r.year("longTermEarliestYear")
@@ -113,10 +117,14 @@ public enum RuleCheck: Sendable, Equatable {
         case .pathwayTargets: return .pathwayTargets
         case .benchmarks: return .benchmarks(ids: try r.strings("benchmarks"))
         case .carbonBudget: return .carbonBudget
+        case .netZeroPathway: return .netZeroPathway(understatedTolerancePercent: try r.number("understatedTolerancePercent"))
         case .riskHazards: return .riskHazards(hazards: try r.hazards("hazards"))
         case .riskMethod: return .riskMethod(minHorizonYear: try r.year("minHorizonYear"))
         case .actionsQuantified: return .actionsQuantified(minSharePercent: try r.number("minSharePercent"))
-        case .sectorCoverage: return .sectorCoverage(minSectorSharePercent: try r.number("minSectorSharePercent"))
+        case .sectorCoverage:
+            return .sectorCoverage(
+                minSectorSharePercent: try r.number("minSectorSharePercent"), largeSharePercent: try r.number("largeSharePercent"),
+                minCoveragePercent: try r.number("minCoveragePercent"))
         case .adaptationActions: return .adaptationActions(significantLevels: try r.strings("significantLevels"))
         case .equity: return .equity
         case .barriers: return .barriers(minSharePercent: try r.number("minSharePercent"))
@@ -124,7 +132,7 @@ public enum RuleCheck: Sendable, Equatable {
             let year = try r.year("year")
             let closeBy = try r.year("closeByYear")
             guard closeBy >= year else { throw RuleCheckError(parameter: "closeByYear", message: "must not be before year (\(year))") }
-            return .manko(year: year, closeByYear: closeBy, tolerancePercent: try r.number("tolerancePercent"))
+            return .manko(year: year, closeByYear: closeBy, tolerancePercent: try r.number("tolerancePercent"), understatedTolerancePercent: try r.number("understatedTolerancePercent"))
         case .shortTermActions: return .shortTermActions(horizonYears: try r.count("horizonYears"), minSharePercent: try r.number("minSharePercent"))
         case .prioritisation: return .prioritisation(minSharePercent: try r.number("minSharePercent"))
         case .monitoring: return .monitoring(cadences: try r.strings("cadences"))

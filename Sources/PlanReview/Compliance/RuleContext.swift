@@ -8,20 +8,24 @@ struct RuleContext {
     let pathway: Pathway?
     let ruleset: Ruleset
     let language: Language
-    /// The year a plan is judged at: the year of the council's adoption, else the year of the
-    /// ruleset's date (a pure review has no clock).
+    /// The year a plan is judged at: the year of `referenceDate` (v1.1), else of the council's
+    /// adoption, else of the ruleset's date (a pure review has no clock).
     let reviewYear: Int
 
     /// At most this many item pointers in `evidence` (the rest are summarised by the message).
     static let maxItemPointers = 5
 
-    init(job: Job, pathway: Pathway?, ruleset: Ruleset, language: Language) {
+    /// Fields that held words outside the vocabulary (the rules that need them are `incomplete`).
+    let unknown: PlanReading.UnknownWords
+
+    init(job: Job, pathway: Pathway?, ruleset: Ruleset, language: Language, unknown: PlanReading.UnknownWords = PlanReading.UnknownWords()) {
+        self.unknown = unknown
         self.job = job
         self.plan = job.plan
         self.pathway = pathway
         self.ruleset = ruleset
         self.language = language
-        self.reviewYear = Self.year(of: job.plan.adoptedByCouncil) ?? Self.year(of: ruleset.date) ?? 2025
+        self.reviewYear = Self.year(of: job.referenceDate) ?? Self.year(of: job.plan.adoptedByCouncil) ?? Self.year(of: ruleset.date) ?? 2025
     }
 
     static func year(of isoDate: String?) -> Int? {

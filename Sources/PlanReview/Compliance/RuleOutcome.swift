@@ -19,6 +19,12 @@ public enum RuleOutcome: String, Sendable, CaseIterable {
     case noIndicators = "no_indicators"
     case populationOnly = "population_only"
     case unresolved
+    case implied
+    case impliedFail = "implied_fail"
+    case split
+    case splitWarn = "split_warn"
+    case stated
+    case thin
 
     /// Dense index for per-rule tables.
     var index: Int {
@@ -52,8 +58,14 @@ public enum RuleOutcome: String, Sendable, CaseIterable {
         case .noIndicators: 26
         case .populationOnly: 27
         case .unresolved: 28
+        case .implied: 29
+        case .impliedFail: 30
+        case .split: 31
+        case .splitWarn: 32
+        case .stated: 33
+        case .thin: 34
         }
     }
 
-    static let count = 29
+    static let count = 35
 }

@@ -11,8 +11,12 @@ public struct ReviewConfiguration: Sendable {
     /// By id; the default ruleset (`ContractDefaults.rulesetId`) is always present.
     public var rulesets: [String: Ruleset]
     public var limits: ValidationLimits
+    /// The GPC subsector vocabulary with its Danish names (Config/gpc-subsectors.json); empty:
+    /// subsectors are compared as written.
+    public var gpc: GPCVocabulary
 
-    public init(municipalities: MunicipalityRegistry, rulesets: [String: Ruleset], limits: ValidationLimits = ValidationLimits()) {
+    public init(municipalities: MunicipalityRegistry, rulesets: [String: Ruleset], limits: ValidationLimits = ValidationLimits(), gpc: GPCVocabulary = GPCVocabulary()) {
+        self.gpc = gpc
         self.municipalities = municipalities
         self.rulesets = rulesets
         self.limits = limits
@@ -25,7 +29,7 @@ public struct ReviewConfiguration: Sendable {
     ///   - municipalities: the official list (Config/municipalities.json).
     ///   - rulesets: every ruleset file; a file with `extends: <id>` is laid over `<id>.yaml` among them.
     /// - Throws: `ConfigurationError` naming the file and the field on malformed data.
-    public static func parse(municipalities: ConfigurationFile, rulesets files: [ConfigurationFile]) throws -> ReviewConfiguration {
+    public static func parse(municipalities: ConfigurationFile, rulesets files: [ConfigurationFile], gpcSubsectors: ConfigurationFile? = nil) throws -> ReviewConfiguration {
         let registry = try parseMunicipalities(municipalities)
         let siblings = Dictionary(files.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
         var rulesets: [String: Ruleset] = [:]
@@ -39,7 +43,7 @@ public struct ReviewConfiguration: Sendable {
         guard rulesets[ContractDefaults.rulesetId] != nil else {
             throw ConfigurationError(file: "rulesets", field: nil, message: "the default ruleset '\(ContractDefaults.rulesetId)' is missing")
         }
-        return ReviewConfiguration(municipalities: registry, rulesets: rulesets)
+        return ReviewConfiguration(municipalities: registry, rulesets: rulesets, gpc: try gpcSubsectors.map(GPCVocabulary.parse) ?? GPCVocabulary())
     }
 
     static func parseMunicipalities(_ file: ConfigurationFile) throws -> MunicipalityRegistry {

@@ -7,8 +7,8 @@ import PlanReviewJSON
 ///
 /// The plan's equivalent reduction in year Y vs reference year R is 1 − value(Y) / total(R),
 /// with total(R) from the inventory (base year) or `history`. Without total(R) the benchmark
-/// is `not_applicable` with the reason. `met` compares the two percentages as rounded in the
-/// result (to 0.1), so a reader sees the same comparison; a net-zero point is met when the
+/// is `not_applicable` with the reason. `met` compares the unrounded percentages (the result
+/// shows them rounded to 0.1: 69.96 % shows as 70 % and does not meet 70 %); a net-zero point is met when the
 /// trajectory is at or below the residual threshold in Y.
 enum BenchmarkEvaluator {
     static func evaluate(_ definitions: [BenchmarkDefinition], series: Series, references: ReferenceLookup, language: Language) -> [BenchmarkResult] {
@@ -45,10 +45,11 @@ enum BenchmarkEvaluator {
                 }
                 let i = series.index(point.year)!
                 let total = references[referenceYear]!
-                let planPercent = round1(100 * (1 - series.target[i] / total))
-                let plannedPercent = round1(100 * (1 - series.planned[i] / total))
-                result.planReductionPercent = planPercent
-                result.plannedReductionPercent = plannedPercent
+                // Compared unrounded (69.96 % does not meet 70 %); rounded only for display.
+                let planPercent = 100 * (1 - series.target[i] / total)
+                let plannedPercent = 100 * (1 - series.planned[i] / total)
+                result.planReductionPercent = round1(planPercent)
+                result.plannedReductionPercent = round1(plannedPercent)
                 if point.netZero {
                     result.met = series.target[i] <= series.residualThreshold
                     result.metByPlanned = series.planned[i] <= series.residualThreshold

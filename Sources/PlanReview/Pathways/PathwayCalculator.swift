@@ -43,7 +43,7 @@ public enum PathwayCalculator {
 
         // Reference totals: the base year from the inventory, other years from history.
         var referenceTotals = [ReferenceTotal(year: baseYear, tco2e: baseline, source: "inventory")]
-        for point in inventory.history ?? [] {
+        for point in inventory.history ?? [] where point.sector == nil {
             if point.year == baseYear {
                 if round1(point.tco2e) != baseline { notes.append(PathwayText.historyOverriddenByInventory(year: baseYear).note(language)) }
                 continue
@@ -55,32 +55,68 @@ public enum PathwayCalculator {
         let referenceByYear = ReferenceLookup(referenceTotals)
         let residualThreshold = round1(baseline * ruleset.pathway.residualSharePercent / 100)
 
-        // Targets as absolute figures.
+        // Targets as absolute figures, per sector group (v1.1 `sectors`; default all sectors).
+        let allSectors = Set(GPCSector.allCases)
+        func reference(_ year: Int, _ sectors: Set<GPCSector>) -> Double? {
+            if year == baseYear { return sectors == allSectors ? baseline : round1(sectors.reduce(0) { $0 + bySector[$1] }) }
+            if sectors == allSectors { return referenceByYear[year] }
+            var sum = 0.0
+            for s in sectors {
+                guard let p = inventory.history?.first(where: { $0.year == year && $0.sector == s }) else { return nil }
+                sum += p.tco2e
+            }
+            return round1(sum)
+        }
         let targets = (job.plan.targets ?? []).filter { $0.kind != nil }.sorted { $0.year < $1.year }
         var resolved: [ResolvedTarget] = []
         var targetPoints: [(year: Int, value: Double)] = [(baseYear, baseline)]
-        for t in targets {
-            guard let kind = t.kind else { continue }
-            var absolute: Double?
-            var referenceYear: Int?
-            switch kind {
-            case .absolute: absolute = t.tco2e.map(round1)
-            case .netZero: absolute = residualThreshold
-            case .reduction:
-                let ref = t.baseYear ?? baseYear
-                referenceYear = ref
-                if let total = referenceByYear[ref], let pct = t.reductionPercent {
-                    absolute = round1(total * (1 - pct / 100))
+        // A net-zero target for all sectors means 100 % from its year on (v1.1): later targets are implied.
+        let firstNetZero = targets.first { $0.kind == .netZero && $0.sectors == nil && $0.year > baseYear }?.year
+        var k = 0
+        while k < targets.count {
+            let year = targets[k].year
+            var group: [Target] = []
+            while k < targets.count, targets[k].year == year {
+                group.append(targets[k])
+                k += 1
+            }
+            var yearValue = 0.0
+            var covered = Set<GPCSector>()
+            var complete = true
+            for t in group {
+                guard let kind = t.kind else { continue }
+                let sectors = t.sectors.map(Set.init) ?? allSectors
+                var absolute: Double?
+                var referenceYear: Int?
+                switch kind {
+                case .absolute: absolute = t.tco2e.map(round1)
+                case .netZero: absolute = sectors == allSectors ? residualThreshold : 0
+                case .reduction:
+                    let ref = t.baseYear ?? baseYear
+                    referenceYear = ref
+                    if let total = reference(ref, sectors), let pct = t.reductionPercent {
+                        absolute = round1(total * (1 - pct / 100))
+                    } else {
+                        notes.append(PathwayText.targetWithoutReferenceTotal(year: t.year, referenceYear: ref).note(language))
+                    }
+                }
+                let implied = firstNetZero.map { t.year > $0 } ?? false
+                let applied = absolute != nil && t.year > baseYear && !implied
+                resolved.append(ResolvedTarget(year: t.year, kind: kind, reductionPercent: t.reductionPercent, referenceYear: referenceYear, tco2e: absolute, applied: applied, sectors: t.sectors))
+                if applied, let absolute {
+                    yearValue += absolute
+                    covered.formUnion(sectors)
                 } else {
-                    notes.append(PathwayText.targetWithoutReferenceTotal(year: t.year, referenceYear: ref).note(language))
+                    complete = false
                 }
             }
-            let applied = absolute != nil && t.year > baseYear
-            resolved.append(ResolvedTarget(year: t.year, kind: kind, reductionPercent: t.reductionPercent, referenceYear: referenceYear, tco2e: absolute, applied: applied))
-            if applied, let absolute, targetPoints.last!.year < t.year { targetPoints.append((t.year, absolute)) }
+            guard complete, !covered.isEmpty, targetPoints.last!.year < year else { continue }
+            // Sectors without a target of their own in that year stay at their base-year level.
+            for s in allSectors.subtracting(covered) { yearValue += bySector[s] }
+            targetPoints.append((year, round1(yearValue)))
         }
         if targets.isEmpty { notes.append(PathwayText.noTargets.note(language)) }
-        let netZeroTargetYear = targets.first { $0.kind == .netZero && $0.year > baseYear }?.year
+        let netZeroTargetYear = firstNetZero
 
         // Years
         let endYear = max(ruleset.pathway.horizonYear, netZeroTargetYear ?? baseYear, baseYear)
@@ -104,27 +140,44 @@ public enum PathwayCalculator {
 
         // Actions: linear ramp from 0 in startYear to full effect in fullEffectYear.
         var reduction = [Double](repeating: 0, count: n)
+        var sectorReduction = [[Double]](repeating: [Double](repeating: 0, count: n), count: GPCSector.allCases.count)
         var sectorFull = SectorValues()
         var sectorCount = [Int](repeating: 0, count: GPCSector.allCases.count)
         var sector2030 = SectorValues()
         let milestoneIndex = milestoneYear - baseYear
         let hasMilestone = milestoneIndex >= 0 && milestoneIndex < n
         var unquantified = 0
+        var compensationRaw = [Double](repeating: 0, count: n)
+        var excluded: [ExcludedAction] = []
         let actions = job.plan.actions ?? []
         for a in actions.indices {
             // Field by field: copying a whole action would retain each of its strings.
             let sector = actions[a].sector
-            sectorCount[sectorIndex(sector)] += 1
+            // v1.1: cancelled and paused actions contribute nothing; compensation is reported
+            // beside the territorial pathway and never lowers it (removals do: they are net).
+            let status = actions[a].status.flatMap(ActionStatus.parse)
+            let isCompensation = actions[a].kind.flatMap(ActionKind.parse) == .compensation
+            if let status, !status.contributes {
+                excluded.append(ExcludedAction(id: actions[a].id, reason: status.rawValue))
+                continue
+            }
+            if isCompensation { excluded.append(ExcludedAction(id: actions[a].id, reason: ActionKind.compensation.rawValue)) }
+            if !isCompensation { sectorCount[sectorIndex(sector)] += 1 }
             guard let r = actions[a].reductionTco2e, let start = actions[a].startYear else {
-                unquantified += 1
+                if !isCompensation { unquantified += 1 }
                 continue
             }
             let full = max(actions[a].fullEffectYear ?? start, start)
+            if isCompensation {
+                for i in 0..<n { compensationRaw[i] += r * rampShare(year: years[i], start: start, full: full) }
+                continue
+            }
             sectorFull[sector] += r
             for i in 0..<n {
                 let share = rampShare(year: years[i], start: start, full: full)
                 if share == 0 { continue }
                 reduction[i] += r * share
+                sectorReduction[sectorIndex(sector)][i] += r * share
             }
             if hasMilestone { sector2030[sector] += r * rampShare(year: milestoneYear, start: start, full: full) }
         }
@@ -183,8 +236,38 @@ public enum PathwayCalculator {
 
         var budget: BudgetResult?
         if let definition = job.plan.carbonBudget {
-            if definition.fromYear < baseYear { notes.append(PathwayText.budgetBeforeBaseYear(fromYear: definition.fromYear, baseYear: baseYear).note(language)) }
-            budget = CarbonBudgetPathway.evaluate(definition, baseline: baseline, series: series)
+            let scope = CarbonBudgetPathway.scope(of: definition)
+            // The planned emissions of the budget's scope: the scope's share of BAU (BAU is a
+            // total) minus the scope's actions.
+            let scopeBaseline = round1(scope.sectors.reduce(0) { $0 + bySector[$1] })
+            let scoped: [Double] = scope == .allGHG ? planned : (0..<n).map { i in
+                let share = baseline != 0 ? bauRaw[i] / baseline : 1
+                return round1(scopeBaseline * share - scope.sectors.reduce(0) { $0 + sectorReduction[sectorIndex($1)][i] })
+            }
+            var earlier: [(year: Int, tco2e: Double)] = []
+            for p in inventory.history ?? [] where p.year < baseYear {
+                if scope == .allGHG, p.sector == nil { earlier.append((p.year, p.tco2e)) }
+            }
+            if scope == .energyCO2 {
+                for year in Set((inventory.history ?? []).map(\.year)) where year < baseYear {
+                    let parts = (inventory.history ?? []).filter { $0.year == year && $0.sector.map(scope.sectors.contains) == true }
+                    if parts.count == scope.sectors.count { earlier.append((year, parts.reduce(0) { $0 + $1.tco2e })) }
+                }
+            }
+            if definition.fromYear < baseYear, !earlier.contains(where: { $0.year <= definition.fromYear }) {
+                notes.append(PathwayText.budgetBeforeBaseYear(fromYear: definition.fromYear, baseYear: baseYear).note(language))
+            }
+            budget = CarbonBudgetPathway.evaluate(
+                definition, scope: scope, scopeBaseline: scopeBaseline, planned: scoped, earlier: earlier.sorted { $0.year < $1.year },
+                series: series)
+        }
+
+        var removals = 0.0
+        for e in inventory.entries { if let t = e.tco2e, t < 0 { removals += t } }
+        var mankoStated: StatedManko?
+        if let m = job.plan.manko {
+            let i = m.year - baseYear
+            mankoStated = StatedManko(year: m.year, tco2e: round1(m.tco2e), handling: m.handling ?? [], computedGapTco2e: i >= 0 && i < n ? gap[i] : nil)
         }
 
         return Pathway(
@@ -212,7 +295,11 @@ public enum PathwayCalculator {
             unquantifiedActions: unquantified,
             benchmarks: benchmarks,
             budget: budget,
-            notes: notes)
+            notes: notes,
+            removalsTco2e: round1(removals),
+            compensationTco2e: compensationRaw.map(round1),
+            excludedActions: excluded,
+            mankoStated: mankoStated)
     }
 
     /// Share of an action's full reduction in `year`: 0 up to `start`, linear to 1 at `full`,

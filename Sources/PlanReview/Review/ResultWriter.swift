@@ -32,6 +32,19 @@ extension ReviewResult {
             }
             w.endArray()
         }
+        w.key("inventory")
+        w.optional(inventory) { w, inv in
+            w.beginObject()
+            w.key("source")
+            w.optional(inv.source) { w, s in
+                w.beginObject()
+                w.key("method"); w.optional(s.method) { $0.string($1) }
+                w.key("name"); w.string(s.name)
+                w.key("vintage"); w.optional(s.vintage) { $0.string($1) }
+                w.endObject()
+            }
+            w.endObject()
+        }
         w.key("jobId"); w.string(jobId)
         w.key("language"); w.string(language.rawValue)
         w.key("municipality")
@@ -41,6 +54,16 @@ extension ReviewResult {
             w.key("name"); w.string(m.name)
             w.endObject()
         }
+        w.key("notes")
+        w.beginArray()
+        for note in notes {
+            w.beginObject()
+            w.key("code"); w.string(note.code)
+            w.key("message"); w.string(note.message)
+            w.key("pointer"); w.string(note.pointer)
+            w.endObject()
+        }
+        w.endArray()
         w.key("pathway"); w.optional(pathway) { $1.write(to: &$0) }
         w.key("rules")
         w.beginArray()
@@ -138,6 +161,7 @@ extension Pathway {
             w.key("fromYear"); w.int(b.fromYear)
             w.key("overshootTco2e"); w.number(b.overshootTco2e)
             w.key("plannedCumulativeTco2e"); w.number(b.plannedCumulativeTco2e)
+            w.key("scope"); w.string(b.scope)
             w.key("startEmissionsSource"); w.string(b.startEmissionsSource)
             w.key("startEmissionsTco2e"); w.number(b.startEmissionsTco2e)
             w.key("toYear"); w.int(b.toYear)
@@ -146,10 +170,32 @@ extension Pathway {
             w.endObject()
         }
         w.key("businessAsUsualTco2e"); w.numbers(businessAsUsualTco2e)
+        w.key("compensationTco2e"); w.numbers(compensationTco2e)
         w.key("cumulativePlannedTco2e"); w.number(cumulativePlannedTco2e)
+        w.key("excludedActions")
+        w.beginArray()
+        for x in excludedActions {
+            w.beginObject()
+            w.key("id"); w.string(x.id)
+            w.key("reason"); w.string(x.reason)
+            w.endObject()
+        }
+        w.endArray()
         w.key("gap2030Tco2e"); w.optionalNumber(gap2030Tco2e)
         w.key("gapNetZeroYearTco2e"); w.optionalNumber(gapNetZeroYearTco2e)
         w.key("gapTco2e"); w.numbers(gapTco2e)
+        w.key("mankoStated")
+        w.optional(mankoStated) { w, m in
+            w.beginObject()
+            w.key("computedGapTco2e"); w.optionalNumber(m.computedGapTco2e)
+            w.key("handling")
+            w.beginArray()
+            for h in m.handling { w.string(h) }
+            w.endArray()
+            w.key("tco2e"); w.number(m.tco2e)
+            w.key("year"); w.int(m.year)
+            w.endObject()
+        }
         w.key("netZeroTargetYear"); w.optional(netZeroTargetYear) { $0.int($1) }
         w.key("netZeroYearPlanned"); w.optional(netZeroYearPlanned) { $0.int($1) }
         w.key("notes")
@@ -172,6 +218,7 @@ extension Pathway {
             w.endObject()
         }
         w.endArray()
+        w.key("removalsTco2e"); w.number(removalsTco2e)
         w.key("requiredAnnualReductionRates")
         w.beginArray()
         for r in requiredAnnualReductionRates {
@@ -206,6 +253,11 @@ extension Pathway {
             w.key("kind"); w.string(t.kind.rawValue)
             w.key("reductionPercent"); w.optionalNumber(t.reductionPercent)
             w.key("referenceYear"); w.optional(t.referenceYear) { $0.int($1) }
+            w.key("sectors"); w.optional(t.sectors) { w, sectors in
+                w.beginArray()
+                for s in sectors { w.string(s.rawValue) }
+                w.endArray()
+            }
             w.key("tco2e"); w.optionalNumber(t.tco2e)
             w.key("year"); w.int(t.year)
             w.endObject()

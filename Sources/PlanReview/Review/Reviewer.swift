@@ -104,24 +104,33 @@ public struct Reviewer: Sendable {
         let rulesetRef = RulesetRef(id: requestedRuleset, version: ruleset?.version)
         let language = language ?? .da
 
+        var reading: PlanReading?
         if let job {
             let residualShare = ruleset?.pathway.residualSharePercent ?? defaultRuleset?.pathway.residualSharePercent ?? 0
             issues += JobValidator.validate(job, residualSharePercent: residualShare, positions: positions)
+            reading = PlanReading(job, gpc: configuration.gpc, language: language)
+            issues += reading?.issues ?? []
         }
-        guard issues.isEmpty, let job, let ruleset else {
+        guard issues.isEmpty, let reading, let ruleset else {
             return rejected(
                 jobId: jobId, envelope: envelope, municipality: municipality, ruleset: rulesetRef,
                 language: language, issues: issues, contentHash: contentHash)
         }
 
+        var job = reading.job
+        // v1.1: without `referenceDate` the review's "today" is the AMQP timestamp, else the
+        // adoption date (RuleContext).
+        if job.referenceDate == nil, let seconds = envelope.timestamp { job.referenceDate = Self.isoDate(secondsSince1970: seconds) }
         let pathway = PathwayCalculator.compute(job: job, ruleset: ruleset)
-        let rules = ComplianceEvaluator.evaluate(job: job, pathway: pathway, ruleset: ruleset, language: language)
+        var notes = reading.notes
+        let rules = ComplianceEvaluator.evaluate(job: job, pathway: pathway, ruleset: ruleset, language: language, unknown: reading.unknown, notes: &notes)
         return ReviewResult(
             jobId: jobId, correlationId: envelope.correlationId,
             status: ComplianceEvaluator.status(for: rules),
             municipality: municipality, ruleset: rulesetRef, language: language,
             scores: ComplianceEvaluator.scores(for: rules, ruleset: ruleset),
-            rules: rules, pathway: pathway, errors: nil, contentHash: contentHash)
+            rules: rules, pathway: pathway, errors: nil, contentHash: contentHash,
+            notes: notes, inventory: job.plan.inventory?.source.map { ResultInventory(source: $0) })
     }
 
     private func rejected(
@@ -134,10 +143,28 @@ public struct Reviewer: Sendable {
             issues.removeSubrange(limit...)
             issues.append(ValidationIssue(pointer: "", reason: "further problems are not listed (limit of \(limit))", code: .tooManyIssues))
         }
+        // In the job's language (v1.1); the code stays the stable key.
+        if language != .en { for i in issues.indices { issues[i].reason = ValidationText.localized(issues[i].reason, language) } }
         return ReviewResult(
             jobId: jobId, correlationId: envelope.correlationId, status: .rejected, municipality: municipality,
             ruleset: ruleset, language: language, scores: nil, rules: [], pathway: nil, errors: issues,
             contentHash: contentHash)
+    }
+
+    /// `YYYY-MM-DD` (UTC) of a Unix time (days to civil date: H. Hinnant's algorithm).
+    package static func isoDate(secondsSince1970 seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(year)-\(two(month))-\(two(day))"
     }
 
     /// The AMQP properties a job may carry: JSON, not compressed, of the job type.

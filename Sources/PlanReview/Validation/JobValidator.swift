@@ -14,14 +14,23 @@ public enum JobValidator {
         let inventory = plan.inventory
 
         if let history = inventory?.history {
-            duplicateYears(history.map(\.year), at: planPointer.appending("inventory").appending("history"), positions.history, &issues)
+            // One total per year and sector (v1.1: sector totals beside the all-sector total).
+            duplicateYears(history.map { $0.year * 8 + ($0.sector.map { GPCSector.allCases.firstIndex(of: $0)! + 1 } ?? 0) }, at: planPointer.appending("inventory").appending("history"), positions.history, &issues, shown: { $0 / 8 })
         }
         if let bau = plan.businessAsUsual {
             let pointer = planPointer.appending("businessAsUsual")
             duplicateYears(bau.map(\.year), at: pointer, positions.businessAsUsual, &issues)
             if let base = inventory?.baseYear {
+                let total = inventory?.totalTco2e ?? 0
                 for (i, p) in bau.enumerated() where p.year <= base {
-                    issues.append(ValidationIssue(pointer: pointer.appending(positions.businessAsUsual?[i] ?? i).appending("year").description, reason: "must be after the inventory base year \(base), found \(p.year)", code: .invalidYearRange))
+                    let at = pointer.appending(positions.businessAsUsual?[i] ?? i)
+                    // v1.1: a point in the base year is the inventory total (within 0.5 %).
+                    if p.year == base {
+                        if abs(p.tco2e - total) <= 0.005 * abs(total) { continue }
+                        issues.append(ValidationIssue(pointer: at.appending("tco2e").description, reason: "the base-year point (\(tonnes(p.tco2e)) tCO2e) differs from the inventory total \(tonnes(total)) tCO2e by more than 0.5 %", code: .invalidValue))
+                        continue
+                    }
+                    issues.append(ValidationIssue(pointer: at.appending("year").description, reason: "must not be before the inventory base year \(base), found \(p.year)", code: .invalidYearRange))
                 }
             }
         }
@@ -47,12 +56,12 @@ public enum JobValidator {
         return issues
     }
 
-    private static func duplicateYears(_ years: [Int], at pointer: JSONPointer, _ positions: [Int]?, _ issues: inout [ValidationIssue]) {
+    private static func duplicateYears(_ years: [Int], at pointer: JSONPointer, _ positions: [Int]?, _ issues: inout [ValidationIssue], shown: (Int) -> Int = { $0 }) {
         var first: [Int: Int] = [:]
         for (k, y) in years.enumerated() {
             let i = positions?[k] ?? k
             if let j = first[y] {
-                issues.append(ValidationIssue(pointer: pointer.appending(i).appending("year").description, reason: "duplicate year \(y) (also at \(pointer.appending(j)))", code: .duplicateYear))
+                issues.append(ValidationIssue(pointer: pointer.appending(i).appending("year").description, reason: "duplicate year \(shown(y)) (also at \(pointer.appending(j)))", code: .duplicateYear))
             } else {
                 first[y] = i
             }
@@ -73,8 +82,9 @@ public enum JobValidator {
     }
 
     /// Kinds, years against the base year, and contradictions: a later target less strict than
-    /// an earlier one (compared in tCO2e where the reference totals are known, else in percent
-    /// against the same reference year), and any target after the first net-zero year.
+    /// an earlier one for the same sectors (compared in tCO2e where the reference totals are
+    /// known, else in percent against the same reference year). Targets after the first net-zero
+    /// year are implied by it (contract v1.1) and not compared.
     private static func checkTargets(_ targets: [Target], positions: [Int]?, inventory: Inventory?, residualSharePercent: Double, at pointer: JSONPointer, _ issues: inout [ValidationIssue]) {
         let baseYear = inventory?.baseYear
         let baseline = inventory?.totalTco2e
@@ -82,8 +92,8 @@ public enum JobValidator {
         for p in inventory?.history ?? [] where history[p.year] == nil { history[p.year] = p.tco2e }
         func total(_ year: Int) -> Double? { year == baseYear ? baseline : history[year] }
 
-        var valid: [(index: Int, target: Target, kind: Target.Kind)] = []
-        var seenYears: [Int: Int] = [:]
+        var valid: [(index: Int, target: Target, kind: Target.Kind, sectors: Set<GPCSector>)] = []
+        var seenYears: [Int: [(index: Int, sectors: Set<GPCSector>)]] = [:]
         for (k, t) in targets.enumerated() {
             let i = positions?[k] ?? k
             let p = pointer.appending(i)
@@ -103,51 +113,55 @@ public enum JobValidator {
                 issues.append(ValidationIssue(pointer: p.appending("baseYear").description, reason: "baseYear \(ref) is not before the target year \(t.year)", code: .invalidYearRange))
                 continue
             }
-            if let j = seenYears[t.year] {
-                issues.append(ValidationIssue(pointer: p.appending("year").description, reason: "duplicate target year \(t.year) (also at \(pointer.appending(j)))", code: .duplicateYear))
+            // v1.1: several targets for one year when their sectors are disjoint.
+            let sectors = Set(t.sectors ?? GPCSector.allCases)
+            if let clash = seenYears[t.year, default: []].first(where: { !$0.sectors.isDisjoint(with: sectors) }) {
+                issues.append(ValidationIssue(pointer: p.appending("year").description, reason: "duplicate target year \(t.year) for the same sectors (also at \(pointer.appending(clash.index)))", code: .duplicateYear))
                 continue
             }
-            seenYears[t.year] = i
-            valid.append((i, t, kind))
+            seenYears[t.year, default: []].append((i, sectors))
+            valid.append((i, t, kind, sectors))
         }
         valid.sort { $0.target.year < $1.target.year }
 
-        if let netZeroYear = valid.first(where: { $0.kind == .netZero })?.target.year {
-            for v in valid where v.kind != .netZero && v.target.year > netZeroYear {
-                issues.append(ValidationIssue(pointer: pointer.appending(v.index).appending("year").description, reason: "target for \(v.target.year) comes after the net-zero year \(netZeroYear)", code: .contradictoryTargets))
-            }
-            valid.removeAll { $0.kind != .netZero && $0.target.year > netZeroYear }
+        // v1.1: a net-zero target means 100 % from its year on, so it satisfies every later
+        // target; later targets are not compared with it (or each other) for strictness.
+        if let netZeroYear = valid.first(where: { $0.kind == .netZero && $0.sectors.count == GPCSector.allCases.count })?.target.year {
+            valid.removeAll { $0.target.year > netZeroYear }
         }
 
-        // Strictest absolute target so far, and strictest percentage per reference year so far.
-        var strictestAbsolute: (tco2e: Double, year: Int)?
-        var strictestPercent: [Int: (percent: Double, year: Int)] = [:]
+        // Per sector set: the strictest absolute target so far, and the strictest percentage per
+        // reference year so far.
+        var strictestAbsolute: [Set<GPCSector>: (tco2e: Double, year: Int)] = [:]
+        var strictestPercent: [Set<GPCSector>: [Int: (percent: Double, year: Int)]] = [:]
         for v in valid {
             let t = v.target
+            let group = v.sectors
+            let whole = group.count == GPCSector.allCases.count
             var absolute: Double?
             switch v.kind {
             case .absolute: absolute = t.tco2e
-            case .netZero: absolute = baseline.map { $0 * residualSharePercent / 100 }
+            case .netZero: absolute = whole ? baseline.map { $0 * residualSharePercent / 100 } : 0
             case .reduction:
                 let ref = t.baseYear ?? baseYear
-                if let ref, let total = total(ref), let pct = t.reductionPercent { absolute = total * (1 - pct / 100) }
+                if whole, let ref, let total = total(ref), let pct = t.reductionPercent { absolute = total * (1 - pct / 100) }
             }
-            if let absolute, let earlier = strictestAbsolute, absolute > earlier.tco2e + 1e-6 * max(1, earlier.tco2e) {
+            if let absolute, let earlier = strictestAbsolute[group], absolute > earlier.tco2e + 1e-6 * max(1, abs(earlier.tco2e)) {
                 issues.append(ValidationIssue(
                     pointer: pointer.appending(v.index).description,
                     reason: "the \(t.year) target (\(tonnes(absolute)) tCO2e) is less strict than the \(earlier.year) target (\(tonnes(earlier.tco2e)) tCO2e)",
                     code: .contradictoryTargets))
             } else if absolute == nil, v.kind == .reduction, let pct = t.reductionPercent, let ref = t.baseYear ?? baseYear,
-                let earlier = strictestPercent[ref], pct < earlier.percent - 1e-9
+                let earlier = strictestPercent[group]?[ref], pct < earlier.percent - 1e-9
             {
                 issues.append(ValidationIssue(
                     pointer: pointer.appending(v.index).appending("reductionPercent").description,
                     reason: "the \(t.year) target (\(tonnes(pct)) % vs \(ref)) is less strict than the \(earlier.year) target (\(tonnes(earlier.percent)) % vs \(ref))",
                     code: .contradictoryTargets))
             }
-            if let absolute, absolute < (strictestAbsolute?.tco2e ?? .infinity) { strictestAbsolute = (absolute, t.year) }
-            if v.kind == .reduction, let pct = t.reductionPercent, let ref = t.baseYear ?? baseYear, pct > (strictestPercent[ref]?.percent ?? -1) {
-                strictestPercent[ref] = (pct, t.year)
+            if let absolute, absolute < (strictestAbsolute[group]?.tco2e ?? .infinity) { strictestAbsolute[group] = (absolute, t.year) }
+            if v.kind == .reduction, let pct = t.reductionPercent, let ref = t.baseYear ?? baseYear, pct > (strictestPercent[group]?[ref]?.percent ?? -1) {
+                strictestPercent[group, default: [:]][ref] = (pct, t.year)
             }
         }
     }

@@ -25,20 +25,20 @@ enum JobValueValidator {
         if let inventory = plan.inventory {
             year(inventory.baseYear, ["plan", "inventory", "baseYear"])
             for (i, e) in inventory.entries.enumerated() {
-                tonnes(e.tco2e, ["plan", "inventory", "entries", "\(i)", "tco2e"])
+                if let t = e.tco2e { check(ValueRule.entryTonnes(t, sector: e.sector), ["plan", "inventory", "entries", "\(i)", "tco2e"]) }
                 check(ValueRule.scope(e.scope), ["plan", "inventory", "entries", "\(i)", "scope"])
                 check(ValueRule.figureOrNotation(hasFigure: e.tco2e != nil, hasNotation: e.notation != nil), ["plan", "inventory", "entries", "\(i)"])
             }
             for (i, p) in (inventory.history ?? []).enumerated() {
                 year(p.year, ["plan", "inventory", "history", "\(i)", "year"])
-                tonnes(p.tco2e, ["plan", "inventory", "history", "\(i)", "tco2e"])
+                check(ValueRule.pointTonnes(p.tco2e, sector: p.sector), ["plan", "inventory", "history", "\(i)", "tco2e"])
             }
         }
         for (i, t) in (plan.targets ?? []).enumerated() {
             year(t.year, ["plan", "targets", "\(i)", "year"])
             year(t.baseYear, ["plan", "targets", "\(i)", "baseYear"])
             tonnes(t.tco2e, ["plan", "targets", "\(i)", "tco2e"])
-            if let pct = t.reductionPercent { check(ValueRule.percent(pct), ["plan", "targets", "\(i)", "reductionPercent"]) }
+            if let pct = t.reductionPercent { check(ValueRule.reductionPercent(pct), ["plan", "targets", "\(i)", "reductionPercent"]) }
         }
         for (i, p) in (plan.businessAsUsual ?? []).enumerated() {
             year(p.year, ["plan", "businessAsUsual", "\(i)", "year"])
@@ -63,6 +63,11 @@ enum JobValueValidator {
                 }
             }
         }
+        if let m = plan.manko {
+            year(m.year, ["plan", "manko", "year"])
+            tonnes(m.tco2e, ["plan", "manko", "tco2e"])
+        }
+        if let date = job.referenceDate { check(ValueRule.isoDate(date), ["referenceDate"]) }
         if let governance = plan.governance { nonNegative(governance.staffFte, ["plan", "governance", "staffFte"]) }
         if let revision = plan.monitoring?.revisionYear { year(revision, ["plan", "monitoring", "revisionYear"]) }
         return issues

@@ -44,6 +44,26 @@ enum ValueRule {
         (0...100).contains(v) ? nil : Violation(code: .outOfRange, reason: "must be between 0 and 100, found \(show(v))")
     }
 
+    /// An inventory figure: ≥ 0, or below 0 in AFOLU (LULUCF removals: forest and soil sinks,
+    /// as in the national accounts; contract v1.1); `sector` nil (a history total) may be
+    /// negative too (a net-negative municipality).
+    static func entryTonnes(_ v: Double, sector: GPCSector?) -> Violation? {
+        if v < 0, sector != .afolu {
+            return Violation(code: .negativeValue, reason: "must not be negative outside afolu (only AFOLU removals are negative), found \(show(v))")
+        }
+        return magnitude(v)
+    }
+
+    /// A history or BAU point: a total ≥ 0; an AFOLU sector total may be negative (a net sink).
+    static func pointTonnes(_ v: Double, sector: GPCSector?) -> Violation? {
+        sector == .afolu ? magnitude(v) : tonnes(v)
+    }
+
+    /// A target's reduction: 0–200 % (above 100: a "climate positive" target of net removals, v1.1).
+    static func reductionPercent(_ v: Double) -> Violation? {
+        (0...200).contains(v) ? nil : Violation(code: .outOfRange, reason: "must be between 0 and 200, found \(show(v))")
+    }
+
     /// GPC scope 1, 2 or 3.
     static func scope(_ s: Int) -> Violation? {
         (1...3).contains(s) ? nil : Violation(code: .invalidValue, reason: "must be 1, 2 or 3, found \(s)")

@@ -12,11 +12,17 @@ extension CheckSpec {
                 yields(.noActions, .fail),
             ]),
         CheckSpec(
-            kind: .sectorCoverage, parameters: [param("minSectorSharePercent", .percent, .number(20))],
-            outcomes: [yields(.pass, .pass, [.items]), yields(.missing, .fail, [.missing]), yields(.noInventory, .notApplicable)]),
+            kind: .sectorCoverage,
+            parameters: [
+                param("minSectorSharePercent", .percent, .number(20)), param("largeSharePercent", .percent, .number(25)),
+                param("minCoveragePercent", .percent, .number(10)),
+            ],
+            outcomes: [
+                yields(.thin, .warn, [.items, .minimum]),yields(.pass, .pass, [.items]), yields(.missing, .fail, [.missing]), yields(.noInventory, .notApplicable)]),
         CheckSpec(
-            kind: .adaptationActions, parameters: [param("significantLevels", .strings, .list(["high"]))],
-            outcomes: [yields(.pass, .pass, [.count]), yields(.partial, .warn, [.count, .missing]), yields(.missing, .fail)]),
+            kind: .adaptationActions, parameters: [param("significantLevels", .strings, .list(["high", "very_high"]))],
+            outcomes: [
+                yields(.unknown, .incomplete),yields(.pass, .pass, [.count]), yields(.partial, .warn, [.count, .missing]), yields(.missing, .fail)]),
         CheckSpec(kind: .equity, parameters: [], outcomes: [yields(.pass, .pass), yields(.fail, .fail), yields(.missing, .fail)]),
     ]
 }
@@ -46,7 +52,9 @@ extension RuleContext {
 
     /// 3.1: every sector with at least `minSectorSharePercent` of the baseline has a quantified
     /// action (a rural plan must act on agriculture, a city on heating and transport).
-    func sectorCoverage(minSectorSharePercent: Double) -> CheckOutcome {
+    /// Plausibility (issue 12), weighting by tonnes: a sector with at least `largeSharePercent`
+    /// of the emissions whose actions cover less than `minCoveragePercent` of it is `thin` (warn).
+    func sectorCoverage(minSectorSharePercent: Double, largeSharePercent: Double, minCoveragePercent: Double) -> CheckOutcome {
         guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
         var covered: [GPCSector] = []
         var missing: [String] = []
@@ -61,7 +69,19 @@ extension RuleContext {
                 }
             }
         }
-        if missing.isEmpty { return CheckOutcome(.pass, [.items: .sectors(covered)], Evidence.inventoryEntriesAndActions) }
+        if missing.isEmpty {
+            var thin: [String] = []
+            if pathway.baselineTco2e > 0 {
+                for c in pathway.sectorContributions where c.baselineTco2e > 0 && 100 * c.baselineTco2e / pathway.baselineTco2e + 1e-9 >= largeSharePercent {
+                    let coverage = 100 * c.fullEffectReductionTco2e / c.baselineTco2e
+                    if coverage < minCoveragePercent {
+                        thin.append(ComplianceText.sector(c.sector, language) + " (" + NumberText.oneDecimal(coverage, language) + " %)")
+                    }
+                }
+            }
+            if !thin.isEmpty { return CheckOutcome(.thin, [.items: .texts(thin), .minimum: .percent(minCoveragePercent)], Evidence.inventoryEntriesAndActions) }
+            return CheckOutcome(.pass, [.items: .sectors(covered)], Evidence.inventoryEntriesAndActions)
+        }
         return CheckOutcome(.missing, [.missing: .texts(missing)], Evidence.inventoryEntriesAndActions)
     }
 
@@ -69,6 +89,7 @@ extension RuleContext {
     func adaptationActions(significantLevels: [String]) -> CheckOutcome {
         let actions = plan.adaptation?.actions ?? []
         guard !actions.isEmpty else { return CheckOutcome(.missing, Evidence.adaptationActions) }
+        if unknown.hazardLevel { return CheckOutcome(.unknown, Evidence.adaptationRiskAssessmentHazards) }
         var covered = HazardSet()
         for action in actions { for h in action.hazards ?? [] { covered.insert(h) } }
         let missing = (significantHazards(significantLevels) ?? HazardSet()).subtracting(covered)

@@ -10,11 +10,15 @@ extension CheckSpec {
             outcomes: [yields(.pass, .pass, [.count, .total]), yields(.partial, .warn, [.count, .total]), yields(.missing, .fail, [.total]), yields(.noActions, .notApplicable)]),
         CheckSpec(
             kind: .manko,
-            parameters: [param("year", .year, .number(2030)), param("closeByYear", .year, .number(2035)), param("tolerancePercent", .percent, .number(0))],
+            parameters: [param("year", .year, .number(2030)), param("closeByYear", .year, .number(2035)), param("tolerancePercent", .percent, .number(0)),
+                param("understatedTolerancePercent", .percent, .number(10))],
             outcomes: [
                 yields(.covered, .pass, [.year, .planned, .target]),
                 yields(.closing, .warn, [.year, .gap, .share, .closeYear, .closeByYear]),
                 yields(.open, .fail, [.year, .gap, .share, .closeByYear]),
+                yields(.stated, .warn, [.year, .gap, .stated, .items, .share]),
+                yields(.low, .fail, [.year, .gap, .stated]),
+                yields(.unknown, .incomplete, [.year]),
                 yields(.noTarget, .notApplicable, [.year]),
                 yields(.unresolved, .incomplete, [.year]),
                 yields(.noInventory, .incomplete, [.year]),
@@ -52,27 +56,49 @@ extension RuleContext {
         return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, Evidence.actions)
     }
 
-    /// 3.2: the manko. The planned trajectory meets the `year` target, or the gap is quantified
-    /// and the plan's later actions bring the trajectory back on target by `closeByYear`
-    /// (DK2020: a remaining gap must be stated with how it will be closed).
-    func manko(year: Int, closeByYear: Int, tolerancePercent: Double) -> CheckOutcome {
+    /// 2.4: the manko. The planned trajectory meets the target line in `year` (`covered`); or
+    /// the plan accounts for ("redegør for") the gap: it states it in `plan.manko` with how it
+    /// will be handled (`stated`, warn: DK2020 approves plans with a stated manko, Aarhus 2020),
+    /// or its later actions bring the trajectory back on target by `closeByYear` (`closing`,
+    /// warn); else `open` (fail). A `netZero` target before `year` sets the line to zero there.
+    /// A stated manko below the computed gap of its year by more than `understatedTolerancePercent`
+    /// is no account of it (`low`, fail).
+    func manko(year: Int, closeByYear: Int, tolerancePercent: Double, understatedTolerancePercent: Double) -> CheckOutcome {
         let yearValue = MessageValue.year(year)
         guard let pathway else { return CheckOutcome(.noInventory, [.year: yearValue], Evidence.inventory) }
         let targets = plan.targets ?? []
-        guard let t = targets.firstIndex(where: { $0.year == year }) else { return CheckOutcome(.noTarget, [.year: yearValue], Evidence.targets) }
-        let targetPointer = "/plan/targets/" + String(t)
+        let netZeroBefore = pathway.netZeroTargetYear.map { $0 <= year } ?? false
+        let stated = targets.firstIndex { $0.year == year }
+        guard stated != nil || netZeroBefore || pathway.targets.contains(where: { $0.applied && $0.year > year }) else {
+            return CheckOutcome(.noTarget, [.year: yearValue], Evidence.targets)
+        }
+        let targetPointer = stated.map { "/plan/targets/" + String($0) } ?? "/plan/targets"
         let i = year - pathway.baseYear
-        guard let resolved = pathway.targets.first(where: { $0.year == year }), resolved.applied, let target = resolved.tco2e, i >= 0, i < pathway.years.count else {
+        if let stated, !netZeroBefore, pathway.targets.first(where: { $0.year == year && targets[stated].sectors == $0.sectors })?.applied != true {
             return CheckOutcome(.unresolved, [.year: yearValue], [targetPointer, "/plan/inventory/history"])
         }
-        let tolerance = target * tolerancePercent / 100
-        let evidence = [targetPointer, "/plan/actions", "/plan/businessAsUsual"]
+        guard i >= 0, i < pathway.years.count else { return CheckOutcome(.unresolved, [.year: yearValue], [targetPointer]) }
+        if unknown.actionStatus || unknown.actionKind { return CheckOutcome(.unknown, [.year: yearValue], Evidence.actions) }
+        let target = pathway.targetTco2e[i]
+        let tolerance = abs(target) * tolerancePercent / 100
+        var evidence = [targetPointer, "/plan/actions", "/plan/businessAsUsual"]
         let gap = pathway.gapTco2e[i]
         if gap <= tolerance {
             return CheckOutcome(.covered, [.year: yearValue, .planned: .tonnes(pathway.plannedTco2e[i]), .target: .tonnes(target)], evidence)
         }
         let needed = pathway.businessAsUsualTco2e[i] - pathway.targetTco2e[i]
         let share = needed > 0 ? max(0, 100 * (pathway.businessAsUsualTco2e[i] - pathway.plannedTco2e[i]) / needed) : 0
+        if let manko = plan.manko, manko.year <= year, !(manko.handling ?? []).isEmpty {
+            if unknown.mankoHandling { return CheckOutcome(.unknown, [.year: yearValue], ["/plan/manko/handling"]) }
+            evidence.append("/plan/manko")
+            // The statement must account for the computed gap of its year (within the tolerance):
+            // compensation never counts, so a manko net of compensation understates it.
+            if let computed = pathway.mankoStated?.computedGapTco2e, manko.tco2e < computed * (1 - understatedTolerancePercent / 100) {
+                return CheckOutcome(.low, [.year: .year(manko.year), .gap: .tonnes(computed), .stated: .tonnes(manko.tco2e)], evidence)
+            }
+            let handling = (manko.handling ?? []).map { ComplianceText.handling($0, language) }
+            return CheckOutcome(.stated, [.year: .year(manko.year), .gap: .tonnes(gap), .stated: .tonnes(manko.tco2e), .items: .texts(handling), .share: .percent(share)], evidence)
+        }
         var closed: Int?
         for k in i..<pathway.years.count where pathway.gapTco2e[k] <= tolerance {
             closed = pathway.years[k]

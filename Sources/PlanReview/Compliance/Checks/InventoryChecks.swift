@@ -15,7 +15,7 @@ extension CheckSpec {
         CheckSpec(
             kind: .afoluShare, parameters: [param("largeSharePercent", .percent, .number(25)), param("subsectors", .strings, .list(["livestock", "land"]))],
             outcomes: [
-                yields(.small, .pass, [.share]), yields(.pass, .pass, [.share]), yields(.missing, .fail, [.share, .missing]), yields(.unknown, .incomplete),
+                yields(.small, .pass, [.share]), yields(.pass, .pass, [.share]), yields(.missing, .fail, [.share, .missing]), yields(.unknown, .incomplete), yields(.unresolved, .incomplete, [.share]),
                 yields(.noInventory, .notApplicable),
             ]),
         CheckSpec(
@@ -110,6 +110,8 @@ extension RuleContext {
             if !reported { missing.append(ComplianceText.subsector(name, language)) }
         }
         if missing.isEmpty { return CheckOutcome(.pass, [.share: .percent(share)], evidence) }
+        // An AFOLU subsector outside the vocabulary may be the missing one (notes[]).
+        if unknown.afoluSubsector { return CheckOutcome(.unresolved, [.share: .percent(share)], evidence) }
         return CheckOutcome(.missing, [.share: .percent(share), .missing: .texts(missing)], evidence)
     }
 

@@ -6,6 +6,14 @@ import PlanReviewJSON
 extension CheckSpec {
     static let pathwayChecks: [CheckSpec] = [
         CheckSpec(
+            kind: .netZeroPathway, parameters: [param("understatedTolerancePercent", .percent, .number(10))],
+            outcomes: [
+                yields(.low, .fail, [.year, .gap, .stated]),
+                yields(.pass, .pass, [.year, .netZeroYear]), yields(.stated, .warn, [.year, .stated, .items, .gap, .netZeroYear]),
+                yields(.late, .fail, [.year, .netZeroYear]), yields(.missing, .fail, [.netZeroYear, .gap]),
+                yields(.noTarget, .notApplicable), yields(.noInventory, .notApplicable), yields(.unknown, .incomplete),
+            ]),
+        CheckSpec(
             kind: .businessAsUsual, parameters: [],
             outcomes: [yields(.pass, .pass, [.year, .bau, .planned]), yields(.missing, .fail), yields(.noInventory, .notApplicable)]),
         CheckSpec(
@@ -17,6 +25,7 @@ extension CheckSpec {
         CheckSpec(
             kind: .carbonBudget, parameters: [],
             outcomes: [
+                yields(.unknown, .incomplete),
                 yields(.pass, .pass, [.budget, .planned, .year]), yields(.fail, .fail, [.budget, .planned, .overshoot, .year, .closeYear]),
                 yields(.notApplicable, .notApplicable),
             ]),
@@ -82,10 +91,39 @@ extension RuleContext {
     /// 2.4: the planned trajectory stays within the plan's own carbon budget (Tyndall method).
     func carbonBudget() -> CheckOutcome {
         guard let budget = pathway?.budget else { return CheckOutcome(.notApplicable, Evidence.carbonBudget) }
+        if unknown.budgetScope { return CheckOutcome(.unknown, ["/plan/carbonBudget/scope"]) }
         var arguments: MessageArguments = [.budget: .tonnes(budget.budgetTco2e), .planned: .tonnes(budget.plannedCumulativeTco2e), .year: .year(budget.toYear)]
         if budget.overshootTco2e <= 0 { return CheckOutcome(.pass, arguments, Evidence.carbonBudget) }
         arguments.append((.overshoot, .tonnes(budget.overshootTco2e)))
         arguments.append((.closeYear, .year(budget.yearExhaustedUnderPlan ?? budget.toYear)))
         return CheckOutcome(.fail, arguments, Evidence.carbonBudgetAndActions)
+    }
+
+    /// 2.4: headline honesty (issue 12). The planned pathway (BAU minus the actions that count)
+    /// reaches the plan's own net-zero target in its year (`pass`); or the plan states its
+    /// manko with a handling (`stated`, warn: DK2020 asks the plan to account for the residual,
+    /// "redegøre for manko"); else it reaches net zero late (`late`) or never (`missing`), and
+    /// the plan cannot be compliant.
+    func netZeroPathway(understatedTolerancePercent: Double) -> CheckOutcome {
+        guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
+        guard let target = pathway.netZeroTargetYear else { return CheckOutcome(.noTarget, Evidence.targets) }
+        if unknown.actionStatus || unknown.actionKind { return CheckOutcome(.unknown, Evidence.actions) }
+        let evidence = Evidence.targetsAndActions
+        if let reached = pathway.netZeroYearPlanned, reached <= target {
+            return CheckOutcome(.pass, [.year: .year(reached), .netZeroYear: .year(target)], evidence)
+        }
+        let gap = pathway.gapNetZeroYearTco2e ?? 0
+        if let manko = plan.manko, !(manko.handling ?? []).isEmpty {
+            if unknown.mankoHandling { return CheckOutcome(.unknown, ["/plan/manko/handling"]) }
+            if let computed = pathway.mankoStated?.computedGapTco2e, manko.tco2e < computed * (1 - understatedTolerancePercent / 100) {
+                return CheckOutcome(.low, [.year: .year(manko.year), .gap: .tonnes(computed), .stated: .tonnes(manko.tco2e)], evidence + ["/plan/manko"])
+            }
+            let handling = (manko.handling ?? []).map { ComplianceText.handling($0, language) }
+            return CheckOutcome(
+                .stated, [.year: .year(manko.year), .stated: .tonnes(manko.tco2e), .items: .texts(handling), .gap: .tonnes(gap), .netZeroYear: .year(target)],
+                evidence + ["/plan/manko"])
+        }
+        if let reached = pathway.netZeroYearPlanned { return CheckOutcome(.late, [.year: .year(reached), .netZeroYear: .year(target)], evidence) }
+        return CheckOutcome(.missing, [.netZeroYear: .year(target), .gap: .tonnes(gap)], evidence)
     }
 }

@@ -10,20 +10,28 @@ extension CheckSpec {
             outcomes: [yields(.pass, .pass, [.year, .latestYear]), yields(.late, .fail, [.year, .latestYear]), yields(.missing, .fail, [.latestYear])]),
         CheckSpec(
             kind: .interimTarget,
-            parameters: [param("year", .year, .number(2030)), param("referenceYear", .year, .number(1990)), param("minReductionPercent", .percent, .number(70))],
+            parameters: [
+                param("year", .year, .number(2030)), param("referenceYear", .year, .number(1990)), param("minReductionPercent", .percent, .number(70)),
+                param("sectorSplit", .status, .string("pass")),
+            ],
             outcomes: [
                 yields(.pass, .pass, [.year, .percent, .referenceYear, .requiredPercent]),
                 yields(.fail, .fail, [.year, .percent, .referenceYear, .requiredPercent]),
                 yields(.missing, .fail, [.year, .referenceYear, .requiredPercent]),
                 yields(.noReference, .incomplete, [.year, .referenceYear, .requiredPercent]),
                 yields(.unresolved, .incomplete, [.year, .baseYear]),
+                yields(.implied, .pass, [.year, .percent, .referenceYear, .requiredPercent, .items]),
+                yields(.impliedFail, .fail, [.year, .percent, .referenceYear, .requiredPercent, .items]),
+                yields(.split, .pass, [.year, .percent, .referenceYear, .requiredPercent, .sector]),
+                yields(.splitWarn, .warn, [.year, .percent, .referenceYear, .requiredPercent, .sector]),
             ]),
         CheckSpec(
             kind: .targetHorizons, parameters: [param("shortTermLatestYear", .year, .number(2027)), param("longTermEarliestYear", .year, .number(2040))],
             outcomes: [yields(.pass, .pass, [.items]), yields(.partial, .warn, [.items, .missing]), yields(.missing, .fail, [.missing])]),
         CheckSpec(
-            kind: .adaptationGoals, parameters: [param("significantLevels", .strings, .list(["high"]))],
+            kind: .adaptationGoals, parameters: [param("significantLevels", .strings, .list(["high", "very_high"]))],
             outcomes: [
+                yields(.unknown, .incomplete),
                 yields(.pass, .pass, [.count]), yields(.partial, .warn, [.count, .missing]), yields(.fail, .fail, [.missing]),
                 yields(.noSignificant, .pass), yields(.noAssessment, .notApplicable),
             ]),
@@ -49,40 +57,77 @@ extension RuleContext {
         return CheckOutcome(found.year <= latestYear ? .pass : .late, arguments, ["/plan/targets/" + String(found.index)])
     }
 
-    /// 1.3: the target for `year` as a reduction vs `referenceYear` is at least
-    /// `minReductionPercent` (Klimaloven § 1: 70 % in 2030 vs 1990). A target against another
-    /// year, or absolute, is converted through the pathway's reference totals; without the
-    /// reference year's total the rule is `incomplete`.
-    func interimTarget(year: Int, referenceYear: Int, minReductionPercent: Double) -> CheckOutcome {
+    /// 1.3: the plan's target line in `year` as a reduction vs `referenceYear` is at least
+    /// `minReductionPercent` (Klimaloven § 1 stk. 1: 70 % in 2030 vs 1990), compared unrounded.
+    ///
+    /// Contract v1.1: the line is read at `year` (linear between stated targets; a net-zero
+    /// target means 100 % from its year on, so net zero 2025 meets the 2030 target); when no
+    /// target is stated for `year` itself the message says which targets imply it (`implied`).
+    /// Sector-split targets (agriculture on its own target, the other sectors ≥ the minimum vs
+    /// `referenceYear`) are accepted DK2020 practice (Tønder): `split`, or `split_warn` when the
+    /// ruleset's `sectorSplit` is `warn`; never a fail when the other sectors meet the minimum.
+    func interimTarget(year: Int, referenceYear: Int, minReductionPercent: Double, sectorSplitWarns: Bool) -> CheckOutcome {
         let targets = plan.targets ?? []
-        guard let i = targets.firstIndex(where: { $0.year == year }) else {
-            return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent)], Evidence.targets)
+        let stated = targets.indices.filter { targets[$0].year == year }
+        let required = MessageValue.percent(minReductionPercent)
+        // Sector-split targets for `year`: the group without AFOLU is judged.
+        if stated.contains(where: { targets[$0].sectors != nil }) {
+            let others = stated.first { i in
+                let s = Set(targets[i].sectors ?? GPCSector.allCases)
+                return !s.contains(.afolu) && s.count == GPCSector.allCases.count - 1
+            }
+            guard let i = others, targets[i].kind == .reduction, (targets[i].baseYear ?? plan.inventory?.baseYear) == referenceYear, let p = targets[i].reductionPercent else {
+                return CheckOutcome(.unresolved, [.year: .year(year), .baseYear: .year(referenceYear)], stated.map { "/plan/targets/" + String($0) })
+            }
+            let arguments: MessageArguments = [
+                .year: .year(year), .percent: .percent(p), .referenceYear: .year(referenceYear), .requiredPercent: required,
+                .sector: .text(ComplianceText.word(.otherSectors, language)),
+            ]
+            let evidence = stated.map { "/plan/targets/" + String($0) }
+            if p + 1e-9 < minReductionPercent { return CheckOutcome(.fail, arguments, evidence) }
+            return CheckOutcome(sectorSplitWarns ? .splitWarn : .split, arguments, evidence)
         }
-        let target = targets[i]
-        let pointer = "/plan/targets/" + String(i)
-        var evidence = [pointer]
+        guard let pathway, !targets.isEmpty else {
+            return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: required], Evidence.targets)
+        }
+        // The line is defined at `year` when a target at or after it shapes it, or net zero came before.
+        let netZeroBefore = pathway.netZeroTargetYear.map { $0 <= year } ?? false
+        let shaping = pathway.targets.contains { $0.applied && $0.year >= year }
+        if stated.isEmpty && !netZeroBefore && !shaping {
+            return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: required], Evidence.targets)
+        }
+        var evidence = stated.isEmpty ? Evidence.targets : ["/plan/targets/" + String(stated[0])]
+        if let i = stated.first, !netZeroBefore, pathway.targets.first(where: { $0.year == year })?.applied != true, targets[i].kind != .netZero,
+            !(targets[i].kind == .reduction && (targets[i].baseYear ?? plan.inventory?.baseYear) == referenceYear)
+        {
+            let statedAgainst = targets[i].baseYear ?? plan.inventory?.baseYear ?? referenceYear
+            if pathway.referenceTotals.contains(where: { $0.year == referenceYear && $0.tco2e > 0 }) {
+                return CheckOutcome(.unresolved, [.year: .year(year), .baseYear: .year(statedAgainst)], evidence + ["/plan/inventory/history"])
+            }
+        }
         let percent: Double
-        let statedAgainst = target.baseYear ?? plan.inventory?.baseYear
-        if target.kind == .netZero {
+        if netZeroBefore {
             percent = 100
-        } else if target.kind == .reduction, statedAgainst == referenceYear, let p = target.reductionPercent {
+        } else if let i = stated.first, targets[i].kind == .reduction, (targets[i].baseYear ?? plan.inventory?.baseYear) == referenceYear, let p = targets[i].reductionPercent {
             percent = p
         } else {
             let history = plan.inventory?.history ?? []
-            let historyPointer = history.firstIndex(where: { $0.year == referenceYear }).map { "/plan/inventory/history/" + String($0) } ?? "/plan/inventory/history"
-            evidence.append(historyPointer)
-            guard let pathway, let reference = pathway.referenceTotals.first(where: { $0.year == referenceYear }), reference.tco2e > 0 else {
-                return CheckOutcome(.noReference, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent)], evidence)
+            evidence.append(history.firstIndex(where: { $0.year == referenceYear && $0.sector == nil }).map { "/plan/inventory/history/" + String($0) } ?? "/plan/inventory/history")
+            guard let reference = pathway.referenceTotals.first(where: { $0.year == referenceYear }), reference.tco2e > 0 else {
+                return CheckOutcome(.noReference, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: required], evidence)
             }
-            guard let absolute = pathway.targets.first(where: { $0.year == year })?.tco2e else {
-                return CheckOutcome(.unresolved, [.year: .year(year), .baseYear: .year(statedAgainst ?? referenceYear)], evidence)
+            guard let k = pathway.years.firstIndex(of: year) else {
+                return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: required], Evidence.targets)
             }
-            percent = round1(100 * (1 - absolute / reference.tco2e))
+            percent = 100 * (1 - pathway.targetTco2e[k] / reference.tco2e)
         }
-        let arguments: MessageArguments = [
-            .year: .year(year), .percent: .percent(percent), .referenceYear: .year(referenceYear), .requiredPercent: .percent(minReductionPercent),
-        ]
-        return CheckOutcome(round1(percent) + 1e-9 >= minReductionPercent ? .pass : .fail, arguments, evidence)
+        let met = percent + 1e-9 >= minReductionPercent
+        var arguments: MessageArguments = [.year: .year(year), .percent: .percent(percent), .referenceYear: .year(referenceYear), .requiredPercent: required]
+        if stated.isEmpty {
+            arguments.append((.items, .years(Array(Set(targets.map(\.year))).sorted())))
+            return CheckOutcome(met ? .implied : .impliedFail, arguments, evidence)
+        }
+        return CheckOutcome(met ? .pass : .fail, arguments, evidence)
     }
 
     /// 1.3: targets for the short, medium and long term (CAPF: e.g. 2025, 2030, 2050).
@@ -109,6 +154,8 @@ extension RuleContext {
     func adaptationGoals(significantLevels: [String]) -> CheckOutcome {
         let evidence = Evidence.adaptationGoalsAndAdaptationRiskAssessmentHazards
         guard let significant = significantHazards(significantLevels) else { return CheckOutcome(.noAssessment, Evidence.adaptationRiskAssessment) }
+        // A likelihood or consequence outside the vocabulary: significance unknown (notes[]).
+        if unknown.hazardLevel { return CheckOutcome(.unknown, Evidence.adaptationRiskAssessmentHazards) }
         if significant.isEmpty { return CheckOutcome(.noSignificant, evidence) }
         var covered = HazardSet()
         for goal in plan.adaptation?.goals ?? [] { if let h = goal.hazard { covered.insert(h) } }

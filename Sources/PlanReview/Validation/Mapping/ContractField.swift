@@ -2,7 +2,7 @@
 /// keys, so each name is written exactly once). `JobMapper` reads members through them.
 enum ContractField {
     enum Job: Int, ContractFields {
-        case schema, jobId, municipality, ruleset, language, plan
+        case schema, jobId, municipality, ruleset, language, plan, referenceDate
         static let fieldSet = makeFieldSet()
     }
 
@@ -12,37 +12,37 @@ enum ContractField {
     }
 
     enum Plan: Int, ContractFields {
-        case title, adoptedByCouncil, commitmentLetterSigned, inventory, targets, businessAsUsual, carbonBudget, actions, adaptation, governance, engagement, monitoring
+        case title, adoptedByCouncil, commitmentLetterSigned, inventory, targets, businessAsUsual, carbonBudget, actions, adaptation, governance, engagement, monitoring, manko
         static let fieldSet = makeFieldSet()
     }
 
     enum Inventory: Int, ContractFields {
-        case standard, level, baseYear, entries, history
+        case standard, level, baseYear, entries, history, source
         static let fieldSet = makeFieldSet()
     }
 
     enum Entry: Int, ContractFields {
-        case sector, subsector, scope, tco2e, notation
+        case sector, subsector, scope, tco2e, notation, gpcRef
         static let fieldSet = makeFieldSet()
     }
 
     enum Point: Int, ContractFields {
-        case year, tco2e
+        case year, tco2e, sector
         static let fieldSet = makeFieldSet()
     }
 
     enum Target: Int, ContractFields {
-        case year, reductionPercent, baseYear, netZero, tco2e
+        case year, reductionPercent, baseYear, netZero, tco2e, sectors
         static let fieldSet = makeFieldSet()
     }
 
     enum Budget: Int, ContractFields {
-        case budgetTco2e, fromYear, toYear, startEmissionsTco2e
+        case budgetTco2e, fromYear, toYear, startEmissionsTco2e, scope, source
         static let fieldSet = makeFieldSet()
     }
 
     enum Action: Int, ContractFields {
-        case id, title, sector, reductionTco2e, startYear, fullEffectYear, owner, costDkk, funding, staffFte, status, municipalPower, barriers, coBenefits
+        case id, title, sector, reductionTco2e, startYear, fullEffectYear, owner, costDkk, funding, staffFte, status, municipalPower, barriers, coBenefits, kind
         static let fieldSet = makeFieldSet()
     }
 
@@ -83,6 +83,16 @@ enum ContractField {
 
     enum Monitoring: Int, ContractFields {
         case reportingCadence, indicators, revisionYear
+        static let fieldSet = makeFieldSet()
+    }
+
+    enum Source: Int, ContractFields {
+        case name, vintage, method
+        static let fieldSet = makeFieldSet()
+    }
+
+    enum Manko: Int, ContractFields {
+        case year, tco2e, handling, text
         static let fieldSet = makeFieldSet()
     }
 }

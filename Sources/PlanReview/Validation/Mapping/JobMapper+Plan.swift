@@ -61,6 +61,13 @@ extension JobMapper {
             if let x = optional(g, .revisionYear) { mon.revisionYear = year(x) }
             plan.monitoring = mon
         }
+        if let v = optional(m, .manko), let g = object(v, ContractField.Manko.self) {
+            let mankoYear = required(g, .year).flatMap { self.year($0) }
+            let tco2e = required(g, .tco2e).flatMap { self.tonnes($0) }
+            let handling = optional(g, .handling).flatMap { self.strings($0) }
+            let text = optional(g, .text).flatMap { self.string($0) }
+            if let mankoYear, let tco2e { plan.manko = PlanManko(year: mankoYear, tco2e: tco2e, handling: handling, text: text) }
+        }
         return plan
     }
 
@@ -81,8 +88,15 @@ extension JobMapper {
             history = points
             positions.history = at
         }
+        var source: InventorySource?
+        if let v = optional(m, .source), let s = object(v, ContractField.Source.self) {
+            let name = required(s, .name).flatMap { string($0) }
+            let vintage = optional(s, .vintage).flatMap { string($0) }
+            let method = optional(s, .method).flatMap { string($0) }
+            if let name { source = InventorySource(name: name, vintage: vintage, method: method) }
+        }
         guard let baseYear, let entries else { return nil }
-        return Inventory(standard: standard, level: level, baseYear: baseYear, entries: entries, history: history)
+        return Inventory(standard: standard, level: level, baseYear: baseYear, entries: entries, history: history, source: source)
     }
 
     private mutating func mapEntry(_ node: Int) -> InventoryEntry? {
@@ -95,14 +109,16 @@ extension JobMapper {
         }
         let tco2eNode = optional(m, .tco2e)
         let notationNode = optional(m, .notation)
-        let tco2e = tco2eNode.flatMap { tonnes($0) }
+        // Removals (negative figures) only in AFOLU, as in the national accounts (v1.1).
+        let tco2e = tco2eNode.flatMap { node in number(node) { ValueRule.entryTonnes($0, sector: sector) } }
         let notation = notationNode.flatMap { enumeration($0, NotationKey.self) }
+        let gpcRef = optional(m, .gpcRef).flatMap { nonEmptyString($0) }
         if let violation = ValueRule.figureOrNotation(hasFigure: tco2eNode != nil, hasNotation: notationNode != nil) {
             issue(node, violation)
             return nil
         }
         guard let sector, let scope, tco2e != nil || notation != nil else { return nil }
-        return InventoryEntry(sector: sector, subsector: subsector, scope: scope, tco2e: tco2e, notation: notation)
+        return InventoryEntry(sector: sector, subsector: subsector, scope: scope, tco2e: tco2e, notation: notation, gpcRef: gpcRef)
     }
 
     /// The valid points and, when some were invalid, the positions of the valid ones.
@@ -112,9 +128,10 @@ extension JobMapper {
         let isArray = elementsIndexed(node, maxLength: limits.maxArrayLength) { m, i, e in
             guard let p = m.object(e, ContractField.Point.self) else { return }
             let pointYear = m.required(p, .year).flatMap { m.year($0) }
-            let tco2e = m.required(p, .tco2e).flatMap { m.tonnes($0) }
+            let sector = m.optional(p, .sector).flatMap { m.enumeration($0, GPCSector.self) }
+            let tco2e = m.required(p, .tco2e).flatMap { m.number($0) { ValueRule.pointTonnes($0, sector: sector) } }
             if let pointYear, let tco2e {
-                points.append(EmissionsPoint(year: pointYear, tco2e: tco2e))
+                points.append(EmissionsPoint(year: pointYear, tco2e: tco2e, sector: sector))
                 at.append(i)
             }
         }
@@ -126,14 +143,21 @@ extension JobMapper {
         guard let m = object(node, ContractField.Target.self) else { return nil }
         let before = issues.count
         let targetYear = required(m, .year).flatMap { year($0) }
-        let reductionPercent = optional(m, .reductionPercent).flatMap { percent($0) }
+        let reductionPercent = optional(m, .reductionPercent).flatMap { number($0, ValueRule.reductionPercent) }
         let baseYear = optional(m, .baseYear).flatMap { year($0) }
         let netZero = optional(m, .netZero).flatMap { bool($0) }
         let tco2e = optional(m, .tco2e).flatMap { tonnes($0) }
+        var sectors: [GPCSector]?
+        if let v = optional(m, .sectors) {
+            var list: [GPCSector] = []
+            _ = elements(v, maxLength: GPCSector.allCases.count) { m, e in if let s = m.enumeration(e, GPCSector.self) { list.append(s) } }
+            if list.isEmpty, issues.count == before { issue(v, .invalidValue, "must name at least one sector") }
+            sectors = list
+        }
         // A target with an unreadable member is left out, so the consistency checks do not
         // report it a second time.
         guard let targetYear, issues.count == before else { return nil }
-        return Target(year: targetYear, reductionPercent: reductionPercent, baseYear: baseYear, netZero: netZero, tco2e: tco2e)
+        return Target(year: targetYear, reductionPercent: reductionPercent, baseYear: baseYear, netZero: netZero, tco2e: tco2e, sectors: sectors)
     }
 
     private mutating func mapCarbonBudget(_ node: Int) -> CarbonBudget? {
@@ -142,8 +166,10 @@ extension JobMapper {
         let from = required(m, .fromYear).flatMap { year($0) }
         let to = required(m, .toYear).flatMap { year($0) }
         let start = optional(m, .startEmissionsTco2e).flatMap { tonnes($0) }
+        let scope = optional(m, .scope).flatMap { nonEmptyString($0) }
+        let source = optional(m, .source).flatMap { string($0) }
         guard let budget, let from, let to else { return nil }
-        return CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: to, startEmissionsTco2e: start)
+        return CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: to, startEmissionsTco2e: start, scope: scope, source: source)
     }
 
     /// Appends the action when it is readable (built in place: copying an action costs a
@@ -162,6 +188,7 @@ extension JobMapper {
         if let v = optional(m, .funding) { action.funding = string(v) }
         if let v = optional(m, .staffFte) { action.staffFte = nonNegative(v) }
         if let v = optional(m, .status) { action.status = string(v) }
+        if let v = optional(m, .kind) { action.kind = string(v) }
         if let v = optional(m, .municipalPower) { action.municipalPower = enumeration(v, MunicipalPower.self) }
         if let v = optional(m, .barriers) { action.barriers = strings(v) }
         if let v = optional(m, .coBenefits) { action.coBenefits = strings(v) }

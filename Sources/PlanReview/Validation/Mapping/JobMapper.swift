@@ -133,11 +133,15 @@ struct JobMapper {
         if let v = optional(m, .language) { language = enumeration(v, Language.self) }
         var plan: Plan?
         if let v = required(m, .plan) { plan = mapPlan(v) }
+        var referenceDate: String?
+        if let v = optional(m, .referenceDate), let s = string(v) {
+            if let violation = ValueRule.isoDate(s) { issue(v, violation) } else { referenceDate = s }
+        }
 
         // A partial job when something failed: the consistency checks still run on what was read.
         return Job(
             schema: schemaOK ? ContractSchemas.job : "", jobId: jobId, municipality: jobMunicipality ?? JobMunicipality(code: 0),
-            ruleset: rulesetId, language: language, plan: plan ?? Plan())
+            ruleset: rulesetId, language: language, plan: plan ?? Plan(), referenceDate: referenceDate)
     }
 
     private mutating func mapMunicipality(_ node: Int) -> JobMunicipality? {

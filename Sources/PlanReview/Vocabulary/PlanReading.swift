@@ -1,0 +1,143 @@
+import PlanReviewContract
+import PlanReviewJSON
+
+/// A job read against the vocabularies of contract v1.1: subsector names and GPC reference
+/// numbers resolved to codes, Danish synonyms of enumerated words mapped to the contract's, and
+/// every unknown word noted (`notes`) and remembered (`unknown`) so the rule that needs it is
+/// `incomplete` rather than a silent pass or fail. A `gpcRef` whose sector contradicts `sector`
+/// is a validation error (`issues`).
+struct PlanReading {
+    /// The job with words replaced by the contract's codes (unknown words kept as written).
+    var job: Job
+    var notes: [ResultNote] = []
+    var issues: [ValidationIssue] = []
+    var unknown = UnknownWords()
+
+    /// Which fields held words outside the vocabulary.
+    struct UnknownWords: Equatable {
+        var afoluSubsector = false
+        var actionStatus = false
+        var actionKind = false
+        var hazardLevel = false
+        var mankoHandling = false
+        var budgetScope = false
+    }
+
+    init(_ job: Job, gpc: GPCVocabulary, language: Language) {
+        self.job = job
+        var plan = job.plan
+        if var inventory = plan.inventory {
+            for i in inventory.entries.indices {
+                let pointer = "/plan/inventory/entries/\(i)"
+                var entry = inventory.entries[i]
+                if let ref = entry.gpcRef {
+                    if let (subsector, _) = gpc.subsector(gpcRef: ref) {
+                        if subsector.sector != entry.sector {
+                            issues.append(ValidationIssue(pointer: pointer + "/gpcRef", reason: "GPC reference \(ref) is in sector \(subsector.sector.rawValue), not \(entry.sector.rawValue)", code: .invalidValue))
+                        }
+                        entry.subsector = subsector.code
+                    } else if !gpc.isEmpty {
+                        note(pointer + "/gpcRef", .unknownGPCRef(ref), language)
+                    }
+                } else if let word = entry.subsector {
+                    if let subsector = gpc.subsector(named: word), subsector.sector == entry.sector {
+                        if subsector.code != word { note(pointer + "/subsector", .mappedSubsector(word, subsector.code), language) }
+                        entry.subsector = subsector.code
+                    } else if !gpc.isEmpty {
+                        note(pointer + "/subsector", .unknownSubsector(word), language)
+                        if entry.sector == .afolu { unknown.afoluSubsector = true }
+                    }
+                }
+                inventory.entries[i] = entry
+            }
+            plan.inventory = inventory
+        }
+        if var actions = plan.actions {
+            for i in actions.indices {
+                if let word = actions[i].status {
+                    if let status = ActionStatus.parse(word) {
+                        actions[i].status = status.rawValue
+                    } else {
+                        note("/plan/actions/\(i)/status", .unknownWord(word, field: "status"), language)
+                        unknown.actionStatus = true
+                    }
+                }
+                if let word = actions[i].kind {
+                    if let kind = ActionKind.parse(word) {
+                        actions[i].kind = kind.rawValue
+                    } else {
+                        note("/plan/actions/\(i)/kind", .unknownWord(word, field: "kind"), language)
+                        unknown.actionKind = true
+                    }
+                }
+            }
+            plan.actions = actions
+        }
+        if var hazards = plan.adaptation?.riskAssessment?.hazards {
+            for i in hazards.indices {
+                for field in ["likelihood", "consequence"] {
+                    guard let word = field == "likelihood" ? hazards[i].likelihood : hazards[i].consequence, !word.isEmpty else { continue }
+                    if let level = HazardLevel.parse(word) {
+                        if field == "likelihood" { hazards[i].likelihood = level.rawValue } else { hazards[i].consequence = level.rawValue }
+                    } else {
+                        note("/plan/adaptation/riskAssessment/hazards/\(i)/\(field)", .unknownWord(word, field: field), language)
+                        unknown.hazardLevel = true
+                    }
+                }
+            }
+            plan.adaptation?.riskAssessment?.hazards = hazards
+        }
+        if var manko = plan.manko {
+            manko.handling = manko.handling?.enumerated().map { i, word in
+                if let handling = MankoHandling.parse(word) { return handling.rawValue }
+                note("/plan/manko/handling/\(i)", .unknownWord(word, field: "handling"), language)
+                unknown.mankoHandling = true
+                return word
+            }
+            plan.manko = manko
+        }
+        if let word = plan.carbonBudget?.scope {
+            if let scope = BudgetScope.parse(word) {
+                plan.carbonBudget?.scope = scope.rawValue
+            } else {
+                note("/plan/carbonBudget/scope", .unknownWord(word, field: "scope"), language)
+                unknown.budgetScope = true
+            }
+        }
+        self.job.plan = plan
+    }
+
+    private mutating func note(_ pointer: String, _ text: VocabularyText, _ language: Language) {
+        notes.append(ResultNote(pointer: pointer, code: text.code, message: text.text(language)))
+    }
+}
+
+/// The texts of the vocabulary notes in both result languages.
+enum VocabularyText {
+    case unknownGPCRef(String)
+    case unknownSubsector(String)
+    case mappedSubsector(String, String)
+    case unknownWord(String, field: String)
+
+    var code: String {
+        switch self {
+        case .unknownGPCRef: "unknown_gpc_ref"
+        case .unknownSubsector: "unknown_subsector"
+        case .mappedSubsector: "mapped_subsector"
+        case .unknownWord: "unknown_word"
+        }
+    }
+
+    func text(_ language: Language) -> String {
+        switch (self, language) {
+        case let (.unknownGPCRef(ref), .da): "GPC-referencen '\(ref.prefix(40))' findes ikke i GPC-listen: sektoren gælder, delsektoren er ukendt."
+        case let (.unknownGPCRef(ref), .en): "The GPC reference '\(ref.prefix(40))' is not in the GPC list: the sector applies, the subsector is unknown."
+        case let (.unknownSubsector(word), .da): "Delsektoren '\(word.prefix(60))' er ikke en GPC-delsektor eller et kendt dansk navn for en: regler på sektorniveau bruger sektorens total."
+        case let (.unknownSubsector(word), .en): "The subsector '\(word.prefix(60))' is not a GPC subsector or a known Danish name for one: sector-level rules use the sector total."
+        case let (.mappedSubsector(word, code), .da): "Delsektoren '\(word.prefix(60))' er læst som GPC-delsektoren \(code)."
+        case let (.mappedSubsector(word, code), .en): "The subsector '\(word.prefix(60))' is read as the GPC subsector \(code)."
+        case let (.unknownWord(word, field), .da): "'\(word.prefix(60))' er ikke et kendt ord for \(field): den regel, der bruger det, kan ikke vurderes."
+        case let (.unknownWord(word, field), .en): "'\(word.prefix(60))' is not a known word for \(field): the rule that needs it cannot be evaluated."
+        }
+    }
+}
