@@ -274,7 +274,8 @@ import Testing
     // MARK: Headline honesty
 
     @Test func aPlanThatNeverReachesNetZeroIsNotCompliantWithoutAStatedManko() throws {
-        let plain = Self.review()
+        // The base sample states its 2050 residual; without that statement it is not compliant.
+        let plain = Self.review { $0.set(["plan", "manko"], nil) }
         #expect(plain.pathway?.netZeroYearPlanned == nil)
         #expect(plain.status == .nonCompliant)
         #expect(Self.rule(plain, "net_zero_pathway")?.status == .fail)
