@@ -101,4 +101,37 @@ import Testing
             #expect(result.contains("\"\(field)\""), "result schema lacks \(field)")
         }
     }
+
+    /// An integrator reads the schemas as documentation: every property of every schema in
+    /// Config/schemas says what it means.
+    @Test func everyPropertyOfEverySchemaHasADescription() throws {
+        let directory = Fixtures.configDirectory + "/schemas"
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".schema.json") }.sorted()
+        #expect(files.count >= 2)
+        for file in files {
+            let data = try #require(FileManager.default.contents(atPath: directory + "/" + file))
+            let schema = try JSONSerialization.jsonObject(with: data)
+            var undocumented: [String] = []
+            var properties = 0
+            func walk(_ node: Any, _ path: String) {
+                if let object = node as? [String: Any] {
+                    if let members = object["properties"] as? [String: Any] {
+                        for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                            properties += 1
+                            if let member = value as? [String: Any], member["description"] == nil { undocumented.append(path + "/" + name) }
+                            walk(value, path + "/" + name)
+                        }
+                    }
+                    for key in ["items", "additionalProperties"] { if let child = object[key] { walk(child, path + "[]") } }
+                    for key in ["$defs", "definitions"] {
+                        for (name, child) in (object[key] as? [String: Any] ?? [:]) { walk(child, "#" + name) }
+                    }
+                    for key in ["oneOf", "anyOf", "allOf"] { for child in object[key] as? [Any] ?? [] { walk(child, path) } }
+                }
+            }
+            walk(schema, "")
+            #expect(properties > 10, "\(file): \(properties) properties")
+            #expect(undocumented.isEmpty, "\(file): no description for \(undocumented.joined(separator: ", "))")
+        }
+    }
 }
