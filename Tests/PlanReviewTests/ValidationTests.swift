@@ -145,10 +145,25 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
     @Test func envelopeProblems() {
         let result = Fixtures.reviewer.review(
             body: Fixtures.exampleJob,
-            envelope: JobEnvelope(contentType: "text/plain", contentEncoding: "gzip", type: "planreview.job.v0"))
+            envelope: JobEnvelope(contentType: "application/xml", contentEncoding: "gzip", type: "planreview.job.v0"))
         #expect(result.errors?.map(\.code) == [.unsupportedContentType, .unsupportedContentEncoding, .unsupportedMessageType])
         let ok = Fixtures.reviewer.review(body: Fixtures.exampleJob, envelope: JobEnvelope(contentType: "application/json; charset=utf-8", type: "planreview.job.v1"))
         #expect(ok.status != .rejected)
+    }
+
+    /// What integrators' stacks send for a JSON body is read as JSON: Spring AMQP labels a String
+    /// `text/plain` and bytes `application/octet-stream`; amqp-publish sets no content type.
+    @Test(arguments: ["text/plain", "text/plain; charset=UTF-8", "application/octet-stream", "application/vnd.planreview+json", "", nil] as [String?])
+    func commonLabelsOfAJSONBodyAreAccepted(_ contentType: String?) {
+        let result = Fixtures.reviewer.review(body: Fixtures.exampleJob, envelope: JobEnvelope(contentType: contentType))
+        #expect(!(result.errors ?? []).contains { $0.code == .unsupportedContentType })
+    }
+
+    @Test(arguments: ["application/xml", "application/x-java-serialized-object", "multipart/form-data", "text/html"])
+    func otherMediaTypesAreRejected(_ contentType: String) {
+        let result = Fixtures.reviewer.review(body: Fixtures.exampleJob, envelope: JobEnvelope(contentType: contentType))
+        #expect(result.status == .rejected)
+        #expect(result.errors?.map(\.code) == [.unsupportedContentType])
     }
 
     @Test func unreadableBodies() {

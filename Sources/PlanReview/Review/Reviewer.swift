@@ -167,12 +167,22 @@ public struct Reviewer: Sendable {
         return "\(year)-\(two(month))-\(two(day))"
     }
 
+    /// Media types whose body is read as the JSON it must be anyway (a body that is not JSON is
+    /// rejected as `invalid_json`): `application/json` and `+json` types; `text/plain`, Spring AMQP's
+    /// default for a String payload; `application/octet-stream`, its default for bytes. No content type
+    /// at all is accepted too (amqp-publish sets none). Anything else (XML, Java serialization, form
+    /// data) says the body is something else, and is rejected.
+    static func acceptsMediaType(_ mediaType: String) -> Bool {
+        mediaType == "application/json" || mediaType == "text/plain" || mediaType == "application/octet-stream"
+            || mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json") || mediaType.isEmpty
+    }
+
     /// The AMQP properties a job may carry: JSON, not compressed, of the job type.
     private func envelopeIssues(_ envelope: JobEnvelope) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         if let contentType = envelope.contentType {
             let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
-            if mediaType != "application/json" {
+            if !Self.acceptsMediaType(mediaType) {
                 issues.append(ValidationIssue(pointer: "", reason: "content_type '\(contentType.prefix(80))' is not application/json", code: .unsupportedContentType))
             }
         }
