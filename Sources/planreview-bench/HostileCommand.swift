@@ -101,12 +101,17 @@ struct HostileCommand: ParsableCommand {
 
     /// Resets VmHWM to the current RSS (Linux ≥ 4.0, `man 5 proc`: clear_refs "5").
     private static func resetPeakRSS() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
+        handle.write(Data("5".utf8))
+        try? handle.close()
     }
 
     /// A `kB` field of /proc/self/status (VmRSS, VmHWM); 0 when unavailable.
     private static func statusKilobytes(_ field: String) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        // Read to EOF: /proc files report a size of 0, so String(contentsOfFile:) reads nothing.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/status") else { return 0 }
+        defer { try? handle.close() }
+        let status = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
             return Int(line.dropFirst(field.count + 1).split(separator: " ").first ?? "") ?? 0
         }
