@@ -103,7 +103,7 @@ package struct CanonicalJSON {
                         members[b + 1] = key
                     }
                 } else {
-                    members.sort { CanonicalJSON.memberPrecedes(doc, buf, $0, $1) }
+                    CanonicalJSON.sortLarge(doc, buf, members)
                 }
             }
             for a in (base + 1)..<scratch.count where CanonicalJSON.compareKeys(doc, buf, scratch[a - 1], scratch[a]) == 0 {
@@ -117,7 +117,7 @@ package struct CanonicalJSON {
             if kn.flags & JSONNode.hasEscapes == 0 {
                 out.rawString(UnsafeBufferPointer(rebasing: buf[Int(kn.start)..<Int(kn.start + kn.length)]))
             } else {
-                Array(doc.keyBytes(key)).withUnsafeBufferPointer { out.escapedString($0) }
+                doc.keyBytes(key).withUnsafeBufferPointer { out.escapedString($0) }
             }
             out.put(UInt8(ascii: ":"))
             out.resetComma()
@@ -125,6 +125,38 @@ package struct CanonicalJSON {
         }
         out.endObject()
         scratch.removeSubrange(base...)
+    }
+
+    /// The O(m log m) sort of a large object: each key's bytes located once (escaped keys copied into
+    /// one buffer), so a comparison is a `memcmp`, not a dictionary lookup per side.
+    private static func sortLarge(_ doc: JSONDocument, _ buf: UnsafeBufferPointer<UInt8>, _ members: UnsafeMutableBufferPointer<Int32>) {
+        var decoded: [UInt8] = []
+        var keys: [(payload: UInt64, offset: Int, length: Int, decoded: Bool, index: Int32)] = []
+        keys.reserveCapacity(members.count)
+        for index in members {
+            let node = doc.nodes[Int(index)]
+            if node.flags & JSONNode.hasEscapes != 0 {
+                let bytes = doc.keyBytes(Int(index))
+                keys.append((node.payload, decoded.count, bytes.count, true, index))
+                decoded += bytes
+            } else {
+                keys.append((node.payload, Int(node.start), Int(node.length), false, index))
+            }
+        }
+        decoded.append(0)  // a valid base address even when empty
+        decoded.withUnsafeBufferPointer { scratch in
+            let body = buf.baseAddress!
+            let copies = scratch.baseAddress!
+            keys.sort { a, b in
+                if a.payload != b.payload { return a.payload < b.payload }
+                let common = min(a.length, b.length)
+                let c = common == 0 ? 0 : memcmp((a.decoded ? copies : body) + a.offset, (b.decoded ? copies : body) + b.offset, common)
+                if c != 0 { return c < 0 }
+                if a.length != b.length { return a.length < b.length }
+                return a.index < b.index
+            }
+        }
+        for (i, key) in keys.enumerated() { members[i] = key.index }
     }
 
     /// Key bytes first, then position in the body.
