@@ -38,6 +38,8 @@ public struct ValidationIssue: Sendable, Codable, Equatable, Hashable, CustomStr
         case tooManyValues = "too_many_values"
         case stringTooLong = "string_too_long"
         case tooManyIssues = "too_many_issues"
+        /// Even the rejected result would be over `ValidationLimits.maxResultBytes`.
+        case resultTooLarge = "result_too_large"
         // Shape
         case unknownSchema = "unknown_schema"
         case missingField = "missing_field"

@@ -90,7 +90,7 @@ extension JSONParser {
         var flags: UInt8 = 0
         if !value.isFinite {
             flags |= JSONNode.invalid
-            let shown = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<min(pos, start + 40)]), as: UTF8.self)
+            let shown = issues.isFull ? "" : String(decoding: UnsafeBufferPointer(rebasing: buf[start..<min(pos, start + 40)]), as: UTF8.self)
             addIssue(.numberOutOfRange, "number \(shown) is out of range (not a finite double)")
         } else {
             if value == value.rounded(.towardZero) { flags |= JSONNode.integral }
@@ -113,15 +113,22 @@ extension JSONParser {
         return false
     }
 
-    mutating func addIssue(_ code: ValidationIssue.Code, _ reason: String, force: Bool = false, atContainer: Bool = false) {
-        if issues.count >= limits.maxIssues && !force { return }
-        issues.append(ValidationIssue(pointer: currentPointer(atContainer: atContainer), reason: reason, code: code))
+    /// Adds an issue at the value being parsed; over the cap it is only counted (no pointer is
+    /// built), unless `force` (the fatal issue that stops the parse is always listed).
+    mutating func addIssue(_ code: ValidationIssue.Code, _ reason: @autoclosure () -> String, force: Bool = false, atContainer: Bool = false) {
+        guard force || !issues.isFull else {
+            issues.add(code, at: "", "")  // counted only
+            return
+        }
+        let issue = ValidationIssue(pointer: currentPointer(atContainer: atContainer), reason: reason(), code: code)
+        if force { issues.force(issue) } else { issues.add(issue) }
     }
 
-    /// The pointer of the value being parsed, from the container stack.
+    /// The pointer of the value being parsed, from the container stack, cut at `maxPointerBytes`.
     mutating func currentPointer(atContainer: Bool = false) -> String {
-        var pointer = JSONPointer()
+        var pointer = BoundedPointer(maxBytes: limits.maxPointerBytes)
         for level in 0..<stack.count {
+            if pointer.isFull { break }
             let container = stack[level]
             if atContainer && level == stack.count - 1 { break }
             let node = nodes[Int(container)]
@@ -129,21 +136,23 @@ extension JSONParser {
                 let key = keyOf[level]
                 guard key >= 0 else { break }
                 let k = nodes[Int(key)]
-                let raw = UnsafeBufferPointer(rebasing: buf[Int(k.start)..<Int(k.start + k.length)])
-                let bytes = k.flags & JSONNode.hasEscapes != 0 ? (decodedKeys[key] ?? Array(raw)) : Array(raw)
-                pointer.append(String(decoding: bytes, as: UTF8.self))
+                if k.flags & JSONNode.hasEscapes != 0, let decoded = decodedKeys[key] {
+                    pointer.append(token: decoded)
+                } else {
+                    pointer.append(token: UnsafeBufferPointer(rebasing: buf[Int(k.start)..<Int(k.start + k.length)]))
+                }
             } else {
-                pointer.append(String(max(Int(node.length) - 1, 0)))
+                pointer.append(index: max(Int(node.length) - 1, 0))
             }
         }
-        return pointer.description
+        return pointer.text()
     }
 
     mutating func describe(_ c: UInt8) -> String {
         c >= 0x20 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(hex2(c))"
     }
 
-    mutating func describeRaw(_ c: UInt8) -> String {
+    static func describeRaw(_ c: UInt8) -> String {
         c >= 0x20 && c < 0x7F ? String(Character(Unicode.Scalar(c))) : "0x\(hex2(c))"
     }
 }

@@ -35,7 +35,8 @@ extension JSONParser {
                     pos += 2
                 case 0x75:  // \uXXXX
                     guard let unit = hex4(at: pos + 2) else {
-                        stringProblem(&flags, .invalidString, "invalid \\u escape at byte \(pos)", isKey: isKey)
+                        let at = pos
+                        stringProblem(&flags, .invalidString, "invalid \\u escape at byte \(at)", isKey: isKey)
                         pos += 2
                         continue
                     }
@@ -44,26 +45,31 @@ extension JSONParser {
                         if pos + 1 < end, base[pos] == 0x5C, base[pos + 1] == 0x75, let low = hex4(at: pos + 2), low >= 0xDC00 && low <= 0xDFFF {
                             pos += 6
                         } else {
-                            stringProblem(&flags, .invalidString, "unpaired UTF-16 surrogate \\u\(String(unit, radix: 16, uppercase: true)) at byte \(pos - 6)", isKey: isKey)
+                            let at = pos - 6
+                            stringProblem(&flags, .invalidString, "unpaired UTF-16 surrogate \\u\(String(unit, radix: 16, uppercase: true)) at byte \(at)", isKey: isKey)
                         }
                     } else if unit >= 0xDC00 && unit <= 0xDFFF {
-                        stringProblem(&flags, .invalidString, "unpaired UTF-16 surrogate \\u\(String(unit, radix: 16, uppercase: true)) at byte \(pos - 6)", isKey: isKey)
+                        let at = pos - 6
+                        stringProblem(&flags, .invalidString, "unpaired UTF-16 surrogate \\u\(String(unit, radix: 16, uppercase: true)) at byte \(at)", isKey: isKey)
                     }
                 default:
-                    stringProblem(&flags, .invalidString, "invalid escape \\\(describeRaw(e)) at byte \(pos)", isKey: isKey)
+                    let at = pos
+                    stringProblem(&flags, .invalidString, "invalid escape \\\(JSONParser.describeRaw(e)) at byte \(at)", isKey: isKey)
                     pos += 2
                 }
                 continue
             }
             if b < 0x20 {
-                stringProblem(&flags, .invalidString, "unescaped control character U+\(hex2(b)) in a string at byte \(pos)", isKey: isKey)
+                let at = pos
+                stringProblem(&flags, .invalidString, "unescaped control character U+\(hex2(b)) in a string at byte \(at)", isKey: isKey)
                 pos += 1
                 continue
             }
             // b >= 0x80: one UTF-8 sequence (RFC 3629 table 3-7: no overlongs, surrogates or > U+10FFFF).
             let n = utf8SequenceLength(at: pos)
             if n == 0 {
-                stringProblem(&flags, .invalidUTF8, "invalid UTF-8 at byte \(pos)", isKey: isKey)
+                let at = pos
+                stringProblem(&flags, .invalidUTF8, "invalid UTF-8 at byte \(at)", isKey: isKey)
                 pos += 1
             } else {
                 pos += n
@@ -72,7 +78,8 @@ extension JSONParser {
         let length = pos - start
         pos += 1  // closing quote
         if length > limits.maxStringBytes {
-            stringProblem(&flags, .stringTooLong, "string of \(length) bytes is longer than the limit of \(limits.maxStringBytes)", isKey: isKey)
+            let limit = limits.maxStringBytes
+            stringProblem(&flags, .stringTooLong, "string of \(length) bytes is longer than the limit of \(limit)", isKey: isKey)
         }
         var node = JSONNode(kind: .string, flags: flags, start: UInt32(start), length: UInt32(length), next: 0, payload: 0)
         if isKey {
@@ -142,10 +149,16 @@ extension JSONParser {
         return v
     }
 
-    /// Records the first problem of a string and marks it invalid (one issue per string).
-    mutating func stringProblem(_ flags: inout UInt8, _ code: ValidationIssue.Code, _ reason: String, isKey: Bool) {
+    /// Records the first problem of a string and marks it invalid (one issue per string); over the
+    /// issue cap the reason is not even built.
+    mutating func stringProblem(_ flags: inout UInt8, _ code: ValidationIssue.Code, _ reason: @autoclosure () -> String, isKey: Bool) {
         if flags & JSONNode.invalid == 0 {
-            addIssue(code, isKey ? reason.replacingFirst("string", with: "key") : reason)
+            if issues.isFull {
+                addIssue(code, "")
+            } else {
+                let text = reason()
+                addIssue(code, isKey ? text.replacingFirst("string", with: "key") : text)
+            }
         }
         flags |= JSONNode.invalid
     }

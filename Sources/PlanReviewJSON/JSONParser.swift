@@ -20,39 +20,51 @@ package struct JSONParser {
     /// For each open container: the key node of the member being parsed (objects), or -1.
     var keyOf: UnsafeGrowableBuffer<Int32>
     var decodedKeys: [Int32: [UInt8]] = [:]
-    var issues: [ValidationIssue] = []
+    /// Capped at `maxIssues`; the rest are counted (a fatal issue is always listed).
+    var issues: IssueList
     /// Still true at the end when the text is already in canonical form (`CanonicalJSON`): no
     /// whitespace, no escapes, numbers as the canonical writer prints them, keys strictly
     /// ascending (hence unique). Then the body itself is hashed and no copy is written.
     var isCanonical = true
 
-    /// Parses `bytes`; the document is nil when a fatal problem stopped the parse.
+    /// Parses `bytes`; the document is nil when a fatal problem stopped the parse. The issues end
+    /// with one `too_many_issues` entry when more than `maxIssues` were found.
     package static func parse(_ bytes: [UInt8], limits: ValidationLimits) -> (document: JSONDocument?, issues: [ValidationIssue]) {
+        var issues = IssueList(limits: limits)
+        let document = parse(bytes, limits: limits, issues: &issues)
+        return (document, issues.finished())
+    }
+
+    /// Parses `bytes`, adding its problems to `issues` (which may already hold some).
+    package static func parse(_ bytes: [UInt8], limits: ValidationLimits, issues: inout IssueList) -> JSONDocument? {
         // Node offsets are 32-bit and the writer recurses once per level: cap what a
         // configuration can ask for.
         var limits = limits
         limits.maxDepth = min(limits.maxDepth, ValidationLimits.depthCeiling)
         limits.maxValues = min(limits.maxValues, Int(Int32.max) - 1)
         guard bytes.count < Int(UInt32.max) else {
-            return (nil, [ValidationIssue(pointer: "", reason: "body of \(bytes.count) bytes is too large to parse", code: .bodyTooLarge)])
+            issues.force(ValidationIssue(pointer: "", reason: "body of \(bytes.count) bytes is too large to parse", code: .bodyTooLarge))
+            return nil
         }
         return bytes.withUnsafeBufferPointer { buf in
-            var parser = JSONParser(buf: buf, limits: limits)
+            var parser = JSONParser(buf: buf, limits: limits, issues: issues)
             let ok = parser.run()
             parser.stack.free()
             parser.keyOf.free()
+            issues = parser.issues
             guard ok else {
                 parser.nodes.free()
-                return (nil, parser.issues)
+                return nil
             }
             let (base, count) = parser.nodes.take()
-            return (JSONDocument(bytes: bytes, nodes: JSONNodes(taking: base, count: count), decodedKeys: parser.decodedKeys, isCanonical: parser.isCanonical), parser.issues)
+            return JSONDocument(bytes: bytes, nodes: JSONNodes(taking: base, count: count), decodedKeys: parser.decodedKeys, isCanonical: parser.isCanonical)
         }
     }
 
-    private init(buf: UnsafeBufferPointer<UInt8>, limits: ValidationLimits) {
+    private init(buf: UnsafeBufferPointer<UInt8>, limits: ValidationLimits, issues: IssueList) {
         self.buf = buf
         self.limits = limits
+        self.issues = issues
         nodes = UnsafeGrowableBuffer(capacity: min(buf.count / 8 + 16, limits.maxValues + 1))
         stack = UnsafeGrowableBuffer(capacity: 16)
         keyOf = UnsafeGrowableBuffer(capacity: 16)

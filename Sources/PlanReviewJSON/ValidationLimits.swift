@@ -20,8 +20,20 @@ public struct ValidationLimits: Sendable, Equatable {
     public var maxStringBytes: Int = 16_384
     /// Elements of `plan.actions`.
     public var maxActions: Int = 10_000
-    /// Issues reported before the rest are summarised in one `too_many_issues` entry.
+    /// Issues reported before the rest are counted in one `too_many_issues` entry.
     public var maxIssues: Int = 200
+    /// Bytes of an issue's JSON Pointer (escaped form). A longer pointer is cut at a character
+    /// boundary, never inside a `~0`/`~1` escape, and ends with "…" (U+2026): the text before it is a
+    /// prefix of the full pointer (docs/CONTRACT.md).
+    public var maxPointerBytes: Int = 512
+    /// Bytes of a value of the body echoed in a reason (a key, a jobId, a property), cut like a pointer.
+    public var maxEchoBytes: Int = 80
+    /// Bytes of an encoded result, the worker's `worker` and `timings` included
+    /// (`Reviewer.resultHeadroomBytes` is kept free for them). A result that would be larger is
+    /// replaced by a short `rejected` one with a `result_too_large` error. 1 MiB: results of real
+    /// plans are 5–30 KB, and RabbitMQ refuses messages over `max_message_size` (128 MiB by default,
+    /// 2 MiB in Deploy/rabbitmq).
+    public var maxResultBytes: Int = 1_048_576
 
     public init() {}
 
@@ -33,4 +45,7 @@ public struct ValidationLimits: Sendable, Equatable {
     public static let maxBudgetTco2e = 1e14
     /// Hard caps on the configurable limits that bound the parser's stack and node indices.
     package static let depthCeiling = 512
+    /// Bytes of an issue's reason; longer reasons are cut like pointers (they echo at most
+    /// `maxEchoBytes` of the body, so this only catches a reason built without that bound).
+    package static let maxReasonBytes = 512
 }

@@ -5,7 +5,6 @@ import PlanReview
 import PlanReviewContract
 import PlanReviewJSON
 import PlanReviewOps
-import PlanReviewReports
 import PlanReviewResources
 import ReviewWorker
 

@@ -23,20 +23,32 @@ import Testing
             errors.contains { $0.code.rawValue == hostile.expectedCode },
             "\(hostile.name): expected \(hostile.expectedCode), got \(errors.map(\.code.rawValue))"
         )
-        #expect(errors.count <= HostileCorpus.reviewer.configuration.limits.maxIssues + 1, "\(hostile.name): the error list is capped")
+        let limits = HostileCorpus.reviewer.configuration.limits
+        #expect(errors.count <= limits.maxIssues + 1, "\(hostile.name): the error list is capped")
+        // Bounded whatever the body (issue 11): pointers, reasons and the whole result.
+        #expect(errors.allSatisfy { $0.pointer.utf8.count <= limits.maxPointerBytes }, "\(hostile.name): \(errors.map(\.pointer.utf8.count).max() ?? 0)-byte pointer")
+        #expect(errors.allSatisfy { $0.pointer.isEmpty || $0.pointer.hasPrefix("/") }, "\(hostile.name): pointers stay JSON Pointers")
+        #expect(errors.allSatisfy { $0.reason.utf8.count <= ValidationLimits.maxReasonBytes }, "\(hostile.name)")
+        if let more = errors.last, more.code == .tooManyIssues {
+            #expect(errors.count == limits.maxIssues + 1, "\(hostile.name): \(more.reason)")
+        }
+        let bytes = result.jsonBytes()
+        #expect(bytes.count <= limits.maxResultBytes - Reviewer.resultHeadroomBytes, "\(hostile.name): \(bytes.count)-byte result")
         // The result is valid JSON whatever the input was (no NaN, no raw bytes of the body).
-        let parsed = try JSONSerialization.jsonObject(with: Data(result.jsonBytes()))
+        let parsed = try JSONSerialization.jsonObject(with: Data(bytes))
         #expect((parsed as? [String: Any])?["status"] as? String == "rejected", "\(hostile.name)")
     }
 
     @Test func theCorpusHasEveryKindTheIssueAsksFor() {
         let names = Set(HostileCorpus.cases.map(\.name))
-        #expect(names.count >= 40)
+        #expect(names.count >= 80)
         for required in [
             "truncated-object", "nesting-10000-arrays", "number-1e400", "literal-nan", "literal-infinity",
             "invalid-utf8-ff", "nul-byte-in-string", "duplicate-key-jobid", "wrong-type-plan-array",
             "actions-200000-empty", "string-900k-jobid", "number-as-string-tco2e", "over-cap-2mib",
             "content-type-xml", "content-encoding-gzip",
+            // Inside every limit but costly (issue 11): measured by `planreview-bench hostile`.
+            "dup-keys-60-long-levels", "dup-keys-17k-big-result", "keys-1000-descending", "issues-200000-invalid-escapes",
         ] {
             #expect(names.contains(required), "\(required)")
         }

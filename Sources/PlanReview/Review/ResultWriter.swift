@@ -16,6 +16,13 @@ extension ReviewResult {
         return w.finish()
     }
 
+    /// The length of `jsonBytes()` without copying them out (the reviewer's result cap).
+    func encodedByteCount() -> Int {
+        var w = JSONOutput(capacity: pathway == nil ? 1024 : 6144 + 512 * (pathway?.years.count ?? 0) / 8)
+        write(to: &w)
+        return w.withBytesAndFree { $0.count }
+    }
+
     func write(to w: inout JSONOutput) {
         w.beginObject()
         w.key("contentHash"); w.optional(contentHash) { $0.string($1) }

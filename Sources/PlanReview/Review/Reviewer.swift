@@ -4,10 +4,19 @@ import PlanReviewJSON
 /// Reviews job bodies: parse, validate, compute the pathway, evaluate the rules.
 ///
 /// Pure and deterministic: the same body and envelope give the same result bytes. Never throws
-/// and never traps on any input: unreadable input gives a `rejected` result listing every
-/// problem found.
+/// and never traps on any input: unreadable input gives a `rejected` result listing the problems
+/// found (up to `maxIssues`, then their count).
+///
+/// Bounded whatever the body (issue 11, docs/RELIABILITY.md "Hostile input"): issues past the cap are
+/// counted without building their pointer or reason, pointers and echoed values are cut to
+/// `maxPointerBytes` / `maxEchoBytes`, and every result encodes to at most `maxResultBytes` minus
+/// `resultHeadroomBytes` (a result that would not is replaced by a short `result_too_large` one).
 public struct Reviewer: Sendable {
     public let configuration: ReviewConfiguration
+
+    /// Bytes of `maxResultBytes` left free for what the worker adds to a result after the review
+    /// (`worker` and `timings`: about 150 bytes).
+    public static let resultHeadroomBytes = 4_096
 
     public init(configuration: ReviewConfiguration) {
         self.configuration = configuration
@@ -28,23 +37,25 @@ public struct Reviewer: Sendable {
                 ValidationIssue(pointer: "", reason: "body is \(body.count) bytes, over the limit of \(limits.maxBodyBytes)", code: .bodyTooLarge)
             ])
         }
-        let (document, parseIssues) = JSONParser.parse(body, limits: limits)
-        guard let document else {
-            return ParsedBody(document: nil, contentHash: SHA256.prefixedHex(body), issues: parseIssues)
+        var issues = IssueList(limits: limits)
+        guard let document = JSONParser.parse(body, limits: limits, issues: &issues) else {
+            return ParsedBody(document: nil, contentHash: SHA256.prefixedHex(body), issues: issues.finished())
         }
         let (hash, duplicates) = CanonicalJSON.contentHash(document)
-        var issues = parseIssues
         for key in duplicates {
-            let name = String(decoding: document.keyBytes(key), as: UTF8.self)
-            issues.append(ValidationIssue(pointer: document.pointer(to: key).description, reason: "duplicate key '\(name.prefix(64))'", code: .duplicateKey))
+            // Past the cap: counted, no pointer built.
+            issues.add(
+                .duplicateKey, at: document.pointerText(to: key, maxBytes: limits.maxPointerBytes),
+                "duplicate key '\(IssueText.echo(String(decoding: document.keyBytes(key).prefix(limits.maxEchoBytes + 4), as: UTF8.self), maxBytes: limits.maxEchoBytes))'")
         }
-        return ParsedBody(document: document, contentHash: hash, issues: issues)
+        return ParsedBody(document: document, contentHash: hash, issues: issues.finished())
     }
 
     /// Validation, pathway and rules on a parsed body.
     public func review(parsed: ParsedBody, envelope: JobEnvelope = JobEnvelope()) -> ReviewResult {
-        var issues = envelopeIssues(envelope)
-        issues += parsed.issues
+        var issues = IssueList(limits: configuration.limits)
+        envelopeIssues(envelope, into: &issues)
+        issues.merge(parsed.issues)
 
         guard let document = parsed.document else {
             let defaultRuleset = configuration.rulesets[ContractDefaults.rulesetId]
@@ -56,7 +67,8 @@ public struct Reviewer: Sendable {
 
         var mapper = JobMapper(doc: document, configuration: configuration)
         let job = mapper.mapJob()
-        issues += mapper.issues
+        // The mapper stops at maxIssues without counting the rest.
+        issues.merge(mapper.issues, mayHaveDropped: true)
         return complete(
             job: job, issues: issues, positions: mapper.positions, bodyJobId: mapper.jobId,
             bodyIsObject: document.kind(document.root) == .object, municipality: mapper.municipality,
@@ -66,19 +78,20 @@ public struct Reviewer: Sendable {
     /// Reviews a job given as a value (built in code, or decoded elsewhere): the same checks as
     /// for a body, minus the JSON ones, then the pathway and the rules. `contentHash` is echoed.
     public func review(job: Job, envelope: JobEnvelope = JobEnvelope(), contentHash: String? = nil) -> ReviewResult {
-        var issues = envelopeIssues(envelope)
+        var issues = IssueList(limits: configuration.limits)
+        envelopeIssues(envelope, into: &issues)
         if job.schema != ContractSchemas.job {
-            issues.append(ValidationIssue(pointer: "/schema", reason: "unknown schema '\(job.schema.prefix(64))': expected \(ContractSchemas.job)", code: .unknownSchema))
+            issues.add(.unknownSchema, at: "/schema", "unknown schema '\(echo(job.schema))': expected \(ContractSchemas.job)")
         }
         let municipality = configuration.municipalities[job.municipality.code]
         if municipality == nil {
-            issues.append(ValidationIssue(pointer: "/municipality/code", reason: "unknown kommunekode \(job.municipality.code)", code: .unknownKommunekode))
+            issues.add(.unknownKommunekode, at: "/municipality/code", "unknown kommunekode \(job.municipality.code)")
         }
         if let id = job.ruleset, configuration.rulesets[id] == nil {
             let known = configuration.rulesets.keys.sorted().joined(separator: ", ")
-            issues.append(ValidationIssue(pointer: "/ruleset", reason: "unknown ruleset '\(id.prefix(64))' (known: \(known))", code: .unknownRuleset))
+            issues.add(.unknownRuleset, at: "/ruleset", "unknown ruleset '\(echo(id))' (known: \(known))")
         }
-        issues += JobValueValidator.validate(job)
+        issues.merge(JobValueValidator.validate(job))
         return complete(
             job: job, issues: issues, positions: JobPositions(), bodyJobId: job.jobId, bodyIsObject: true,
             municipality: municipality, rulesetId: job.ruleset, language: job.language, envelope: envelope, contentHash: contentHash)
@@ -87,16 +100,16 @@ public struct Reviewer: Sendable {
     /// The part shared by both entry points: jobId against the envelope, consistency checks,
     /// then either a rejected result or the pathway and the rules.
     private func complete(
-        job: Job?, issues: [ValidationIssue], positions: JobPositions, bodyJobId: String?, bodyIsObject: Bool,
+        job: Job?, issues: IssueList, positions: JobPositions, bodyJobId: String?, bodyIsObject: Bool,
         municipality: MunicipalityRef?, rulesetId: String?, language: Language?, envelope: JobEnvelope, contentHash: String?
     ) -> ReviewResult {
         var issues = issues
         let defaultRuleset = configuration.rulesets[ContractDefaults.rulesetId]
         // jobId: the AMQP message_id, when set, must equal the body's jobId (CONTRACT.md).
         if let bodyJobId, let messageId = envelope.messageId, bodyJobId != messageId {
-            issues.append(ValidationIssue(pointer: "/jobId", reason: "'\(bodyJobId.prefix(80))' does not match the AMQP message_id '\(messageId.prefix(80))'", code: .jobIdMismatch))
-        } else if bodyJobId == nil, envelope.messageId == nil, bodyIsObject, !issues.contains(where: { $0.pointer == "/jobId" }) {
-            issues.append(ValidationIssue(pointer: "/jobId", reason: "required: neither jobId nor the AMQP message_id is set", code: .missingJobId))
+            issues.add(.jobIdMismatch, at: "/jobId", "'\(echo(bodyJobId))' does not match the AMQP message_id '\(echo(messageId))'")
+        } else if bodyJobId == nil, envelope.messageId == nil, bodyIsObject, !issues.issues.contains(where: { $0.pointer == "/jobId" }) {
+            issues.add(.missingJobId, at: "/jobId", "required: neither jobId nor the AMQP message_id is set")
         }
         let jobId = bodyJobId ?? envelope.messageId ?? ""
         let requestedRuleset = rulesetId ?? ContractDefaults.rulesetId
@@ -107,9 +120,9 @@ public struct Reviewer: Sendable {
         var reading: PlanReading?
         if let job {
             let residualShare = ruleset?.pathway.residualSharePercent ?? defaultRuleset?.pathway.residualSharePercent ?? 0
-            issues += JobValidator.validate(job, residualSharePercent: residualShare, positions: positions)
+            issues.merge(JobValidator.validate(job, residualSharePercent: residualShare, positions: positions))
             reading = PlanReading(job, gpc: configuration.gpc, language: language)
-            issues += reading?.issues ?? []
+            issues.merge(reading?.issues ?? [])
         }
         guard issues.isEmpty, let reading, let ruleset else {
             return rejected(
@@ -124,31 +137,68 @@ public struct Reviewer: Sendable {
         let pathway = PathwayCalculator.compute(job: job, ruleset: ruleset)
         var notes = reading.notes
         let rules = ComplianceEvaluator.evaluate(job: job, pathway: pathway, ruleset: ruleset, language: language, unknown: reading.unknown, notes: &notes)
-        return ReviewResult(
+        return bounded(ReviewResult(
             jobId: jobId, correlationId: envelope.correlationId,
             status: ComplianceEvaluator.status(for: rules),
             municipality: municipality, ruleset: rulesetRef, language: language,
             scores: ComplianceEvaluator.scores(for: rules, ruleset: ruleset),
             rules: rules, pathway: pathway, errors: nil, contentHash: contentHash,
-            notes: notes, inventory: job.plan.inventory?.source.map { ResultInventory(source: $0) })
+            notes: notes, inventory: job.plan.inventory?.source.map { ResultInventory(source: $0) }))
     }
 
     private func rejected(
         jobId: String, envelope: JobEnvelope, municipality: MunicipalityRef?, ruleset: RulesetRef,
-        language: Language, issues: [ValidationIssue], contentHash: String?
+        language: Language, issues: IssueList, contentHash: String?
     ) -> ReviewResult {
-        var issues = issues
-        let limit = configuration.limits.maxIssues
-        if issues.count >= limit {
-            issues.removeSubrange(limit...)
-            issues.append(ValidationIssue(pointer: "", reason: "further problems are not listed (limit of \(limit))", code: .tooManyIssues))
+        let limits = configuration.limits
+        // In the job's language (v1.1; the code stays the stable key), then every pointer and reason
+        // within its bound, whoever built it.
+        let errors = issues.finished().map { issue in
+            var issue = issue
+            if language != .en { issue.reason = ValidationText.localized(issue.reason, language) }
+            issue.pointer = IssueText.pointer(issue.pointer, maxBytes: limits.maxPointerBytes)
+            issue.reason = IssueText.echo(issue.reason, maxBytes: ValidationLimits.maxReasonBytes)
+            return issue
         }
-        // In the job's language (v1.1); the code stays the stable key.
-        if language != .en { for i in issues.indices { issues[i].reason = ValidationText.localized(issues[i].reason, language) } }
-        return ReviewResult(
+        return bounded(ReviewResult(
             jobId: jobId, correlationId: envelope.correlationId, status: .rejected, municipality: municipality,
-            ruleset: ruleset, language: language, scores: nil, rules: [], pathway: nil, errors: issues,
-            contentHash: contentHash)
+            ruleset: ruleset, language: language, scores: nil, rules: [], pathway: nil, errors: errors,
+            contentHash: contentHash))
+    }
+
+    /// `result`, or when its JSON would take more than `maxResultBytes − resultHeadroomBytes` a short
+    /// `rejected` result that says so (`result_too_large`) and keeps what identifies the job.
+    private func bounded(_ result: ReviewResult) -> ReviewResult {
+        let cap = max(configuration.limits.maxResultBytes - Self.resultHeadroomBytes, 1_024)
+        let size = result.encodedByteCount()
+        guard size > cap else { return result }
+        let limit = configuration.limits.maxResultBytes
+        let errorCount = result.errors.map { $0.count }
+        let reason =
+            switch result.language {
+            case .da:
+                "resultatet (\(result.status.rawValue)) ville fylde \(size) byte, over grænsen på \(limit)"
+                    + (errorCount.map { " (\($0) fejl)" } ?? "") + ": ret de viste problemer først, eller del planen op"
+            case .en:
+                "the \(result.status.rawValue) result would be \(size) bytes, over the limit of \(limit)"
+                    + (errorCount.map { " (\($0) errors)" } ?? "") + ": fix the problems reported first or split the plan"
+            }
+        let issue = ValidationIssue(pointer: "", reason: reason, code: .resultTooLarge)
+        var short = ReviewResult(
+            jobId: result.jobId, correlationId: result.correlationId, status: .rejected, municipality: result.municipality,
+            ruleset: result.ruleset, language: result.language, scores: nil, rules: [], pathway: nil, errors: [issue],
+            contentHash: result.contentHash)
+        if short.encodedByteCount() > cap {
+            // Only a configuration with a tiny cap or huge strings gets here: cut what is echoed.
+            short.jobId = IssueText.echo(short.jobId, maxBytes: 255)
+            short.correlationId = short.correlationId.map { IssueText.echo($0, maxBytes: 255) }
+        }
+        return short
+    }
+
+    /// A value of the body or envelope as echoed in a reason: at most `maxEchoBytes`.
+    private func echo(_ text: String) -> String {
+        IssueText.echo(text, maxBytes: configuration.limits.maxEchoBytes)
     }
 
     /// `YYYY-MM-DD` (UTC) of a Unix time (days to civil date: H. Hinnant's algorithm).
@@ -178,21 +228,19 @@ public struct Reviewer: Sendable {
     }
 
     /// The AMQP properties a job may carry: JSON, not compressed, of the job type.
-    private func envelopeIssues(_ envelope: JobEnvelope) -> [ValidationIssue] {
-        var issues: [ValidationIssue] = []
+    private func envelopeIssues(_ envelope: JobEnvelope, into issues: inout IssueList) {
         if let contentType = envelope.contentType {
             let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
             if !Self.acceptsMediaType(mediaType) {
-                issues.append(ValidationIssue(pointer: "", reason: "content_type '\(contentType.prefix(80))' is not application/json", code: .unsupportedContentType))
+                issues.add(.unsupportedContentType, at: "", "content_type '\(echo(contentType))' is not application/json")
             }
         }
         if let encoding = envelope.contentEncoding, !["", "identity", "utf-8", "utf8"].contains(encoding.lowercased()) {
-            issues.append(ValidationIssue(pointer: "", reason: "content_encoding '\(encoding.prefix(80))' is not supported: send uncompressed UTF-8", code: .unsupportedContentEncoding))
+            issues.add(.unsupportedContentEncoding, at: "", "content_encoding '\(echo(encoding))' is not supported: send uncompressed UTF-8")
         }
         if let type = envelope.type, type != ContractTypes.job {
-            issues.append(ValidationIssue(pointer: "", reason: "message type '\(type.prefix(80))' is not \(ContractTypes.job)", code: .unsupportedMessageType))
+            issues.add(.unsupportedMessageType, at: "", "message type '\(echo(type))' is not \(ContractTypes.job)")
         }
-        return issues
     }
 }
 
