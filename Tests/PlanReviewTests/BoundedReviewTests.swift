@@ -164,6 +164,19 @@ import Testing
             #expect(CanonicalJSON.contentHash(doc).hash == SHA256.prefixedHex(reference))
         }
     }
+
+    /// The cheap bound that spares the exact size check is never below the exact size: for every
+    /// sample and every hostile body (rejected results with many errors, long pointers).
+    @Test func theUpperBoundIsNeverBelowTheEncodedSize() throws {
+        var results = Fixtures.sampleFiles().map { Fixtures.reviewer.review(body: Fixtures.read($0)) }
+        for hostile in HostileCorpus.cases {
+            results.append(HostileCorpus.reviewer.review(body: try hostile.body(), envelope: hostile.envelope))
+        }
+        #expect(results.count > 50)
+        for result in results {
+            #expect(result.encodedByteCountUpperBound() >= result.encodedByteCount(), "\(result.jobId): \(result.encodedByteCountUpperBound()) < \(result.encodedByteCount())")
+        }
+    }
 }
 
 /// A deterministic generator (SplitMix64) for the property tests.

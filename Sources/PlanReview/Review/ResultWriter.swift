@@ -17,6 +17,35 @@ extension ReviewResult {
     }
 
     /// The length of `jsonBytes()` without copying them out (the reviewer's result cap).
+    /// At least the encoded size, cheaply: every string counted as if each byte needed a `\u00XX`
+    /// escape (6 bytes), every number as 25 bytes, plus a generous allowance per object for keys and
+    /// punctuation. O(number of strings), no encoding; the exact `encodedByteCount()` is needed only
+    /// when this bound comes near the result cap.
+    func encodedByteCountUpperBound() -> Int {
+        func text(_ s: String?) -> Int { (s?.utf8.count ?? 0) * 6 + 8 }
+        let number = 25
+        var total = 4_096 + text(jobId) + text(correlationId) + text(contentHash) + text(municipality?.name) + text(ruleset.id) + text(ruleset.version)
+        total += text(worker?.id) + text(worker?.version) + 512
+        for rule in rules {
+            total += 160 + text(rule.id) + text(rule.capf) + text(rule.pillar) + text(rule.message)
+            for pointer in rule.evidence { total += text(pointer) }
+        }
+        for error in errors ?? [] { total += 64 + text(error.pointer) + text(error.reason) + text(error.code.rawValue) }
+        for note in notes { total += 64 + text(note.pointer) + text(note.code) + text(note.message) }
+        if let source = inventory?.source { total += 96 + text(source.name) + text(source.vintage) + text(source.method) }
+        if let p = pathway {
+            total += 4_096 + p.years.count * number * 7 + p.compensationTco2e.count * number
+            total += p.referenceTotals.count * (64 + 3 * number) + p.targets.count * 256 + p.requiredAnnualReductionRates.count * 192
+            total += p.sectorContributions.count * 256
+            for b in p.benchmarks { total += 384 + text(b.id) + text(b.title) + text(b.source) + text(b.reason) }
+            for note in p.notes { total += 48 + text(note.code) + text(note.message) }
+            for action in p.excludedActions { total += 48 + text(action.id) + text(action.reason) }
+            if let manko = p.mankoStated { total += 160 + manko.handling.reduce(0) { $0 + text($1) } }
+            if p.budget != nil { total += 1_024 }
+        }
+        return total
+    }
+
     func encodedByteCount() -> Int {
         var w = JSONOutput(capacity: pathway == nil ? 1024 : 6144 + 512 * (pathway?.years.count ?? 0) / 8)
         write(to: &w)

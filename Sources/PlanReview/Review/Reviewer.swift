@@ -170,6 +170,8 @@ public struct Reviewer: Sendable {
     /// `rejected` result that says so (`result_too_large`) and keeps what identifies the job.
     private func bounded(_ result: ReviewResult) -> ReviewResult {
         let cap = max(configuration.limits.maxResultBytes - Self.resultHeadroomBytes, 1_024)
+        // The upper bound spares encoding every result twice (it is far below the cap for real plans).
+        guard result.encodedByteCountUpperBound() > cap else { return result }
         let size = result.encodedByteCount()
         guard size > cap else { return result }
         let limit = configuration.limits.maxResultBytes
