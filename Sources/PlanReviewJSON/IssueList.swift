@@ -75,6 +75,13 @@ package struct IssueList: Sendable {
         if mayHaveDropped, other.count >= limit { omittedIsLowerBound = true }
     }
 
+    /// Adds the issues another list kept, and what it counted.
+    package mutating func merge(_ other: IssueList) {
+        for issue in other.issues { add(issue) }
+        omitted += other.omitted
+        omittedIsLowerBound = omittedIsLowerBound || other.omittedIsLowerBound
+    }
+
     /// The kept issues, then one `too_many_issues` entry when some were omitted.
     package func finished() -> [ValidationIssue] {
         guard omitted > 0 || omittedIsLowerBound && isFull else { return issues }

@@ -51,6 +51,7 @@ enum ValidationText {
         ("the base-year point ({} tCO2e) differs from the inventory total {} tCO2e by more than 0.5 %", "punktet i basisåret ({} tCO2e) afviger mere end 0,5 % fra opgørelsens total {} tCO2e"),
         ("must not be before the inventory base year {}, found {}", "må ikke ligge før opgørelsens basisår {}, fandt {}"),
         ("further problems are not listed (limit of {})", "flere problemer er ikke vist (grænse på {})"),
+        ("at least {} further problems are not listed (limit of {})", "mindst {} yderligere problemer er ikke vist (grænse på {})"),
         ("{} further problems are not listed (limit of {})", "{} yderligere problemer er ikke vist (grænse på {})"),
         ("further problems may not be listed (limit of {})", "der kan være flere problemer, som ikke er vist (grænse på {})"),
         ("body is {} bytes, over the limit of {}", "jobbet fylder {} byte, over grænsen på {}"),

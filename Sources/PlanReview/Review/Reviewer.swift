@@ -67,8 +67,7 @@ public struct Reviewer: Sendable {
 
         var mapper = JobMapper(doc: document, configuration: configuration)
         let job = mapper.mapJob()
-        // The mapper stops at maxIssues without counting the rest.
-        issues.merge(mapper.issues, mayHaveDropped: true)
+        issues.merge(mapper.issues)
         return complete(
             job: job, issues: issues, positions: mapper.positions, bodyJobId: mapper.jobId,
             bodyIsObject: document.kind(document.root) == .object, municipality: mapper.municipality,

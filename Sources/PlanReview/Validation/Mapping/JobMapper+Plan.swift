@@ -141,7 +141,7 @@ extension JobMapper {
 
     mutating func mapTarget(_ node: Int) -> Target? {
         guard let m = object(node, ContractField.Target.self) else { return nil }
-        let before = issues.count
+        let before = issues.total
         let targetYear = required(m, .year).flatMap { year($0) }
         let reductionPercent = optional(m, .reductionPercent).flatMap { number($0, ValueRule.reductionPercent) }
         let baseYear = optional(m, .baseYear).flatMap { year($0) }
@@ -151,12 +151,12 @@ extension JobMapper {
         if let v = optional(m, .sectors) {
             var list: [GPCSector] = []
             _ = elements(v, maxLength: GPCSector.allCases.count) { m, e in if let s = m.enumeration(e, GPCSector.self) { list.append(s) } }
-            if list.isEmpty, issues.count == before { issue(v, .invalidValue, "must name at least one sector") }
+            if list.isEmpty, issues.total == before { issue(v, .invalidValue, "must name at least one sector") }
             sectors = list
         }
         // A target with an unreadable member is left out, so the consistency checks do not
         // report it a second time.
-        guard let targetYear, issues.count == before else { return nil }
+        guard let targetYear, issues.total == before else { return nil }
         return Target(year: targetYear, reductionPercent: reductionPercent, baseYear: baseYear, netZero: netZero, tco2e: tco2e, sectors: sectors)
     }
 

@@ -11,7 +11,8 @@ import PlanReviewJSON
 struct JobMapper {
     let doc: JSONDocument
     let configuration: ReviewConfiguration
-    private(set) var issues: [ValidationIssue] = []
+    /// Capped and counted: an issue past the cap costs a counter, not its pointer (`IssueList`).
+    private(set) var issues: IssueList
 
     // Header, as far as readable.
     private(set) var jobId: String?
@@ -24,6 +25,7 @@ struct JobMapper {
     init(doc: JSONDocument, configuration: ReviewConfiguration) {
         self.doc = doc
         self.configuration = configuration
+        self.issues = IssueList(limits: configuration.limits)
     }
 
     var limits: ValidationLimits { configuration.limits }
@@ -31,7 +33,8 @@ struct JobMapper {
     // MARK: - Issues
 
     mutating func issue(_ node: Int, _ code: ValidationIssue.Code, _ reason: String) {
-        add(ValidationIssue(pointer: doc.pointer(to: node).description, reason: reason, code: code))
+        let (doc, maxBytes) = (doc, limits.maxPointerBytes)
+        issues.add(code, at: doc.pointerText(to: node, maxBytes: maxBytes), reason)
     }
 
     mutating func issue(_ node: Int, _ violation: ValueRule.Violation) {
@@ -40,15 +43,17 @@ struct JobMapper {
 
     /// An issue at `field` of the object `object` (a member that is absent or belongs beside it).
     mutating func issue(_ object: Int, field: String, _ violation: ValueRule.Violation) {
-        add(ValidationIssue(pointer: doc.pointer(to: object).appending(field).description, reason: violation.reason, code: violation.code))
+        let doc = doc
+        issues.add(violation.code, at: doc.pointer(to: object).appending(field).description, violation.reason)
     }
 
     mutating func add(_ issue: ValidationIssue) {
-        if issues.count < limits.maxIssues { issues.append(issue) }
+        issues.add(issue)
     }
 
     mutating func missing(_ object: Int, _ field: String) {
-        add(ValidationIssue(pointer: doc.pointer(to: object).appending(field).description, reason: "required field is missing", code: .missingField))
+        let doc = doc
+        issues.add(.missingField, at: doc.pointer(to: object).appending(field).description, "required field is missing")
     }
 
     mutating func wrongType(_ node: Int, expected: String) {
