@@ -119,3 +119,12 @@ in_folder() {
         done <<< "$FOLDER_BINDS"
         exec chroot "$FOLDER" "$@"' in_folder "$@"
 }
+
+# The packages Deploy/Dockerfile's runtime stage (its second FROM) installs with
+# `apt-get install -y --no-install-recommends ...`: the one list Scripts/check-runtime and
+# Scripts/package read.
+dockerfile_runtime_packages() {
+    awk '/^FROM /{ n++ } n == 2' "$REPO/Deploy/Dockerfile" \
+        | grep -oE 'apt-get install -y --no-install-recommends [^\\&]+' | head -n 1 \
+        | sed 's/.*--no-install-recommends//' | xargs
+}
