@@ -128,3 +128,32 @@ dockerfile_runtime_packages() {
         | grep -oE 'apt-get install -y --no-install-recommends [^\\&]+' | head -n 1 \
         | sed 's/.*--no-install-recommends//' | xargs
 }
+
+# RabbitMQ's tools for a node whose files live in DIR: the host's (PLANREVIEW_RABBITMQ=3, the default),
+# or RabbitMQ 4's in its trixie folder under chroot, with DIR bound into it at the same path.
+#   RABBITMQ_FOLDER="$(rabbitmq_folder)"; rabbit_tool DIR rabbitmqctl ARGS...; rabbit_chown DIR
+rabbitmq_folder() {
+    case "${PLANREVIEW_RABBITMQ:-3}" in
+    3) ;;
+    4) [ "$(id -u)" = 0 ] || die "PLANREVIEW_RABBITMQ=4 runs RabbitMQ under chroot: run as root"
+       debian_folder rabbitmq4 trixie rabbitmq-server ;;
+    *) die "PLANREVIEW_RABBITMQ must be 3 or 4 (is $PLANREVIEW_RABBITMQ)" ;;
+    esac
+}
+rabbit_tool() {
+    local dir="$1" tool="$2"; shift 2
+    if [ -n "${RABBITMQ_FOLDER:-}" ]; then
+        in_folder "$RABBITMQ_FOLDER" "$dir" -- env HOME=/var/lib/rabbitmq \
+            runuser -m -u rabbitmq -- "/usr/lib/rabbitmq/bin/$tool" "$@"
+    else
+        rabbit_as_user "$tool" "$@"
+    fi
+}
+# The node's files belong to its rabbitmq user: the folder's, by number (the host's has another uid).
+rabbit_chown() {
+    if [ -n "${RABBITMQ_FOLDER:-}" ]; then
+        chown -R "$(chroot "$RABBITMQ_FOLDER" id -u rabbitmq):$(chroot "$RABBITMQ_FOLDER" id -g rabbitmq)" "$1"
+    elif [ "$(id -u)" = 0 ] && id rabbitmq >/dev/null 2>&1; then
+        chown -R rabbitmq:rabbitmq "$1"
+    fi
+}
