@@ -24,6 +24,12 @@ public struct Topology: Sendable, Equatable {
     /// Quorum queue of jobs (also reachable through the default exchange under this name).
     public var jobsQueue: String { "\(prefix).jobs" }
     public static let jobRoutingKey = "job"
+    /// Quorum queue of redelivered jobs suspected of crashing a worker: consumed with prefetch 1, so a
+    /// crash there takes only that job along, and its `x-delivery-limit` dead-letters it alone.
+    /// Reached through the jobs exchange with routing key ``quarantineRoutingKey`` (no write to the
+    /// default exchange needed).
+    public var quarantineQueue: String { "\(prefix).quarantine" }
+    public static let quarantineRoutingKey = "quarantine"
     /// Topic exchange for results; routing key `result.<kommunekode>.<status>`.
     public var resultsExchange: String { "\(prefix).results" }
     /// Durable queue bound with `result.#` that keeps results when no other system listens.
@@ -85,6 +91,16 @@ public struct Topology: Sendable, Equatable {
                     "x-overflow": "reject-publish",
                 ]
             ),
+            Queue(
+                name: quarantineQueue,
+                arguments: [
+                    "x-queue-type": "quorum",
+                    "x-delivery-limit": .int64(Int64(deliveryLimit)),
+                    "x-dead-letter-exchange": .string(deadLetterExchange),
+                    "x-dead-letter-strategy": "at-least-once",
+                    "x-overflow": "reject-publish",
+                ]
+            ),
             Queue(name: resultsQueue, arguments: ["x-queue-type": "quorum"]),
             Queue(name: deadQueue, arguments: ["x-queue-type": "quorum"]),
         ]
@@ -112,6 +128,7 @@ public struct Topology: Sendable, Equatable {
     public var bindings: [Binding] {
         [
             Binding(exchange: jobsExchange, queue: jobsQueue, routingKey: Self.jobRoutingKey),
+            Binding(exchange: jobsExchange, queue: quarantineQueue, routingKey: Self.quarantineRoutingKey),
             Binding(exchange: resultsExchange, queue: resultsQueue, routingKey: Self.resultsBindingKey),
             Binding(exchange: deadLetterExchange, queue: deadQueue, routingKey: ""),
         ]

@@ -124,6 +124,12 @@ import Testing
         #expect(topology.resultsExchange == "planreview.results")
         #expect(topology.resultsQueue == "planreview.results")
         #expect(topology.deadLetterExchange == "planreview.dlx")
+        #expect(topology.quarantineQueue == "planreview.quarantine")
+        let quarantine = topology.queues.first { $0.name == topology.quarantineQueue }
+        #expect(quarantine?.arguments["x-queue-type"] == "quorum")
+        #expect(quarantine?.arguments["x-delivery-limit"] == .int64(Int64(topology.deliveryLimit)))
+        #expect(quarantine?.arguments["x-dead-letter-strategy"] == "at-least-once")
+        #expect(topology.bindings.contains { $0.exchange == topology.jobsExchange && $0.queue == topology.quarantineQueue && $0.routingKey == "quarantine" })
         #expect(topology.deadQueue == "planreview.dead")
         #expect(topology.retryQueues == ["planreview.retry.1", "planreview.retry.2", "planreview.retry.3"])
         #expect(topology.queues.first?.arguments["x-queue-type"] == "quorum")
