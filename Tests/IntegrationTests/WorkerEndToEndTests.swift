@@ -37,8 +37,11 @@ import Testing
         #expect(seen.count == count, "no duplicates, none missing")
         // After the graceful shutdown nothing is left: not ready, and nothing came back from unacked.
         #expect(try harness.messageCount(harness.topology.jobsQueue) == 0)
-        // The results exchange routed a copy of each to the durable results queue.
-        #expect(try harness.messageCount(harness.topology.resultsQueue) == UInt32(count))
+        // The results exchange routed a copy of each to the results stream, readable from its first offset.
+        let stream = ResultCollector(queue: harness.topology.resultsQueue)
+        stream.poll(seconds: 10) { stream.total >= count }
+        #expect(stream.total == count && stream.distinct == count)
+        #expect(stream.lastOffset != nil, "deliveries from the stream carry x-stream-offset")
     }
 
     static let badBodies: [(name: String, body: [UInt8])] = [
