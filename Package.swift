@@ -257,7 +257,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ReviewWorkerTests",
-            dependencies: ["ReviewWorker", "PlanReviewContract", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ReviewWorker", "AMQP", "PlanReviewContract", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The CLI's own pure logic (screen layouts).

@@ -13,10 +13,31 @@ public struct Topology: Sendable, Equatable {
     /// Delays of the retry queues, in milliseconds: attempt n waits `retryDelaysMilliseconds[n-1]`.
     public var retryDelaysMilliseconds: [Int]
 
-    public init(prefix: String = "planreview", deliveryLimit: Int = 5, retryDelaysMilliseconds: [Int] = [1_000, 10_000, 60_000]) {
+    /// Retention of the results stream: `x-max-age` (RabbitMQ's units `Y`, `M`, `D`, `h`, `m`, `s`,
+    /// e.g. `7D`) and `x-max-length-bytes`. Whichever is reached first truncates the stream, a segment
+    /// at a time (RabbitMQ's streams documentation, "Data Retention").
+    public var resultsMaxAge: String
+    public var resultsMaxLengthBytes: Int64
+
+    public static let defaultResultsMaxAge = "7D"
+    public static let defaultResultsMaxLengthBytes: Int64 = 20_000_000_000
+
+    public init(
+        prefix: String = "planreview", deliveryLimit: Int = 5, retryDelaysMilliseconds: [Int] = [1_000, 10_000, 60_000],
+        resultsMaxAge: String = Topology.defaultResultsMaxAge, resultsMaxLengthBytes: Int64 = Topology.defaultResultsMaxLengthBytes
+    ) {
         self.prefix = prefix
         self.deliveryLimit = deliveryLimit
         self.retryDelaysMilliseconds = retryDelaysMilliseconds
+        self.resultsMaxAge = resultsMaxAge
+        self.resultsMaxLengthBytes = resultsMaxLengthBytes
+    }
+
+    /// True when `text` is a stream `x-max-age`: a positive whole number and one of `Y M D h m s`.
+    public static func isValidMaxAge(_ text: String) -> Bool {
+        guard let unit = text.last, "YMDhms".contains(unit) else { return false }
+        let number = text.dropLast()
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber) && (Int(number) ?? 0) > 0
     }
 
     /// Direct exchange for jobs; routing key `job`.
@@ -24,17 +45,31 @@ public struct Topology: Sendable, Equatable {
     /// Quorum queue of jobs (also reachable through the default exchange under this name).
     public var jobsQueue: String { "\(prefix).jobs" }
     public static let jobRoutingKey = "job"
+    /// Quorum queue of redelivered jobs suspected of crashing a worker: consumed with prefetch 1, so a
+    /// crash there takes only that job along, and its `x-delivery-limit` dead-letters it alone.
+    /// Reached through the jobs exchange with routing key ``quarantineRoutingKey`` (no write to the
+    /// default exchange needed).
+    public var quarantineQueue: String { "\(prefix).quarantine" }
+    public static let quarantineRoutingKey = "quarantine"
     /// Topic exchange for results; routing key `result.<kommunekode>.<status>`.
     public var resultsExchange: String { "\(prefix).results" }
-    /// Durable queue bound with `result.#` that keeps results when no other system listens.
+    /// The results stream (`x-queue-type: stream`), bound with `result.#` and `progress.#`: keeps every
+    /// result for the retention below, readable by any number of systems from an offset (`first`, a
+    /// timestamp, `next`, a number) without removing anything.
     public var resultsQueue: String { "\(prefix).results" }
     public static let resultsBindingKey = "result.#"
+    public static let progressBindingKey = "progress.#"
     /// Dead-letter exchange (fanout) and the queue of dead jobs.
     public var deadLetterExchange: String { "\(prefix).dlx" }
     public var deadQueue: String { "\(prefix).dead" }
     /// Retry queue for attempt `n` (1-based): messages wait there for their TTL, then dead-letter back to the jobs exchange.
     public func retryQueue(attempt n: Int) -> String { "\(prefix).retry.\(n)" }
     public var retryQueues: [String] { retryDelaysMilliseconds.indices.map { retryQueue(attempt: $0 + 1) } }
+
+    /// True when the topology declares `queue` a stream (read with `x-stream-offset`, nothing removed).
+    public func isStream(_ queue: String) -> Bool {
+        queues.first { $0.name == queue }?.arguments["x-queue-type"] == .string("stream")
+    }
 
     /// One exchange of the topology.
     public struct Exchange: Sendable, Equatable {
@@ -85,7 +120,24 @@ public struct Topology: Sendable, Equatable {
                     "x-overflow": "reject-publish",
                 ]
             ),
-            Queue(name: resultsQueue, arguments: ["x-queue-type": "quorum"]),
+            Queue(
+                name: quarantineQueue,
+                arguments: [
+                    "x-queue-type": "quorum",
+                    "x-delivery-limit": .int64(Int64(deliveryLimit)),
+                    "x-dead-letter-exchange": .string(deadLetterExchange),
+                    "x-dead-letter-strategy": "at-least-once",
+                    "x-overflow": "reject-publish",
+                ]
+            ),
+            Queue(
+                name: resultsQueue,
+                arguments: [
+                    "x-queue-type": "stream",
+                    "x-max-age": .string(resultsMaxAge),
+                    "x-max-length-bytes": .int64(resultsMaxLengthBytes),
+                ]
+            ),
             Queue(name: deadQueue, arguments: ["x-queue-type": "quorum"]),
         ]
         for (index, delay) in retryDelaysMilliseconds.enumerated() {
@@ -112,7 +164,9 @@ public struct Topology: Sendable, Equatable {
     public var bindings: [Binding] {
         [
             Binding(exchange: jobsExchange, queue: jobsQueue, routingKey: Self.jobRoutingKey),
+            Binding(exchange: jobsExchange, queue: quarantineQueue, routingKey: Self.quarantineRoutingKey),
             Binding(exchange: resultsExchange, queue: resultsQueue, routingKey: Self.resultsBindingKey),
+            Binding(exchange: resultsExchange, queue: resultsQueue, routingKey: Self.progressBindingKey),
             Binding(exchange: deadLetterExchange, queue: deadQueue, routingKey: ""),
         ]
     }

@@ -49,9 +49,9 @@ public final class StatsCollector {
 
     public var vhost: String { brokers.first?.virtualHost ?? "/" }
 
-    /// The planreview queues in display order: jobs, results, retry.1..n, dead.
+    /// The planreview queues in display order: jobs, quarantine, results, retry.1..n, dead.
     public var queueNames: [String] {
-        [topology.jobsQueue, topology.resultsQueue] + topology.retryQueues + [topology.deadQueue]
+        [topology.jobsQueue, topology.quarantineQueue, topology.resultsQueue] + topology.retryQueues + [topology.deadQueue]
     }
 
     /// Every queue, from both sources where they answer; the two status strings say what failed.

@@ -1,9 +1,13 @@
 import AMQP
 import Foundation
 
-/// Reads results from a queue (by default the durable `<prefix>.results`) on its own connection, acking
-/// what it has recorded, and counts them by job id. A lost connection (a broker restart) is reopened:
-/// results delivered but not yet acked come again and are deduplicated like any at-least-once consumer.
+/// Reads results from a queue or stream (by default the results stream `<prefix>.results`) on its own
+/// connection, acking what it has recorded, and counts them by job id.
+///
+/// A stream is read from its first offset and, after a lost connection (a broker restart), from the
+/// offset after the last one recorded, so nothing is counted twice by the collector itself: every
+/// duplicate it reports is one the workers published. A queue (one that refuses `x-stream-offset`) is
+/// consumed and acked; after a lost connection its unacked results come again and count as duplicates.
 package final class ResultCollector {
     package let queue: String
     private var connection: AMQPConnection?
@@ -13,6 +17,10 @@ package final class ResultCollector {
     package private(set) var statuses: [String: String] = [:]
     package private(set) var total = 0
     package private(set) var reconnects = 0
+    /// The stream offset of the last result recorded; nil before the first, or on a queue.
+    package private(set) var lastOffset: Int64?
+    /// False once the queue refused `x-stream-offset` (it is not a stream).
+    private var isStream = true
     /// Bodies by correlation id, kept only when `keepBodies` is set.
     package private(set) var bodiesByCorrelationId: [String: [UInt8]] = [:]
     package var keepBodies = false
@@ -55,6 +63,10 @@ package final class ResultCollector {
     }
 
     private func record(_ delivery: AMQPDelivery) {
+        if isStream, let offset = delivery.properties.headers?["x-stream-offset"]?.intValue {
+            if let lastOffset, offset <= lastOffset { return }
+            lastOffset = offset
+        }
         total += 1
         let result = BrokerHarness.json(delivery.body)
         let jobId = (result["jobId"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? delivery.properties.messageId ?? "(none)"
@@ -75,9 +87,22 @@ package final class ResultCollector {
         var configuration = try AMQPConfiguration(url: BrokerHarness.url)
         configuration.connectionName = "test result collector \(queue)"
         let connection = try AMQPConnection(configuration)
-        let channel = try connection.openChannel(1)
+        var channel = try connection.openChannel(1)
         try channel.qos(prefetchCount: 500)
-        try channel.consume(queue: queue)
+        if isStream {
+            do {
+                try channel.consume(queue: queue, arguments: ["x-stream-offset": lastOffset.map { .int64($0 + 1) } ?? "first"])
+            } catch {
+                // "invalid arg 'x-stream-offset' ... of queue type rabbit_quorum_queue": a queue, not a stream.
+                guard (error as? AMQPError)?.replyCode == 406 else { throw error }
+                isStream = false
+                channel = try connection.openChannel(2)
+                try channel.qos(prefetchCount: 500)
+                try channel.consume(queue: queue)
+            }
+        } else {
+            try channel.consume(queue: queue)
+        }
         self.connection = connection
         self.channel = channel
         return connection

@@ -78,7 +78,9 @@ final class ReviewConsumer {
         let channel = try connection.openChannel(1)
         connection.coalescesWrites = configuration.coalesceWrites
         if configuration.declareTopology {
-            try configuration.topology.declare(on: channel)
+            for problem in try configuration.topology.declare(on: channel) {
+                logger.error("topology: \(problem)", metadata: ["amqp_queue": "\(configuration.topology.resultsQueue)"])
+            }
         }
         try channel.qos(prefetchCount: UInt16(clamping: configuration.prefetch))
         try channel.confirmSelect()

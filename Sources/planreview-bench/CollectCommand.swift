@@ -36,7 +36,9 @@ struct LoadCollectCommand: ParsableCommand {
         defer { amqp.close() }
         let channel = try amqp.openChannel()
         try channel.qos(prefetchCount: UInt16(clamping: prefetch))
-        try channel.consume(queue: queue ?? connection.topology.resultsQueue)
+        let queueName = queue ?? connection.topology.resultsQueue
+        // A fresh prefix per run: the results stream holds this run's results only, from its first offset.
+        try channel.consume(queue: queueName, arguments: connection.topology.isStream(queueName) ? ["x-stream-offset": "first"] : [:])
 
         var tally = ResultTally(expected: count)
         var acks = AckBatch(size: 500)

@@ -48,7 +48,7 @@ struct LoadOpenLoopCommand: ParsableCommand {
         let channel = try amqp.openChannel()
         try topology.declare(on: channel)
         try channel.qos(prefetchCount: 2_000)
-        try channel.consume(queue: topology.resultsQueue)
+        try channel.consume(queue: topology.resultsQueue, arguments: ["x-stream-offset": "first"])
 
         let start = ContinuousClock.now + .milliseconds(200)
         let publisherOutcome = Mutex<(published: Int, nacked: Int, error: String?, done: Bool)>((0, 0, nil, false))

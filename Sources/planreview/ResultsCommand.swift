@@ -5,13 +5,14 @@ import PlanReviewContract
 import PlanReviewOps
 import ReviewWorker
 
-/// `planreview results`: read results from the durable results queue (or any queue of results).
+/// `planreview results`: read results from the results stream (or take them from any queue of results).
 struct ResultsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "results",
-        abstract: "Take results from the results queue and print them (a line each, or JSON lines).",
+        abstract: "Read results from the results stream (or a queue) and print them (a line each, or JSON lines).",
         discussion: """
-            Results are taken (consumed and acked) from <prefix>.results unless --queue names another queue.
+            Results are read from the results stream <prefix>.results, from its first offset (nothing is removed), \
+            unless --queue names another queue, whose results are taken (consumed and acked).
             --drain stops once the queue stays empty for --idle seconds; --summary prints counts by status and
             the number of distinct job ids (results are at least once: the same job can be answered twice).
             --from first|<ISO 8601 time> reads a RabbitMQ stream (the contract's results stream) from that offset \
@@ -52,7 +53,9 @@ struct ResultsCommand: ParsableCommand {
         let queueName = queue ?? connection.topology.resultsQueue
         try channel.qos(prefetchCount: 500)
         // A stream needs the prefetch above and manual acks (an ack is credit there, nothing is removed).
-        try channel.consume(queue: queueName, arguments: from.flatMap(Self.streamOffset).map { ["x-stream-offset": $0] } ?? [:])
+        // The results stream is read from its first offset unless --from says otherwise.
+        let offset = from.flatMap(Self.streamOffset) ?? (connection.topology.isStream(queueName) ? .string("first") : nil)
+        try channel.consume(queue: queueName, arguments: offset.map { ["x-stream-offset": $0] } ?? [:])
 
         var count = 0
         var byStatus: [String: Int] = [:]

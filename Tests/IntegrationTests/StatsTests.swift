@@ -131,7 +131,7 @@ import Testing
         let report = try Self.report(output)
         #expect(report.amqp == "ok")
         #expect(report.prefix == harness.topology.prefix)
-        #expect(report.queues.map(\.name) == [harness.topology.jobsQueue, harness.topology.resultsQueue] + harness.topology.retryQueues + [harness.topology.deadQueue])
+        #expect(report.queues.map(\.name) == [harness.topology.jobsQueue, harness.topology.quarantineQueue, harness.topology.resultsQueue] + harness.topology.retryQueues + [harness.topology.deadQueue])
         #expect(report.queue(harness.topology.jobsQueue)?.ready == 17)
         #expect(report.queue(harness.topology.jobsQueue)?.consumers == 0)
         #expect(report.queue(harness.topology.deadQueue)?.ready == 3)

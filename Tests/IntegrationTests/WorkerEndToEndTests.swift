@@ -37,8 +37,11 @@ import Testing
         #expect(seen.count == count, "no duplicates, none missing")
         // After the graceful shutdown nothing is left: not ready, and nothing came back from unacked.
         #expect(try harness.messageCount(harness.topology.jobsQueue) == 0)
-        // The results exchange routed a copy of each to the durable results queue.
-        #expect(try harness.messageCount(harness.topology.resultsQueue) == UInt32(count))
+        // The results exchange routed a copy of each to the results stream, readable from its first offset.
+        let stream = ResultCollector(queue: harness.topology.resultsQueue)
+        stream.poll(seconds: 10) { stream.total >= count }
+        #expect(stream.total == count && stream.distinct == count)
+        #expect(stream.lastOffset != nil, "deliveries from the stream carry x-stream-offset")
     }
 
     static let badBodies: [(name: String, body: [UInt8])] = [
@@ -124,6 +127,12 @@ import Testing
         #expect(topology.resultsExchange == "planreview.results")
         #expect(topology.resultsQueue == "planreview.results")
         #expect(topology.deadLetterExchange == "planreview.dlx")
+        #expect(topology.quarantineQueue == "planreview.quarantine")
+        let quarantine = topology.queues.first { $0.name == topology.quarantineQueue }
+        #expect(quarantine?.arguments["x-queue-type"] == "quorum")
+        #expect(quarantine?.arguments["x-delivery-limit"] == .int64(Int64(topology.deliveryLimit)))
+        #expect(quarantine?.arguments["x-dead-letter-strategy"] == "at-least-once")
+        #expect(topology.bindings.contains { $0.exchange == topology.jobsExchange && $0.queue == topology.quarantineQueue && $0.routingKey == "quarantine" })
         #expect(topology.deadQueue == "planreview.dead")
         #expect(topology.retryQueues == ["planreview.retry.1", "planreview.retry.2", "planreview.retry.3"])
         #expect(topology.queues.first?.arguments["x-queue-type"] == "quorum")

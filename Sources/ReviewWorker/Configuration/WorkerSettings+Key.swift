@@ -53,8 +53,8 @@ extension WorkerSettings.Key {
     /// Every key, in the order --print-config shows them (also the table in docs/OPERATIONS.md).
     public static let all: [Self] = [
         .amqpURLs, .amqpPasswordFile, .consumers, .prefetch, .prefix, .declare, .retryDelays, .deliveryLimit, .workerId,
-        .shutdownDeadline, .reviewDeadline, .reconnectInitialDelay, .reconnectMaxDelay, .configDir, .metricsHost, .metricsPort,
-        .logLevel, .logFormat,
+        .shutdownDeadline, .reviewDeadline, .reconnectInitialDelay, .reconnectMaxDelay, .resultsMaxAge,
+        .resultsMaxLengthBytes, .configDir, .metricsHost, .metricsPort, .logLevel, .logFormat,
     ]
 
     public static let amqpURLs = Self(
@@ -107,6 +107,20 @@ extension WorkerSettings.Key {
         "shutdownDeadline", flag: "--shutdown-deadline", "Seconds in-flight jobs get to finish on SIGTERM.", \.worker.shutdownDeadline)
     public static let reviewDeadline = seconds(
         "reviewDeadline", flag: nil, "Seconds one review may run before the watchdog ends the process.", \.worker.reviewDeadline)
+    public static let resultsMaxAge = Self(
+        "results.maxAge", flag: nil, "How long the results stream keeps a result (x-max-age: a number and Y, M, D, h, m or s).",
+        read: { reader, key, settings in
+            if let value = reader.string(forKey: key) { settings.worker.topology.resultsMaxAge = value }
+            return nil
+        },
+        value: { $0.worker.topology.resultsMaxAge },
+        check: { settings in
+            Topology.isValidMaxAge(settings.worker.topology.resultsMaxAge)
+                ? nil : "must be a positive number and one of Y, M, D, h, m, s (e.g. 7D), is \(settings.worker.topology.resultsMaxAge)"
+        })
+    public static let resultsMaxLengthBytes = int(
+        "results.maxLengthBytes", flag: nil, "Bytes the results stream keeps at most (x-max-length-bytes); older segments are dropped.",
+        \.resultsMaxLengthBytes, in: 1...Int.max)
     public static let reconnectInitialDelay = seconds(
         "reconnect.initialDelay", flag: nil, "First reconnect delay in seconds (exponential backoff with full jitter).", \.worker.reconnectInitialDelay)
     public static let reconnectMaxDelay = seconds(

@@ -72,6 +72,12 @@ public struct WorkerSettings: Sendable {
         }
     }
 
+    /// The results stream's `x-max-length-bytes`, as an `Int` for the key table.
+    var resultsMaxLengthBytes: Int {
+        get { Int(worker.topology.resultsMaxLengthBytes) }
+        set { worker.topology.resultsMaxLengthBytes = Int64(newValue) }
+    }
+
     /// Where a key's value came from, as --print-config shows it; `default` when no layer had it.
     public func source(of key: Key) -> String {
         sources[key.name] ?? "default"
