@@ -91,7 +91,7 @@ final class ReviewConsumer {
         let core = ConsumerCore(
             configuration: ConsumerCore.Configuration(
                 topology: configuration.topology, shutdownDeadline: configuration.shutdownDeadline,
-                probesRedeliveries: configuration.reviewProbe != nil),
+                probesRedeliveries: configuration.reviewProbe != nil, replyPolicy: configuration.replyPolicy),
             reviewer: review,
             observer: WorkerObserver(metrics: metrics, logger: logger)
         )

@@ -22,7 +22,35 @@ public struct WorkerMetrics: Sendable {
     /// Redelivered jobs whose review crashed or hung in a probe process (ReviewProbe).
     let probeFailures = Counter(label: "planreview_review_probe_failures_total")
 
+    /// Mandatory publishes the broker returned (basic.return), by what they were for.
+    let returnedByRole: [String: Counter]
+    /// Envelope values ignored (IncomingEnvelope), by note code.
+    let envelopeNotesByCode: [String: Counter]
+    /// Copies to reply_to not sent or not delivered, by reason.
+    let replyCopiesSkippedByReason: [String: Counter]
+    /// Results that could not be published as reviewed and were answered rejected instead.
+    let outgoingRefused = Counter(label: "planreview_results_unpublishable_total")
+
+    func returned(_ role: PublishRole?) -> Counter { returnedByRole[role?.rawValue ?? "unknown"]! }
+    func envelopeNotes(_ code: IncomingEnvelope.Note.Code) -> Counter { envelopeNotesByCode[code.rawValue]! }
+    func replyCopiesSkipped(_ reason: String) -> Counter { replyCopiesSkippedByReason[reason] ?? replyCopiesSkippedByReason["failed"]! }
+
     public init() {
+        var returned: [String: Counter] = [:]
+        for role in ["result", "reply_copy", "retry", "dead_letter", "quarantine", "unknown"] {
+            returned[role] = Counter(label: "planreview_publishes_returned_total", dimensions: [("publish", role)])
+        }
+        returnedByRole = returned
+        var notes: [String: Counter] = [:]
+        for code in ["envelope_timestamp_implausible", "envelope_timestamp_header_unreadable", "envelope_attempts_out_of_range", "envelope_delivery_count_unreadable", "reply_to_refused"] {
+            notes[code] = Counter(label: "planreview_envelope_values_ignored_total", dimensions: [("code", code)])
+        }
+        envelopeNotesByCode = notes
+        var skipped: [String: Counter] = [:]
+        for reason in ["not_a_reply_queue", "made_up_direct_reply_to", "direct_reply_to_not_rewritten", "returned", "failed"] {
+            skipped[reason] = Counter(label: "planreview_reply_copies_skipped_total", dimensions: [("reason", reason)])
+        }
+        replyCopiesSkippedByReason = skipped
         var completed: [String: Counter] = [:]
         for status in ["compliant", "non_compliant", "incomplete", "rejected"] {
             completed[status] = Counter(label: "planreview_jobs_completed_total", dimensions: [("status", status)])
@@ -54,6 +82,10 @@ public struct WorkerMetrics: Sendable {
     /// `# HELP` text of every metric the worker exports (also the table in docs/OPERATIONS.md).
     public static let help: [String: String] = [
         "planreview_jobs_received_total": "Jobs delivered to this worker (redeliveries included).",
+        "planreview_publishes_returned_total": "Mandatory publishes the broker returned because no queue took them, by what they were for.",
+        "planreview_envelope_values_ignored_total": "Job envelope values ignored as implausible or out of range, by note code.",
+        "planreview_reply_copies_skipped_total": "Result copies to reply_to not sent (refused by the reply policy) or not delivered, by reason.",
+        "planreview_results_unpublishable_total": "Results that AMQP could not carry as reviewed (e.g. a job id over 255 bytes), answered rejected instead.",
         "planreview_jobs_completed_total": "Jobs reviewed and their result published, by result status.",
         "planreview_jobs_rejected_total": "Jobs answered with a rejected result because they could not be read or validated, by reason.",
         "planreview_jobs_retried_total": "Jobs sent to a retry queue because the broker refused their result.",

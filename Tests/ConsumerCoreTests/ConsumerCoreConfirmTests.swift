@@ -35,7 +35,7 @@ import Testing
         let publish = try #require(harness.published.first)
         #expect(publish.exchange == "t.results")
         #expect(publish.routingKey == "result.101.compliant")
-        #expect(publish.mandatory == false)
+        #expect(publish.mandatory, "a result no queue takes comes back instead of being dropped")
         #expect(publish.body == Array("result of j-7".utf8))
         let properties = publish.properties
         #expect(properties.headers?["x-planreview-status"] == .string("compliant"))
@@ -50,11 +50,23 @@ import Testing
         #expect(properties.timestamp == 1_700_000_000, "the wall clock the driver passed, in seconds")
     }
 
-    /// The submission time: `timestamp_in_ms` header, else the `timestamp` property in seconds, else none.
+    /// The submission time: `timestamp_in_ms` header, else the `timestamp` property in seconds, else
+    /// none; values outside 2000…2100 (ms, ns, −2⁶³, 2⁶³−1, wrong types) are ignored, never multiplied.
     @Test(arguments: [
-        (AMQPTable?.some(["timestamp_in_ms": .int64(5_000)]), UInt64?.some(9), Int64?.some(5_000)),
-        (nil, 9, 9_000),
+        (AMQPTable?.some(["timestamp_in_ms": .int64(1_700_000_000_500)]), UInt64?.some(1_700_000_009), Int64?.some(1_700_000_000_500)),
+        (nil, 1_700_000_009, 1_700_000_009_000),
         (nil, nil, nil),
+        (nil, 9, nil),
+        (nil, 1_700_000_000_000_000_000, nil),  // time.time_ns()
+        (nil, 1_700_000_000_000, nil),  // ms
+        (nil, UInt64.max, nil),
+        (["timestamp_in_ms": .int64(.min)], 1_700_000_009, 1_700_000_009_000),
+        (["timestamp_in_ms": .int64(.max)], nil, nil),
+        (["timestamp_in_ms": .string("1700000000500")], nil, 1_700_000_000_500),
+        (["timestamp_in_ms": .double(1.7000000005e12)], nil, 1_700_000_000_500),
+        (["timestamp_in_ms": .double(.nan)], nil, nil),
+        (["timestamp_in_ms": .int8(-1)], nil, nil),
+        (["timestamp_in_ms": ["nested": ["deeper": .int64(1)]]], nil, nil),
     ] as [(AMQPTable?, UInt64?, Int64?)])
     func theJobTimestampHeaderComesFromTheJob(_ headers: AMQPTable?, _ timestamp: UInt64?, _ expected: Int64?) throws {
         var harness = CoreHarness()
@@ -106,14 +118,19 @@ import Testing
         #expect(harness.published.count == 1)
     }
 
-    @Test func aReturnedResultIsObservedAndItsConfirmStillSettlesTheJob() {
+    @Test func aReturnedResultIsRetriedNotAckedIntoTheVoid() throws {
         var harness = CoreHarness()
         harness.deliver(1)
-        #expect(harness.send(.returned(replyCode: 312, exchange: "t.results", routingKey: "result.101.compliant")).isEmpty)
-        #expect(harness.observations.contains(.returned(replyCode: 312, routingKey: "result.101.compliant")))
-        #expect(harness.core.jobsInFlight == 1)
-        harness.confirm(1)
-        #expect(harness.acks == [1])
+        harness.deliver(2)
+        #expect(harness.send(.returned(replyCode: 312, replyText: "NO_ROUTE", exchange: "t.results", routingKey: "result.101.compliant", messageId: "job-1")).isEmpty)
+        let returned = try #require(harness.observations.compactMap { if case .returned(let r) = $0 { r } else { nil } }.first)
+        #expect(returned.role == .result && returned.replyCode == 312 && returned.jobId == "job-1")
+        harness.confirm(2, multiple: true)  // the broker acks a returned message after the return
+        #expect(harness.acks.isEmpty, "job 1's result reached no queue: it is not acked")
+        let retry = try #require(harness.published.last)
+        #expect(retry.routingKey == "t.retry.1" && retry.properties.messageId == "job-1" && retry.mandatory)
+        harness.confirm(3)
+        #expect(harness.acks == [2], "acked once the retry copy is confirmed, with its neighbour")
     }
 
     @Test func metricsSeeReceivedReviewedAndAckedWithLatency() {

@@ -226,14 +226,10 @@ public struct AMQPChannel {
     }
 
     func checkShortStrings(of properties: AMQPProperties, _ operation: String) throws(AMQPError) {
-        let fields: [(String?, String)] = [
-            (properties.contentType, "contentType"), (properties.contentEncoding, "contentEncoding"),
-            (properties.correlationId, "correlationId"), (properties.replyTo, "replyTo"),
-            (properties.expiration, "expiration"), (properties.messageId, "messageId"),
-            (properties.type, "type"), (properties.userId, "userId"), (properties.appId, "appId"),
-        ]
-        for case let (value?, name) in fields {
-            try checkShortString(value, name, operation)
+        if let name = properties.oversizedShortString {
+            throw AMQPError(
+                code: .invalidArgument, operation: operation, channel: id,
+                detail: "\(name) is longer than 255 bytes", isConnectionLevel: false)
         }
     }
 }

@@ -57,4 +57,18 @@ public struct AMQPProperties: Sendable, Equatable {
         self.userId = userId
         self.appId = appId
     }
+
+    /// The longest a short string (names, routing keys, most properties) may be, in bytes of UTF-8.
+    public static let shortStringLimit = 255
+
+    /// The first short-string property over ``shortStringLimit`` bytes (its name), or nil: what
+    /// `AMQPChannel.publish` refuses with `invalidArgument`, for callers that check before publishing.
+    public var oversizedShortString: String? {
+        let fields: [(String?, String)] = [
+            (contentType, "contentType"), (contentEncoding, "contentEncoding"), (correlationId, "correlationId"), (replyTo, "replyTo"),
+            (expiration, "expiration"), (messageId, "messageId"), (type, "type"), (userId, "userId"), (appId, "appId"),
+        ]
+        for case let (value?, name) in fields where value.utf8.count > Self.shortStringLimit { return name }
+        return nil
+    }
 }

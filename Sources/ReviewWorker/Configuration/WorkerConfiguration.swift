@@ -17,6 +17,8 @@ public struct WorkerConfiguration: Sendable {
     /// Declare the topology at start (turn off where an operator loads Deploy/rabbitmq/definitions.json
     /// and the worker user may not configure).
     public var declareTopology: Bool = true
+    /// Which `reply_to` queues get a copy of a result (``ReplyToPolicy``).
+    public var replyPolicy = ReplyToPolicy()
     /// Identifies this process in results and logs.
     public var workerId: String = System.defaultWorkerId
     /// Graceful shutdown: in-flight jobs get this long to be answered and acked.

@@ -53,7 +53,7 @@ extension WorkerSettings.Key {
     /// Every key, in the order --print-config shows them (also the table in docs/OPERATIONS.md).
     public static let all: [Self] = [
         .amqpURLs, .amqpPasswordFile, .consumers, .prefetch, .prefix, .declare, .retryDelays, .deliveryLimit, .workerId,
-        .shutdownDeadline, .reviewDeadline, .reconnectInitialDelay, .reconnectMaxDelay, .resultsMaxAge,
+        .replyToPattern, .shutdownDeadline, .reviewDeadline, .reconnectInitialDelay, .reconnectMaxDelay, .resultsMaxAge,
         .resultsMaxLengthBytes, .configDir, .metricsHost, .metricsPort, .logLevel, .logFormat,
     ]
 
@@ -102,6 +102,15 @@ extension WorkerSettings.Key {
         })
     public static let deliveryLimit = int(
         "deliveryLimit", flag: "--delivery-limit", "Redeliveries of a job before the jobs queue dead-letters it.", \.worker.topology.deliveryLimit, in: 1...Int.max)
+    public static let replyToPattern = Self(
+        "replyTo.pattern", flag: nil,
+        "Regular expression a job's reply_to queue must match to get a copy of the result (Direct Reply-to and amq.gen-* always do).",
+        read: { reader, key, settings in
+            if let value = reader.string(forKey: key) { settings.worker.replyPolicy.pattern = value }
+            return nil
+        },
+        value: { $0.worker.replyPolicy.pattern },
+        check: { settings in ReplyToPolicy.problem(with: settings.worker.replyPolicy.pattern) })
     public static let workerId = string("workerId", flag: "--worker-id", "Worker id in results, logs and connection names.", \.worker.workerId)
     public static let shutdownDeadline = seconds(
         "shutdownDeadline", flag: "--shutdown-deadline", "Seconds in-flight jobs get to finish on SIGTERM.", \.worker.shutdownDeadline)

@@ -100,6 +100,12 @@ public struct ConfirmTracker<Job> {
         return settle()
     }
 
+    /// Changes the job of an unsettled delivery (e.g. to note why one of its publishes failed).
+    public mutating func update(deliveryTag: UInt64, _ change: (inout Job) -> Void) {
+        guard let index = indexOfEntry(deliveryTag), entries[index].job != nil else { return }
+        change(&entries[index].job!)
+    }
+
     /// Forgets everything, e.g. after the connection is lost: unacked deliveries return to the
     /// queue on the broker's side and will be redelivered. Returns the jobs that were in flight.
     public mutating func reset() -> [Job] {

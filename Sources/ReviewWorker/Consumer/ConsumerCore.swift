@@ -28,24 +28,41 @@ public struct ConsumerCore {
         public var probesRedeliveries: Bool
         /// The results' `app_id`.
         public var appId: String
+        /// Which `reply_to` queues get a copy of the result.
+        public var replyPolicy: ReplyToPolicy
 
-        public init(topology: Topology = Topology(), shutdownDeadline: Duration = .seconds(10), probesRedeliveries: Bool = false, appId: String = "planreview-worker") {
+        public init(
+            topology: Topology = Topology(), shutdownDeadline: Duration = .seconds(10), probesRedeliveries: Bool = false, appId: String = "planreview-worker",
+            replyPolicy: ReplyToPolicy = ReplyToPolicy()
+        ) {
             self.topology = topology
             self.shutdownDeadline = shutdownDeadline
             self.probesRedeliveries = probesRedeliveries
             self.appId = appId
+            self.replyPolicy = replyPolicy
+        }
+
+        /// The bounds a job's envelope is read with.
+        var envelopeLimits: IncomingEnvelope.Limits {
+            IncomingEnvelope.Limits(retryCount: topology.retryDelaysMilliseconds.count, replyPolicy: replyPolicy)
         }
     }
 
     /// What the core remembers about a job between publishing its result and acking it.
     struct InFlightJob {
         var jobId: String
+        /// The job's envelope as read (submission time, attempts so far).
+        var envelope: IncomingEnvelope
         /// When the job was submitted, ms since 1970 (`timestamp_in_ms` header, else `timestamp`).
-        var submittedAtMilliseconds: Int64?
+        var submittedAtMilliseconds: Int64? { envelope.submittedAtMilliseconds }
         /// The job as delivered, kept to publish it to a retry queue if the broker nacks its result.
         var delivery: ConsumerDelivery
-        /// Set once the job was sent to a retry queue or the dead letters.
-        var redirected = false
+        /// What the job's last publish was.
+        var stage: PublishRole = .result
+        /// Why that publish failed (a nack, or a return with its reply code), once it did.
+        var failure: String?
+        /// That failure was a basic.return: the destination does not exist (a retry queue missing).
+        var failureIsReturn = false
     }
 
     public let configuration: Configuration
@@ -53,6 +70,8 @@ public struct ConsumerCore {
     private let observer: any ConsumerObserving
 
     private var tracker = ConfirmTracker<InFlightJob>()
+    /// Every unconfirmed publish: its role and whether the broker returned it.
+    private var ledger = PublishLedger()
     /// The sequence number the channel gives the next publish.
     private var nextSequenceNumber: UInt64 = 1
     private var blocked = false
@@ -90,9 +109,11 @@ public struct ConsumerCore {
                 take(delivery, now: now, into: &actions)
             }
         case .confirm(let sequenceNumber, let multiple, let isAck):
-            settle(tracker.confirm(sequenceNumber: sequenceNumber, multiple: multiple, isAck: isAck), now: now, into: &actions)
-        case .returned(let replyCode, _, let routingKey):
-            observer.observe(.returned(replyCode: replyCode, routingKey: routingKey))
+            confirm(sequenceNumber, multiple: multiple, isAck: isAck, now: now, into: &actions)
+        case .returned(let replyCode, let replyText, let exchange, let routingKey, let messageId):
+            let record = ledger.markReturned(exchange: exchange, routingKey: routingKey, messageId: messageId, code: replyCode, text: replyText)
+            observer.observe(
+                .returned(PublishReturn(role: record?.role, replyCode: replyCode, replyText: replyText, exchange: exchange, routingKey: routingKey, jobId: messageId)))
         case .blocked(let reason):
             observer.observe(.blocked(reason: reason))
             blocked = true
@@ -139,6 +160,7 @@ public struct ConsumerCore {
     /// unacked deliveries to the queue.
     public mutating func abandon() {
         let lost = tracker.reset()
+        ledger.reset()
         held.removeAll()
         probing = nil
         isFinished = true
@@ -164,19 +186,59 @@ public struct ConsumerCore {
         }
     }
 
-    /// Reviews one job and publishes its result (and the copy to `reply_to`) without waiting for the confirms.
+    /// Reviews one job and publishes its result (and the copy to `reply_to`, when the policy allows
+    /// it) without waiting for the confirms. The envelope is read with bounds first; a result whose
+    /// properties AMQP cannot carry (a `jobId` over 255 bytes as `message_id`) becomes a `rejected`
+    /// result that says so, so no publish of this job can fail on its arguments.
     private mutating func review(_ delivery: ConsumerDelivery, now: ConsumerTime, into actions: inout [ConsumerAction]) {
         let incoming = delivery.properties
-        let result = reviewer.review(
-            IncomingJob(deliveryTag: delivery.deliveryTag, redelivered: delivery.redelivered, envelope: Self.envelope(incoming), body: delivery.body))
-        let submittedAt = Self.submittedAt(incoming)
+        let envelope = IncomingEnvelope(incoming, limits: configuration.envelopeLimits)
+        if !envelope.notes.isEmpty {
+            observer.observe(.envelopeNoted(jobId: incoming.messageId, deliveryTag: delivery.deliveryTag, notes: envelope.notes))
+        }
+        var refusal: ReplyRefusal?
+        if case .refused(_, let reason) = envelope.replyTo { refusal = reason }
+        let job = IncomingJob(
+            deliveryTag: delivery.deliveryTag, redelivered: delivery.redelivered, envelope: envelope.job, body: delivery.body,
+            replyRefusal: refusal, replyTo: incoming.replyTo)
+        var result = reviewer.review(job)
+        var properties = resultProperties(result, incoming: incoming, envelope: envelope, now: now)
+        if let problem = OutgoingCheck.problem(of: properties, routingKey: result.routingKey) {
+            observer.observe(.outgoingRefused(jobId: result.jobId.isEmpty ? incoming.messageId : result.jobId, deliveryTag: delivery.deliveryTag, problem: problem))
+            result = reviewer.rejection(of: job, reviewed: result, problem: problem)
+            properties = resultProperties(result, incoming: incoming, envelope: envelope, now: now)
+            // A result must always be publishable: without a message_id if even the rejection's is too long.
+            if OutgoingCheck.problem(of: properties, routingKey: result.routingKey) != nil { properties.messageId = nil }
+        }
+        let tag = delivery.deliveryTag
+        var sequenceNumbers = [
+            publish(.result, deliveryTag: tag, exchange: configuration.topology.resultsExchange, routingKey: result.routingKey, body: result.body, properties: properties, into: &actions)
+        ]
+        switch envelope.replyTo {
+        case .allowed(let queue):
+            sequenceNumbers.append(publish(.replyCopy, deliveryTag: tag, exchange: "", routingKey: queue, body: result.body, properties: properties, into: &actions))
+        case .refused(let queue, let reason):
+            observer.observe(.replyCopySkipped(jobId: result.jobId, replyTo: queue, reason: reason))
+        case .none:
+            break
+        }
+        observer.observe(
+            .reviewed(
+                ReviewedSummary(
+                    jobId: result.jobId, deliveryTag: tag, status: result.status, kommunekode: result.kommunekode,
+                    correlationId: incoming.correlationId, errorCount: result.errorCount, reviewDuration: result.reviewDuration)))
+        tracker.published(
+            deliveryTag: tag, job: InFlightJob(jobId: result.jobId, envelope: envelope, delivery: delivery), sequenceNumbers: sequenceNumbers)
+    }
+
+    private func resultProperties(_ result: ReviewedJob, incoming: AMQPProperties, envelope: IncomingEnvelope, now: ConsumerTime) -> AMQPProperties {
         var headers: AMQPTable = [
             ResultHeaders.status: .string(result.status.rawValue),
             ResultHeaders.contentHash: .string(result.contentHash ?? ""),
         ]
         // The job's submission time, so result consumers can measure end-to-end latency.
-        if let submittedAt { headers[ResultHeaders.jobTimestampMilliseconds] = .int64(submittedAt) }
-        let properties = AMQPProperties(
+        if let submittedAt = envelope.submittedAtMilliseconds { headers[ResultHeaders.jobTimestampMilliseconds] = .int64(submittedAt) }
+        return AMQPProperties(
             contentType: "application/json",
             headers: headers,
             deliveryMode: AMQPProperties.persistentDeliveryMode,
@@ -186,33 +248,71 @@ public struct ConsumerCore {
             type: ContractTypes.result,
             appId: configuration.appId
         )
-        var sequenceNumbers = [publish(exchange: configuration.topology.resultsExchange, routingKey: result.routingKey, body: result.body, properties: properties, into: &actions)]
-        if let replyTo = incoming.replyTo, !replyTo.isEmpty {
-            sequenceNumbers.append(publish(exchange: "", routingKey: replyTo, body: result.body, properties: properties, into: &actions))
-        }
-        observer.observe(
-            .reviewed(
-                ReviewedSummary(
-                    jobId: result.jobId, deliveryTag: delivery.deliveryTag, status: result.status, kommunekode: result.kommunekode,
-                    correlationId: incoming.correlationId, errorCount: result.errorCount, reviewDuration: result.reviewDuration)))
-        tracker.published(
-            deliveryTag: delivery.deliveryTag,
-            job: InFlightJob(jobId: result.jobId, submittedAtMilliseconds: submittedAt, delivery: delivery),
-            sequenceNumbers: sequenceNumbers
-        )
     }
 
-    private mutating func publish(exchange: String, routingKey: String, body: [UInt8], properties: AMQPProperties, into actions: inout [ConsumerAction]) -> UInt64 {
+    /// Every publish is `mandatory`: a message no queue takes comes back (basic.return) instead of
+    /// being dropped, and the ledger remembers it until its confirm.
+    private mutating func publish(
+        _ role: PublishRole, deliveryTag: UInt64, exchange: String, routingKey: String, body: [UInt8], properties: AMQPProperties,
+        into actions: inout [ConsumerAction]
+    ) -> UInt64 {
         let sequenceNumber = nextSequenceNumber
         nextSequenceNumber += 1
-        actions.append(.publish(ConsumerPublish(sequenceNumber: sequenceNumber, exchange: exchange, routingKey: routingKey, body: body, properties: properties)))
+        ledger.append(
+            PublishLedger.Record(
+                sequenceNumber: sequenceNumber, deliveryTag: deliveryTag, role: role, exchange: exchange, routingKey: routingKey, messageId: properties.messageId))
+        actions.append(
+            .publish(ConsumerPublish(sequenceNumber: sequenceNumber, exchange: exchange, routingKey: routingKey, body: body, properties: properties, mandatory: true)))
         return sequenceNumber
     }
 
     // MARK: Confirms
 
+    /// A confirm, read with what the ledger knows: a returned publish failed even though the broker
+    /// acks it; the optional reply copy never fails its job (nacked or returned, it counts as done).
+    private mutating func confirm(_ sequenceNumber: UInt64, multiple: Bool, isAck: Bool, now: ConsumerTime, into actions: inout [ConsumerAction]) {
+        let covered = ledger.confirm(sequenceNumber, multiple: multiple)
+        func succeeded(_ record: PublishLedger.Record) -> Bool { record.role == .replyCopy || (isAck && record.returned == nil) }
+        // The common case, one multiple-ack for all; a nack, a return or an unknown number one at a time.
+        if covered.isEmpty || (isAck && covered.allSatisfy { $0.returned == nil }) {
+            settle(tracker.confirm(sequenceNumber: sequenceNumber, multiple: multiple, isAck: isAck), now: now, into: &actions)
+            return
+        }
+        // Mixed: one publish at a time, in order.
+        for record in covered {
+            let ok = succeeded(record)
+            if record.role == .replyCopy, record.returned != nil || !isAck {
+                replyCopyFailed(record, nacked: !isAck)
+            } else if !ok {
+                tracker.update(deliveryTag: record.deliveryTag) { job in
+                    job.failure = Self.failure(record, isAck: isAck)
+                    job.failureIsReturn = record.returned != nil
+                }
+            }
+            settle(tracker.confirm(sequenceNumber: record.sequenceNumber, multiple: false, isAck: ok), now: now, into: &actions)
+        }
+    }
+
+    private func replyCopyFailed(_ record: PublishLedger.Record, nacked: Bool) {
+        let reason = record.returned.map { "returned \($0.code) \($0.text)" } ?? (nacked ? "nacked by the broker" : "")
+        observer.observe(.replyCopyFailed(jobId: record.messageId, replyTo: record.routingKey, reason: reason))
+    }
+
+    static func failure(_ record: PublishLedger.Record, isAck: Bool) -> String {
+        let what =
+            switch record.role {
+            case .result: "the result"
+            case .replyCopy: "the reply copy"
+            case .retry: "the retry publish"
+            case .deadLetter: "the dead-letter publish"
+            case .quarantine: "the quarantine publish"
+            }
+        if let returned = record.returned { return "\(what) was returned unroutable (\(returned.code) \(returned.text)) by \(record.exchange.isEmpty ? "the default exchange" : record.exchange) for '\(record.routingKey)'" }
+        return "\(what) was refused by the broker (publisher confirm nack)"
+    }
+
     /// Acks (multiple) the jobs whose results are confirmed; sends a job whose result the broker nacked
-    /// to its next retry queue (or, after the last, to the dead letters), and acks it once that is confirmed.
+    /// or returned to its next retry queue (or, after the last, to the dead letters), and acks it once that is confirmed.
     private mutating func settle(_ settlements: [ConfirmTracker<InFlightJob>.Settlement], now: ConsumerTime, into actions: inout [ConsumerAction]) {
         var queue = settlements[...]
         while let settlement = queue.popFirst() {
@@ -229,34 +329,49 @@ public struct ConsumerCore {
         }
     }
 
-    /// The broker refused a message published for this job (a confirm nack): a transient fault. The job
-    /// goes to retry queue n (it comes back to the jobs exchange after that queue's TTL) with its attempt
-    /// count in `x-planreview-attempts`; after the last attempt it is dead-lettered with the reason in
-    /// `x-planreview-error`. If even that publish is refused, the job is requeued.
+    /// A message published for this job failed (a confirm nack, or a return): the job goes to retry
+    /// queue n (it comes back to the jobs exchange after that queue's TTL) with its attempt count in
+    /// `x-planreview-attempts`; after the last attempt, or when the retry queue itself is unroutable,
+    /// it is dead-lettered with the reason in `x-planreview-error`. If that publish fails too, the job
+    /// is requeued.
     private mutating func retry(_ job: InFlightJob, deliveryTag: UInt64, into actions: inout [ConsumerAction]) -> [ConfirmTracker<InFlightJob>.Settlement] {
-        if job.redirected {
+        let topology = configuration.topology
+        let failure = job.failure ?? "the broker refused the result"
+        let attempts = job.envelope.attempts + 1
+        let deadLetter: Bool
+        switch job.stage {
+        case .result, .replyCopy:
+            deadLetter = attempts > topology.retryDelaysMilliseconds.count
+        case .retry where job.failureIsReturn:
+            deadLetter = true
+        case .retry, .deadLetter, .quarantine:
             actions.append(.requeue(deliveryTag: deliveryTag))
             observer.observe(.requeued(jobId: job.jobId, deliveryTag: deliveryTag))
             return tracker.release(deliveryTag: deliveryTag)
         }
-        let topology = configuration.topology
+        // Only the job's own properties: a foreign `user_id` is refused (406) under the worker's user,
+        // and an `expiration` would let the copy vanish unanswered.
         var properties = job.delivery.properties
+        properties.userId = nil
+        properties.expiration = nil
         var headers = properties.headers ?? [:]
-        let attempts = Int(headers[RetryHeaders.attempts]?.intValue ?? 0) + 1
         headers[RetryHeaders.attempts] = .int64(Int64(attempts))
-        let exchange: String, routingKey: String
-        if attempts <= topology.retryDelaysMilliseconds.count {
-            (exchange, routingKey) = ("", topology.retryQueue(attempt: attempts))
+        let exchange: String, routingKey: String, role: PublishRole
+        if !deadLetter {
+            (exchange, routingKey, role) = ("", topology.retryQueue(attempt: attempts), .retry)
             observer.observe(.retried(jobId: job.jobId, attempt: attempts, queue: routingKey))
         } else {
-            headers[RetryHeaders.error] = .string("the broker refused the result \(attempts) times")
-            (exchange, routingKey) = (topology.deadLetterExchange, "")
-            observer.observe(.deadLettered(jobId: job.jobId, attempts: attempts))
+            let reason = job.stage == .retry ? failure : "\(failure), \(attempts) times"
+            headers[RetryHeaders.error] = .string(reason)
+            (exchange, routingKey, role) = (topology.deadLetterExchange, "", .deadLetter)
+            observer.observe(.deadLettered(jobId: job.jobId, attempts: attempts, reason: reason))
         }
         properties.headers = headers
-        let sequenceNumber = publish(exchange: exchange, routingKey: routingKey, body: job.delivery.body, properties: properties, into: &actions)
+        let sequenceNumber = publish(role, deliveryTag: deliveryTag, exchange: exchange, routingKey: routingKey, body: job.delivery.body, properties: properties, into: &actions)
         var redirected = job
-        redirected.redirected = true
+        redirected.stage = role
+        redirected.failure = nil
+        redirected.failureIsReturn = false
         return tracker.rearm(deliveryTag: deliveryTag, job: redirected, sequenceNumbers: [sequenceNumber])
     }
 
@@ -266,12 +381,5 @@ public struct ConsumerCore {
         JobEnvelope(
             messageId: properties.messageId, correlationId: properties.correlationId, contentType: properties.contentType,
             contentEncoding: properties.contentEncoding, type: properties.type)
-    }
-
-    /// The job's submission time in ms: the `timestamp_in_ms` header (as RabbitMQ's message timestamp
-    /// plugin and `planreview submit` set it), else the AMQP `timestamp` property (seconds).
-    static func submittedAt(_ properties: AMQPProperties) -> Int64? {
-        if let header = properties.headers?[JobHeaders.timestampMilliseconds]?.intValue { return header }
-        return properties.timestamp.map { Int64(clamping: $0) * 1000 }
     }
 }

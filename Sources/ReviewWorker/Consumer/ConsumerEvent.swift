@@ -10,8 +10,9 @@ public enum ConsumerEvent: Sendable {
     /// A publisher confirm (basic.ack / basic.nack) for the publish with this sequence number, or for
     /// all up to it with `multiple`.
     case confirm(sequenceNumber: UInt64, multiple: Bool, isAck: Bool)
-    /// basic.return: the broker could not route a mandatory publish. Its confirm follows separately.
-    case returned(replyCode: UInt16, exchange: String, routingKey: String)
+    /// basic.return: the broker could not route a mandatory publish (312 NO_ROUTE) or a queue refused
+    /// it. Its confirm (an ack) follows; the core counts that publish as failed.
+    case returned(replyCode: UInt16, replyText: String = "", exchange: String, routingKey: String, messageId: String? = nil)
     /// connection.blocked: the broker stops reading publishes (memory or disk alarm).
     case blocked(reason: String)
     /// connection.unblocked.

@@ -18,12 +18,23 @@ public enum ConsumerObservation: Sendable, Equatable {
     case acked(upToDeliveryTag: UInt64, jobs: Int, latenciesMilliseconds: [Int64])
     /// The broker nacked a result; the job went to retry queue `attempt`.
     case retried(jobId: String, attempt: Int, queue: String)
-    /// The broker nacked a result after the last retry; the job went to the dead letters.
-    case deadLettered(jobId: String, attempts: Int)
+    /// A message for this job failed after the last retry (or its retry queue is unroutable); the job
+    /// went to the dead letters with `reason` in `x-planreview-error`.
+    case deadLettered(jobId: String, attempts: Int, reason: String)
     /// The broker nacked the retry (or dead-letter) publish too; the job was requeued: one fewer in flight.
     case requeued(jobId: String, deliveryTag: UInt64)
-    /// A basic.return (results are published without `mandatory`, so someone changed that).
-    case returned(replyCode: UInt16, routingKey: String)
+    /// A basic.return of a mandatory publish: no queue took it (or one refused it).
+    case returned(PublishReturn)
+    /// The envelope carried values the worker ignored (an implausible timestamp, an attempt count
+    /// out of range, a refused reply_to).
+    case envelopeNoted(jobId: String?, deliveryTag: UInt64, notes: [IncomingEnvelope.Note])
+    /// The job's `reply_to` is not an allowed reply queue: no copy, a note in the result.
+    case replyCopySkipped(jobId: String, replyTo: String, reason: ReplyRefusal)
+    /// The copy to `reply_to` was returned or nacked; the job is settled by its result alone.
+    case replyCopyFailed(jobId: String?, replyTo: String, reason: String)
+    /// The result's properties could not be published as they were (a job id over 255 bytes): the job
+    /// is answered with a `rejected` result that says so.
+    case outgoingRefused(jobId: String?, deliveryTag: UInt64, problem: OutgoingProblem)
     /// The broker blocked publishing; deliveries are held from now on.
     case blocked(reason: String)
     /// The broker unblocked publishing; the held deliveries are reviewed now.
@@ -36,6 +47,17 @@ public enum ConsumerObservation: Sendable, Equatable {
     case deadlinePassed(jobsInFlight: Int, jobsHeld: Int)
     /// The session ended abruptly (connection lost) with this many jobs in flight; the broker redelivers them.
     case abandoned(jobsInFlight: Int)
+}
+
+/// A basic.return as the core matched it to one of its publishes.
+public struct PublishReturn: Sendable, Equatable {
+    /// What the returned publish was for; nil when no unconfirmed publish matched.
+    public var role: PublishRole?
+    public var replyCode: UInt16
+    public var replyText: String
+    public var exchange: String
+    public var routingKey: String
+    public var jobId: String?
 }
 
 /// What the log line of a reviewed job says.

@@ -46,7 +46,9 @@ struct ConsumerSession<Channel: ConsumerChannel> {
         case .confirm(let confirm):
             return .confirm(sequenceNumber: confirm.deliveryTag, multiple: confirm.multiple, isAck: confirm.isAck)
         case .returned(let returned):
-            return .returned(replyCode: returned.replyCode, exchange: returned.exchange, routingKey: returned.routingKey)
+            return .returned(
+                replyCode: returned.replyCode, replyText: returned.replyText, exchange: returned.exchange, routingKey: returned.routingKey,
+                messageId: returned.properties.messageId)
         case .consumerCancelled(_, let tag):
             // The jobs queue was deleted or the node went away: reconnect and redeclare.
             throw ConsumerInterruption.consumerCancelled(tag: tag)

@@ -7,6 +7,19 @@ import PlanReviewContract
 /// - Important: called on the consumer's thread for every job, inline: it must be quick and must not block.
 public protocol JobReviewing: Sendable {
     func review(_ job: IncomingJob) -> ReviewedJob
+    /// A `rejected` result for a job whose reviewed result cannot be published as it is (its job id
+    /// is too long for AMQP's `message_id`): one error naming the problem, in the job's language.
+    func rejection(of job: IncomingJob, reviewed: ReviewedJob, problem: OutgoingProblem) -> ReviewedJob
+}
+
+extension JobReviewing {
+    public func rejection(of job: IncomingJob, reviewed: ReviewedJob, problem: OutgoingProblem) -> ReviewedJob {
+        let result = ReviewResult(
+            jobId: reviewed.jobId, correlationId: job.envelope.correlationId, status: .rejected, municipality: nil,
+            ruleset: RulesetRef(id: ContractDefaults.rulesetId, version: nil), language: reviewed.language, scores: nil, rules: [], pathway: nil,
+            errors: [problem.issue(reviewed.language)], contentHash: reviewed.contentHash)
+        return ReviewedJob(result)
+    }
 }
 
 /// A job as the consumer received it.
@@ -15,12 +28,20 @@ public struct IncomingJob: Sendable, Equatable {
     public var redelivered: Bool
     public var envelope: JobEnvelope
     public var body: [UInt8]
+    /// Why the job's `reply_to` gets no copy (``ReplyToPolicy``), for a note in the result.
+    public var replyRefusal: ReplyRefusal?
+    /// The job's `reply_to`, as delivered.
+    public var replyTo: String?
 
-    public init(deliveryTag: UInt64, redelivered: Bool, envelope: JobEnvelope, body: [UInt8]) {
+    public init(
+        deliveryTag: UInt64, redelivered: Bool, envelope: JobEnvelope, body: [UInt8], replyRefusal: ReplyRefusal? = nil, replyTo: String? = nil
+    ) {
+        self.replyTo = replyTo
         self.deliveryTag = deliveryTag
         self.redelivered = redelivered
         self.envelope = envelope
         self.body = body
+        self.replyRefusal = replyRefusal
     }
 }
 
@@ -40,11 +61,14 @@ public struct ReviewedJob: Sendable, Equatable {
     public var errorCount: Int
     /// How long the review took (planreview_review_duration_seconds); nil records nothing.
     public var reviewDuration: Duration?
+    /// The language of the result's texts.
+    public var language: Language
 
     public init(
         jobId: String, status: ReviewStatus, routingKey: String, contentHash: String?, body: [UInt8],
-        kommunekode: Int? = nil, errorCount: Int = 0, reviewDuration: Duration? = nil
+        kommunekode: Int? = nil, errorCount: Int = 0, reviewDuration: Duration? = nil, language: Language = .da
     ) {
+        self.language = language
         self.jobId = jobId
         self.status = status
         self.routingKey = routingKey
@@ -60,7 +84,7 @@ public struct ReviewedJob: Sendable, Equatable {
         self.init(
             jobId: result.jobId, status: result.status, routingKey: result.routingKey, contentHash: result.contentHash,
             body: body ?? result.jsonBytes(), kommunekode: result.municipality?.code, errorCount: result.errors?.count ?? 0,
-            reviewDuration: reviewDuration)
+            reviewDuration: reviewDuration, language: result.language)
     }
 }
 
@@ -79,8 +103,23 @@ public struct PlanJobReviewer: JobReviewing {
         let started = ContinuousClock.now
         var result = reviewer.review(body: job.body, envelope: job.envelope)
         let duration = started.duration(to: .now)
+        // Say why the copy to reply_to was not sent (rejected results carry their errors only).
+        if let refusal = job.replyRefusal, result.status != .rejected {
+            result.notes.append(
+                ResultNote(pointer: "", code: "reply_to_refused", message: "reply_to '\(IncomingEnvelope.clipped(job.replyTo ?? ""))' \(refusal.text(result.language))"))
+        }
         result.worker = worker
         result.timings = ReviewTimings(reviewMicroseconds: Double(duration.nanoseconds) / 1_000)
         return ReviewedJob(result, reviewDuration: duration)
+    }
+
+    public func rejection(of job: IncomingJob, reviewed: ReviewedJob, problem: OutgoingProblem) -> ReviewedJob {
+        let defaultRuleset = reviewer.configuration.rulesets[ContractDefaults.rulesetId]
+        var result = ReviewResult(
+            jobId: reviewed.jobId, correlationId: job.envelope.correlationId, status: .rejected, municipality: nil,
+            ruleset: RulesetRef(id: ContractDefaults.rulesetId, version: defaultRuleset?.version), language: reviewed.language, scores: nil,
+            rules: [], pathway: nil, errors: [problem.issue(reviewed.language)], contentHash: reviewed.contentHash)
+        result.worker = worker
+        return ReviewedJob(result)
     }
 }

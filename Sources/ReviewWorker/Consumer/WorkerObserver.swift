@@ -42,15 +42,40 @@ struct WorkerObserver: ConsumerObserving {
         case .retried(let jobId, let attempt, let queue):
             metrics.retried.increment()
             logger.warning("result nacked by the broker; job retried", metadata: ["job_id": "\(jobId)", "attempt": "\(attempt)", "amqp_queue": "\(queue)"])
-        case .deadLettered(let jobId, let attempts):
+        case .deadLettered(let jobId, let attempts, let reason):
             metrics.deadLettered.increment()
-            logger.error("result refused after every retry; job dead-lettered", metadata: ["job_id": "\(jobId)", "attempts": "\(attempts)"])
+            logger.error("job dead-lettered", metadata: ["job_id": "\(jobId)", "attempts": "\(attempts)", "reason": "\(reason)"])
         case .requeued(let jobId, let deliveryTag):
             metrics.inFlight.decrement()
             logger.warning("retry publish nacked as well; job requeued", metadata: ["job_id": "\(jobId)", "amqp_delivery_tag": "\(deliveryTag)"])
-        case .returned(let replyCode, let routingKey):
-            // Results are published without `mandatory`; a return means someone changed that.
-            logger.warning("result returned by the broker", metadata: ["amqp_reply_code": "\(replyCode)", "amqp_routing_key": "\(routingKey)"])
+        case .returned(let returned):
+            metrics.returned(returned.role).increment()
+            logger.warning(
+                "publish returned by the broker: no queue took it",
+                metadata: [
+                    "job_id": "\(returned.jobId ?? "")", "publish": "\(returned.role?.rawValue ?? "unknown")", "amqp_reply_code": "\(returned.replyCode)",
+                    "amqp_reply_text": "\(returned.replyText)", "amqp_exchange": "\(returned.exchange)", "amqp_routing_key": "\(returned.routingKey)",
+                ])
+        case .envelopeNoted(let jobId, let deliveryTag, let notes):
+            for note in notes { metrics.envelopeNotes(note.code).increment() }
+            logger.notice(
+                "job envelope values ignored",
+                metadata: ["job_id": "\(IncomingEnvelope.clipped(jobId ?? ""))", "amqp_delivery_tag": "\(deliveryTag)", "notes": "\(notes.map(\.description))"])
+        case .replyCopySkipped(let jobId, let replyTo, let reason):
+            metrics.replyCopiesSkipped(reason.rawValue).increment()
+            logger.info(
+                "reply_to refused; result on the results exchange only",
+                metadata: ["job_id": "\(IncomingEnvelope.clipped(jobId))", "reply_to": "\(IncomingEnvelope.clipped(replyTo))", "reason": "\(reason.rawValue)"])
+        case .replyCopyFailed(let jobId, let replyTo, let reason):
+            metrics.replyCopiesSkipped("failed").increment()
+            logger.warning(
+                "copy of the result to reply_to failed; the job is settled by its result",
+                metadata: ["job_id": "\(IncomingEnvelope.clipped(jobId ?? ""))", "reply_to": "\(replyTo)", "reason": "\(reason)"])
+        case .outgoingRefused(let jobId, let deliveryTag, let problem):
+            metrics.outgoingRefused.increment()
+            logger.notice(
+                "result could not be published as reviewed; answered rejected",
+                metadata: ["job_id": "\(IncomingEnvelope.clipped(jobId ?? ""))", "amqp_delivery_tag": "\(deliveryTag)", "problem": "\(problem)"])
         case .blocked(let reason):
             logger.warning("broker blocked publishing", metadata: ["reason": "\(reason)"])
         case .unblocked(let held):

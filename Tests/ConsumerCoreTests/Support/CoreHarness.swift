@@ -46,11 +46,16 @@ struct CoreHarness {
     private(set) var closed = false
     private(set) var finished = false
     private(set) var log: [ConsumerAction] = []
+    /// The highest sequence number confirmed (by ``confirm(_:multiple:ack:)``).
+    private(set) var confirmedUpTo: UInt64 = 0
 
-    init(topology: Topology = Topology(prefix: "t"), shutdownDeadline: Duration = .seconds(10), probes: Bool = false, review: any JobReviewing = FakeReview()) {
+    init(
+        topology: Topology = Topology(prefix: "t"), shutdownDeadline: Duration = .seconds(10), probes: Bool = false, review: any JobReviewing = FakeReview(),
+        replyPolicy: ReplyToPolicy = ReplyToPolicy()
+    ) {
         let observer = observer
         core = ConsumerCore(
-            configuration: ConsumerCore.Configuration(topology: topology, shutdownDeadline: shutdownDeadline, probesRedeliveries: probes),
+            configuration: ConsumerCore.Configuration(topology: topology, shutdownDeadline: shutdownDeadline, probesRedeliveries: probes, replyPolicy: replyPolicy),
             reviewer: review, observer: observer)
     }
 
@@ -78,16 +83,18 @@ struct CoreHarness {
 
     @discardableResult
     mutating func deliver(
-        _ tag: UInt64, id: String? = nil, replyTo: String? = nil, redelivered: Bool = false, headers: AMQPTable? = nil, timestamp: UInt64? = 1_700_000_000
+        _ tag: UInt64, id: String? = nil, replyTo: String? = nil, redelivered: Bool = false, headers: AMQPTable? = nil, timestamp: UInt64? = 1_700_000_000,
+        userId: String? = nil, expiration: String? = nil
     ) -> [ConsumerAction] {
         let properties = AMQPProperties(
-            contentType: "application/json", headers: headers, deliveryMode: 2, correlationId: "c-\(tag)", replyTo: replyTo,
-            messageId: id ?? "job-\(tag)", timestamp: timestamp, type: ContractTypes.job)
+            contentType: "application/json", headers: headers, deliveryMode: 2, correlationId: "c-\(tag)", replyTo: replyTo, expiration: expiration,
+            messageId: id ?? "job-\(tag)", timestamp: timestamp, type: ContractTypes.job, userId: userId)
         return send(.delivery(ConsumerDelivery(deliveryTag: tag, redelivered: redelivered, properties: properties, body: Array("job \(tag)".utf8))))
     }
 
     @discardableResult
     mutating func confirm(_ sequenceNumber: UInt64, multiple: Bool = false, ack: Bool = true) -> [ConsumerAction] {
-        send(.confirm(sequenceNumber: sequenceNumber, multiple: multiple, isAck: ack))
+        confirmedUpTo = max(confirmedUpTo, sequenceNumber)
+        return send(.confirm(sequenceNumber: sequenceNumber, multiple: multiple, isAck: ack))
     }
 }
