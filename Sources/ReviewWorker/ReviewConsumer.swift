@@ -127,5 +127,10 @@ struct WatchedReviewer: JobReviewing {
         defer { control.endReview() }
         return base.review(job)
     }
+
+    // Forwarded, or the protocol's default would answer instead of the wrapped reviewer's own.
+    func rejection(of job: IncomingJob, reviewed: ReviewedJob, problem: OutgoingProblem) -> ReviewedJob {
+        base.rejection(of: job, reviewed: reviewed, problem: problem)
+    }
 }
 

@@ -115,10 +115,13 @@ public struct PlanJobReviewer: JobReviewing {
 
     public func rejection(of job: IncomingJob, reviewed: ReviewedJob, problem: OutgoingProblem) -> ReviewedJob {
         let defaultRuleset = reviewer.configuration.rulesets[ContractDefaults.rulesetId]
+        // The job's own problems stay listed beside the one that keeps its result from being
+        // published as reviewed (rare: a job id over 255 bytes), so its submitter fixes all at once.
+        let reviewedAgain = reviewer.review(body: job.body, envelope: job.envelope)
         var result = ReviewResult(
-            jobId: reviewed.jobId, correlationId: job.envelope.correlationId, status: .rejected, municipality: nil,
+            jobId: reviewed.jobId, correlationId: job.envelope.correlationId, status: .rejected, municipality: reviewedAgain.municipality,
             ruleset: RulesetRef(id: ContractDefaults.rulesetId, version: defaultRuleset?.version), language: reviewed.language, scores: nil,
-            rules: [], pathway: nil, errors: [problem.issue(reviewed.language)], contentHash: reviewed.contentHash)
+            rules: [], pathway: nil, errors: (reviewedAgain.errors ?? []) + [problem.issue(reviewed.language)], contentHash: reviewed.contentHash)
         result.worker = worker
         return ReviewedJob(result)
     }
