@@ -189,7 +189,8 @@ extension PlanReport {
             }
             return h + "</tbody>\n</table>\n</section>\n"
         }
-        h += "<table class=\"actions-table\">\n<caption>\(e(term(.actionsCaption)))</caption>\n<thead><tr><th scope=\"col\">\(e(term(.actionId)))</th><th scope=\"col\">\(e(term(.actionTitle)))</th><th scope=\"col\">\(e(term(.sector)))</th>"
+        h += "<table class=\"actions-table\">\n<caption>\(e(term(.actionsCaption)))</caption>\n"
+        h += "<colgroup><col class=\"id\"/><col class=\"title\"/><col class=\"sector\"/><col class=\"tonnes\"/><col class=\"cost\"/><col class=\"owner\"/><col class=\"status\"/></colgroup>\n<thead><tr><th scope=\"col\">\(e(term(.actionId)))</th><th scope=\"col\">\(e(term(.actionTitle)))</th><th scope=\"col\">\(e(term(.sector)))</th>"
         h += "<th scope=\"col\" class=\"num\">\(e(term(.fullEffect)))</th><th scope=\"col\" class=\"num\">\(e(term(.costPerTonne)))</th><th scope=\"col\">\(e(term(.owner)))</th><th scope=\"col\">\(e(term(.actionStatus)))</th></tr></thead>\n<tbody>\n"
         for row in rows {
             h += "<tr\(row.excludedReason == nil ? "" : " class=\"excluded\"")><td>\(e(row.id))</td><td>\(e(row.title))</td><td>\(e(ReportText.sector(row.sector, language)))</td>"
@@ -222,7 +223,10 @@ enum HTMLReport {
         return out
     }
 
-    /// System fonts only; prints on A4 without the screen colours' backgrounds.
+    /// System fonts only; prints on A4 without the screen colours' backgrounds. In print, headings
+    /// stay with what follows them and figures, tables and rule entries are not split (a table
+    /// longer than a page still breaks, between rows, with its header repeated). No comments in
+    /// the CSS: its text is part of the page's, and the Danish edition has no English in it.
     static let css = """
         :root { --ink: #101828; --muted: #475467; --line: #eaecf0; --fail: #b42318; --warn: #b54708; --pass: #067647; --incomplete: #5925dc; --na: #667085; }
         * { box-sizing: border-box; }
@@ -278,21 +282,25 @@ enum HTMLReport {
         .fix-first li { margin: 0.2rem 0; }
         .fix-first li a { color: var(--ink); text-decoration: none; font-weight: 600; }
         .fix-first .detail { font-size: 0.85rem; }
-        table.actions-table { width: 100%; font-size: 0.85rem; }
-        table.actions-table td:nth-child(2) { min-width: 14rem; }
+        table.actions-table { width: 100%; table-layout: fixed; font-size: 0.85rem; }
+        table.actions-table col.id { width: 10%; }
+        table.actions-table col.title { width: 27%; }
+        table.actions-table col.sector { width: 13%; }
+        table.actions-table col.tonnes, table.actions-table col.cost { width: 10%; }
+        table.actions-table col.owner { width: 17%; }
+        table.actions-table col.status { width: 13%; }
+        table.actions-table th { overflow-wrap: normal; }
         tr.excluded td { color: var(--muted); }
         tr.excluded td:nth-child(4) { text-decoration: line-through; }
         .note { font-size: 0.8rem; color: var(--muted); }
         th, td { overflow-wrap: break-word; hyphens: auto; }
-        .num, table.actions-table td:first-child { white-space: nowrap; }
+        td.num { white-space: nowrap; }
         code { overflow-wrap: anywhere; }
         footer { margin-top: 2.5rem; border-top: 1px solid var(--line); font-size: 0.8rem; color: var(--muted); }
         @page { size: A4; margin: 16mm 14mm; }
         @media print {
           body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
           .verdict, .rule { background: none; }
-          /* Headings stay with what follows them; figures, tables and rule entries are not split
-             (a table longer than a page still breaks, between rows, with its header repeated). */
           h1, h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
           h2 + *, h3 + * { break-before: avoid; page-break-before: avoid; }
           figure, table, .rule, .fix-first li { break-inside: avoid; page-break-inside: avoid; }

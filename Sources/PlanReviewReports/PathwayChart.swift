@@ -17,7 +17,7 @@ struct PathwayChart {
     static let width = 880.0
     static let plotLeft = 92.0
     static let plotRight = 860.0
-    static let plotTop = 24.0
+    static let plotTop = 36.0
     static let plotBottom = 370.0
 
     private var language: Language { report.language }
@@ -90,7 +90,7 @@ struct PathwayChart {
         for year in labelledYears {
             svg += "<text x=\"\(f(x(year)))\" y=\"\(f(Self.plotBottom + 20))\" text-anchor=\"middle\">\(year)</text>\n"
         }
-        svg += "<text x=\"\(f(Self.plotLeft - 8))\" y=\"\(f(Self.plotTop - 10))\" text-anchor=\"end\" font-weight=\"600\">\(report.term(.tonnes))</text>\n"
+        svg += "<text x=\"\(f(Self.plotLeft - 8))\" y=\"\(f(Self.plotTop - 20))\" text-anchor=\"end\" font-weight=\"600\">\(report.term(.tonnes))</text>\n"
         svg += "<text x=\"\(f(Self.plotRight))\" y=\"\(f(Self.plotBottom + 40))\" text-anchor=\"end\">\(report.term(.axisYears))</text>\n"
         svg += "</g>\n"
         svg += "<line class=\"axis\" x1=\"\(f(Self.plotLeft))\" y1=\"\(f(Self.plotTop))\" x2=\"\(f(Self.plotLeft))\" y2=\"\(f(Self.plotBottom))\" stroke=\"#667085\"/>\n"
@@ -139,7 +139,7 @@ struct PathwayChart {
             labels.append(.init(anchorX: m.x, anchorY: m.y, width: ChartLabelLayout.estimatedWidth(text, fontSize: 11), height: 13))
         }
         let layout = ChartLabelLayout(
-            bounds: .init(x: Self.plotLeft + 2, y: Self.plotTop - 18, width: Self.plotRight - Self.plotLeft + 16, height: Self.plotBottom - Self.plotTop + 14),
+            bounds: .init(x: Self.plotLeft + 2, y: Self.plotTop - 12, width: Self.plotRight - Self.plotLeft + 16, height: Self.plotBottom - Self.plotTop + 8),
             obstacles: markers.map { .init(x: $0.x - 7, y: $0.y - 7, width: 14, height: 14) } + [.init(x: bx - 6, y: by - 6, width: 12, height: 12)])
         let placements = layout.place(labels)
 

@@ -10,7 +10,6 @@ struct SectorChart {
     let report: PlanReport
 
     static let width = 880.0
-    static let labelWidth = 250.0
     static let rowHeight = 30.0
     static let top = 12.0
 
@@ -43,8 +42,9 @@ struct SectorChart {
         guard !rows.isEmpty else { return "" }
         let lo = min(0, rows.map(\.tco2e).min() ?? 0)
         let hi = max(rows.map(\.tco2e).max() ?? 1, 1)
-        // Room for the value labels at both ends of the bars.
-        let plotLeft = Self.labelWidth + (lo < 0 ? 90 : 0)
+        // Room for the longest sector name, and for the value labels at both ends of the bars.
+        let labelWidth = 16 + (rows.map { ChartLabelLayout.estimatedWidth($0.label, fontSize: 13) }.max() ?? 0)
+        let plotLeft = labelWidth + (lo < 0 ? 90 : 0)
         let plotRight = Self.width - 110
         func x(_ v: Double) -> Double { plotLeft + (plotRight - plotLeft) * (v - lo) / (hi - lo) }
         let height = Self.top + Double(rows.count) * Self.rowHeight + 14
@@ -63,7 +63,7 @@ struct SectorChart {
             let w = abs(x(row.tco2e) - zero)
             let color = row.isRemoval ? PathwayChart.targetColor : PathwayChart.plannedColor
             svg += "<g class=\"sector-row\">"
-            svg += "<text x=\"\(f(Self.labelWidth - 10))\" y=\"\(f(y + 18))\" text-anchor=\"end\" fill=\"#344054\">\(HTMLReport.escape(row.label))</text>"
+            svg += "<text x=\"\(f(labelWidth - 10))\" y=\"\(f(y + 18))\" text-anchor=\"end\" fill=\"#344054\">\(HTMLReport.escape(row.label))</text>"
             svg += "<rect x=\"\(f(x0))\" y=\"\(f(y + 5))\" width=\"\(f(max(w, 1)))\" height=\"18\" fill=\"\(color)\"\(row.isRemoval ? " fill-opacity=\"0.85\"" : "")/>"
             let valueX = row.tco2e < 0 ? x0 - 6 : x0 + w + 6
             svg += "<text x=\"\(f(valueX))\" y=\"\(f(y + 18))\" text-anchor=\"\(row.tco2e < 0 ? "end" : "start")\" fill=\"#101828\" font-variant-numeric=\"tabular-nums\">\(HTMLReport.escape(report.tonnes(row.tco2e)))</text>"
