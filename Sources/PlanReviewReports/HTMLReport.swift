@@ -283,8 +283,8 @@ enum HTMLReport {
         .fix-first li a { color: var(--ink); text-decoration: none; font-weight: 600; }
         .fix-first .detail { font-size: 0.85rem; }
         table.actions-table { width: 100%; table-layout: fixed; font-size: 0.85rem; }
-        table.actions-table col.id { width: 10%; }
-        table.actions-table col.title { width: 27%; }
+        table.actions-table col.id { width: 12%; }
+        table.actions-table col.title { width: 25%; }
         table.actions-table col.sector { width: 13%; }
         table.actions-table col.tonnes, table.actions-table col.cost { width: 10%; }
         table.actions-table col.owner { width: 17%; }
