@@ -22,7 +22,9 @@ extension PlanReport {
         h += "<dt>\(e(term(.municipality)))</dt><dd>\(e(municipalityText))</dd>\n"
         h += "<dt>\(e(term(.ruleset)))</dt><dd>\(e(rulesetText))</dd>\n"
         h += "<dt>\(e(term(.jobId)))</dt><dd><code>\(e(result.jobId.isEmpty ? "–" : result.jobId))</code></dd>\n"
-        h += "</dl>\n</header>\n"
+        h += "</dl>\n"
+        if let reviewedLine { h += "<p class=\"reviewed\" id=\"reviewed\">\(e(reviewedLine))</p>\n" }
+        h += "</header>\n"
 
         // Verdict and scores
         h += "<section class=\"verdict status-\(result.status.rawValue)\" aria-labelledby=\"verdict-heading\">\n"
@@ -38,11 +40,12 @@ extension PlanReport {
             h += "</tbody>\n</table>\n"
         }
         h += "</section>\n"
+        h += fixFirstSection()
 
         if let errors = result.errors {
             h += "<section aria-labelledby=\"errors-heading\">\n<h2 id=\"errors-heading\">\(e(term(.errors)))</h2>\n<p>\(e(term(.rejectedIntro)))</p>\n"
             h += "<table>\n<thead><tr><th>\(e(term(.pointer)))</th><th>\(e(term(.reason)))</th></tr></thead>\n<tbody>\n"
-            for err in errors { h += "<tr><td><code>\(e(err.pointer.isEmpty ? "(body)" : err.pointer))</code></td><td>\(e(err.reason))</td></tr>\n" }
+            for err in errors { h += "<tr><td><code>\(e(err.pointer.isEmpty ? term(.wholeBody) : err.pointer))</code></td><td>\(e(err.reason))</td></tr>\n" }
             h += "</tbody>\n</table>\n</section>\n"
         }
 
@@ -91,7 +94,7 @@ extension PlanReport {
                 for b in p.benchmarks {
                     let cls = b.met.map { $0 ? "status-pass" : "status-fail" } ?? "status-not_applicable"
                     let plannedClass = b.metByPlanned.map { $0 ? "status-pass" : "status-fail" } ?? "status-not_applicable"
-                    h += "<tr><td title=\"\(e(b.title))\">\(e(benchmarkLabel(b))) <span class=\"muted\">(\(b.referenceYear))</span></td><td>\(b.year)</td><td class=\"num\">\(e(percent(b.reductionPercent)))</td>"
+                    h += "<tr><td title=\"\(e(benchmarkTitle(b)))\">\(e(benchmarkLabel(b))) <span class=\"muted\">(\(b.referenceYear))</span></td><td>\(b.year)</td><td class=\"num\">\(e(percent(b.reductionPercent)))</td>"
                     h += "<td class=\"num\">\(e(b.plannedReductionPercent.map(percent) ?? "–"))</td><td class=\"\(plannedClass)\">\(e(benchmarkVerdictPlanned(b)))</td>"
                     h += "<td class=\"num\">\(e(b.planReductionPercent.map(percent) ?? "–"))</td><td class=\"\(cls)\">\(e(benchmarkVerdict(b)))</td></tr>\n"
                 }
@@ -101,16 +104,19 @@ extension PlanReport {
                 h += "<table class=\"budget\">\n<caption>\(e(term(.budget)))</caption>\n<tbody>\n"
                 h += "<tr><th scope=\"row\">\(e(term(.budgetTotal)))</th><td class=\"num\">\(tonnes(b.budgetTco2e)) t (\(b.fromYear)–\(b.toYear))</td></tr>\n"
                 h += "<tr><th scope=\"row\">\(e(term(.budgetRate)))</th><td class=\"num\">\(e(percent(b.annualReductionRate * 100)))</td></tr>\n"
-                h += "<tr><th scope=\"row\">\(e(term(.budget95)))</th><td class=\"num\">\(e(fractionalYear(b.year95PercentUsed)))</td></tr>\n"
+                h += "<tr><th scope=\"row\">\(e(term(.budget95)))</th><td class=\"num\">\(e(wholeYear(b.year95PercentUsed)))</td></tr>\n"
                 h += "<tr><th scope=\"row\">\(e(term(.budgetPlanned)))</th><td class=\"num\">\(tonnes(b.plannedCumulativeTco2e)) t</td></tr>\n"
                 h += "<tr><th scope=\"row\">\(e(term(.budgetOvershoot)))</th><td class=\"num\">\(tonnes(b.overshootTco2e)) t</td></tr>\n"
                 h += "<tr><th scope=\"row\">\(e(term(.budgetExhausted)))</th><td class=\"num\">\(e(b.yearExhaustedUnderPlan.map(String.init) ?? term(.notBy2100)))</td></tr>\n"
                 h += "</tbody>\n</table>\n"
             }
             h += "</section>\n"
+            h += sectorSection(p)
         } else if result.status != .rejected {
             h += "<section><h2>\(e(term(.pathway)))</h2><p>\(e(term(.noPathway)))</p></section>\n"
         }
+
+        h += actionsSection()
 
         // All rules
         if !result.rules.isEmpty {
@@ -140,10 +146,58 @@ extension PlanReport {
         }
 
         h += "<footer>\n<p>\(e(term(.generatedBy))) \(e(rulesetText))"
-        if let source = ruleset?.source { h += " (\(e(source)))" }
+        if let source = ReportText.rulesetSource(result.ruleset.id, language) ?? ruleset?.source { h += " (\(e(source)))" }
         h += ".</p>\n<p>\(e(term(.contentHash))): <code>\(e(result.contentHash ?? "–"))</code></p>\n</footer>\n"
         h += "</body>\n</html>\n"
         return h
+    }
+
+    /// "Ret først": the rules not met, most urgent first (FixFirstItem.ordered), linked to their
+    /// entries below.
+    private func fixFirstSection() -> String {
+        let items = fixFirst
+        guard !items.isEmpty else { return "" }
+        var h = "<section class=\"fix-first\" id=\"fix-first\" aria-labelledby=\"fix-first-heading\">\n<h2 id=\"fix-first-heading\">\(e(term(.fixFirst)))</h2>\n"
+        h += "<p class=\"muted\">\(e(term(.fixFirstIntro)))</p>\n<ol>\n"
+        for item in items.prefix(Self.fixFirstLimit) {
+            h += "<li class=\"status-\(item.rule.status.rawValue)\"><a href=\"#rule-\(e(item.rule.id))\"><span class=\"capf\">\(e(item.rule.capf))</span> \(e(item.title))</a>"
+            h += " <span class=\"detail\">\(e(fixFirstDetail(item)))</span></li>\n"
+        }
+        h += "</ol>\n"
+        if items.count > Self.fixFirstLimit { h += "<p class=\"muted\">+ \(items.count - Self.fixFirstLimit) \(e(term(.fixFirstMore)))</p>\n" }
+        return h + "</section>\n"
+    }
+
+    private func sectorSection(_ p: Pathway) -> String {
+        let chart = SectorChart(pathway: p, report: self)
+        guard !chart.rows.isEmpty else { return "" }
+        var h = "<section class=\"sectors\" id=\"sectors\" aria-labelledby=\"sectors-heading\">\n<h2 id=\"sectors-heading\">\(e(term(.sectorBreakdown)))</h2>\n"
+        h += "<figure>\n\(chart.svg())\n<figcaption>\(e(term(.sectorChartTitle))), \(p.baseYear).</figcaption>\n</figure>\n"
+        return h + "</section>\n"
+    }
+
+    /// The actions table from the job's actions; without them the sums by sector from the result.
+    private func actionsSection() -> String {
+        guard let p = result.pathway else { return "" }
+        var h = "<section class=\"actions\" id=\"actions\" aria-labelledby=\"actions-heading\">\n<h2 id=\"actions-heading\">\(e(term(.actions)))</h2>\n"
+        let rows = actionRows
+        if rows.isEmpty {
+            h += "<p class=\"muted\">\(e(term(.actionsFromResult)))</p>\n"
+            h += "<table class=\"sector-actions\">\n<thead><tr><th scope=\"col\">\(e(term(.sector)))</th><th scope=\"col\" class=\"num\">\(e(term(.sectorActions)))</th><th scope=\"col\" class=\"num\">\(e(term(.fullEffect)))</th></tr></thead>\n<tbody>\n"
+            for c in p.sectorContributions where c.actionCount > 0 {
+                h += "<tr><td>\(e(ReportText.sector(c.sector, language)))</td><td class=\"num\">\(c.actionCount)</td><td class=\"num\">\(tonnes(c.fullEffectReductionTco2e))</td></tr>\n"
+            }
+            return h + "</tbody>\n</table>\n</section>\n"
+        }
+        h += "<table class=\"actions-table\">\n<caption>\(e(term(.actionsCaption)))</caption>\n"
+        h += "<colgroup><col class=\"id\"/><col class=\"title\"/><col class=\"sector\"/><col class=\"tonnes\"/><col class=\"cost\"/><col class=\"owner\"/><col class=\"status\"/></colgroup>\n<thead><tr><th scope=\"col\">\(e(term(.actionId)))</th><th scope=\"col\">\(e(term(.actionTitle)))</th><th scope=\"col\">\(e(term(.sector)))</th>"
+        h += "<th scope=\"col\" class=\"num\">\(e(term(.fullEffect)))</th><th scope=\"col\" class=\"num\">\(e(term(.costPerTonne)))</th><th scope=\"col\">\(e(term(.owner)))</th><th scope=\"col\">\(e(term(.actionStatus)))</th></tr></thead>\n<tbody>\n"
+        for row in rows {
+            h += "<tr\(row.excludedReason == nil ? "" : " class=\"excluded\"")><td>\(e(row.id))</td><td>\(e(row.title))</td><td>\(e(ReportText.sector(row.sector, language)))</td>"
+            h += "<td class=\"num\">\(row.fullEffectTco2e.map(tonnes) ?? "–")</td><td class=\"num\">\(e(costText(row)))</td><td>\(e(row.owner ?? "–"))</td><td>\(e(statusText(row)))</td></tr>\n"
+        }
+        h += "</tbody>\n</table>\n<p class=\"note\">\(e(term(.costNote)))</p>\n"
+        return h + "</section>\n"
     }
 
     private func e(_ s: String) -> String { HTMLReport.escape(s) }
@@ -169,7 +223,10 @@ enum HTMLReport {
         return out
     }
 
-    /// System fonts only; prints on A4 without the screen colours' backgrounds.
+    /// System fonts only; prints on A4 without the screen colours' backgrounds. In print, headings
+    /// stay with what follows them and figures, tables and rule entries are not split (a table
+    /// longer than a page still breaks, between rows, with its header repeated). No comments in
+    /// the CSS: its text is part of the page's, and the Danish edition has no English in it.
     static let css = """
         :root { --ink: #101828; --muted: #475467; --line: #eaecf0; --fail: #b42318; --warn: #b54708; --pass: #067647; --incomplete: #5925dc; --na: #667085; }
         * { box-sizing: border-box; }
@@ -220,13 +277,36 @@ enum HTMLReport {
         code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85em; }
         .muted { color: var(--muted); }
         tr.pillar th { background: #f2f4f7; }
+        .reviewed { margin: 0.6rem 0 0; font-size: 0.9rem; }
+        .fix-first ol { padding-left: 1.6rem; margin: 0.4rem 0; }
+        .fix-first li { margin: 0.2rem 0; }
+        .fix-first li a { color: var(--ink); text-decoration: none; font-weight: 600; }
+        .fix-first .detail { font-size: 0.85rem; }
+        table.actions-table { width: 100%; table-layout: fixed; font-size: 0.85rem; }
+        table.actions-table col.id { width: 12%; }
+        table.actions-table col.title { width: 25%; }
+        table.actions-table col.sector { width: 13%; }
+        table.actions-table col.tonnes, table.actions-table col.cost { width: 10%; }
+        table.actions-table col.owner { width: 17%; }
+        table.actions-table col.status { width: 13%; }
+        table.actions-table th { overflow-wrap: normal; }
+        tr.excluded td { color: var(--muted); }
+        tr.excluded td:nth-child(4) { text-decoration: line-through; }
+        .note { font-size: 0.8rem; color: var(--muted); }
+        th, td { overflow-wrap: break-word; hyphens: auto; }
+        td.num { white-space: nowrap; }
+        code { overflow-wrap: anywhere; }
         footer { margin-top: 2.5rem; border-top: 1px solid var(--line); font-size: 0.8rem; color: var(--muted); }
         @page { size: A4; margin: 16mm 14mm; }
         @media print {
           body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
           .verdict, .rule { background: none; }
-          h2 { break-after: avoid; }
-          figure, table, .rule { break-inside: avoid; }
+          h1, h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
+          h2 + *, h3 + * { break-before: avoid; page-break-before: avoid; }
+          figure, table, .rule, .fix-first li { break-inside: avoid; page-break-inside: avoid; }
+          thead { display: table-header-group; }
+          tr { break-inside: avoid; page-break-inside: avoid; }
+          a { color: inherit; text-decoration: none; }
         }
 
         """

@@ -13,6 +13,7 @@ extension PlanReport {
         if let planTitle { out.append("| \(term(.plan)) | \(md(planTitle)) |") }
         out.append("| \(term(.ruleset)) | \(md(rulesetText)) |")
         out.append("| \(term(.jobId)) | `\(result.jobId.isEmpty ? "–" : result.jobId)` |")
+        if let generatedAt { out.append("| \(term(.reviewedOn)) | \(md(ReportText.longDate(generatedAt, language)))\(result.worker.map { " (\(md($0.id)) \(md($0.version)))" } ?? "") |") }
         out.append("")
         out.append("## \(term(.verdict)): \(verdictTitle)")
         out.append("")
@@ -32,6 +33,16 @@ extension PlanReport {
             out.append("| \(term(.pointer)) | \(term(.reason)) |")
             out.append("|---|---|")
             for e in errors { out.append("| `\(e.pointer.isEmpty ? term(.wholeBody) : e.pointer)` | \(md(e.reason)) |") }
+        }
+        let fix = fixFirst
+        if !fix.isEmpty {
+            out.append("")
+            out.append("## \(term(.fixFirst))")
+            out.append("")
+            for (n, item) in fix.prefix(Self.fixFirstLimit).enumerated() {
+                out.append("\(n + 1). **\(item.rule.capf) \(md(item.title))** (\(md(fixFirstDetail(item))))")
+            }
+            if fix.count > Self.fixFirstLimit { out.append("\n+ \(fix.count - Self.fixFirstLimit) \(term(.fixFirstMore))") }
         }
         if !mankoLines.isEmpty {
             out.append("")
@@ -70,9 +81,10 @@ extension PlanReport {
                 out.append("### \(term(.budget))")
                 out.append("")
                 out.append("- \(term(.budgetTotal)): \(tonnes(b.budgetTco2e)) t (\(b.fromYear)–\(b.toYear))")
-                out.append("- \(term(.budgetRate)): \(percent(b.annualReductionRate * 100)); \(term(.budget95)) \(fractionalYear(b.year95PercentUsed))")
+                out.append("- \(term(.budgetRate)): \(percent(b.annualReductionRate * 100)); \(term(.budget95)) \(wholeYear(b.year95PercentUsed))")
                 out.append("- \(term(.budgetPlanned)): \(tonnes(b.plannedCumulativeTco2e)) t; \(term(.budgetOvershoot).lowercased()): \(tonnes(b.overshootTco2e)) t; \(b.yearExhaustedUnderPlan.map { "\(term(.budgetExhausted).lowercased()) \($0)" } ?? term(.notBy2100))")
             }
+            actionsSection(&out, p)
             if !result.notes.isEmpty {
                 out.append("")
                 out.append("### \(term(.inputNotes))")
@@ -94,7 +106,7 @@ extension PlanReport {
             out.append("")
             out.append("| CAPF | \(term(.rule)) | \(term(.status)) |")
             out.append("|---|---|---|")
-            for r in passed { out.append("| \(r.capf) | \(md(title(r))) (`\(r.id)`) | \(ReportText.status(r.status, language)) |") }
+            for r in passed { out.append("| \(r.capf) | \(md(title(r))) | \(ReportText.status(r.status, language)) |") }
         }
         out.append("")
         out.append("---")
@@ -120,6 +132,30 @@ extension PlanReport {
                 if !rule.evidence.isEmpty { out.append("  \(term(.evidence)): " + rule.evidence.map { "`\($0)`" }.joined(separator: ", ")) }
             }
         }
+    }
+
+    private func actionsSection(_ out: inout [String], _ p: Pathway) {
+        out.append("")
+        out.append("### \(term(.actions))")
+        out.append("")
+        let rows = actionRows
+        guard !rows.isEmpty else {
+            out.append(md(term(.actionsFromResult)))
+            out.append("")
+            out.append("| \(term(.sector)) | \(term(.sectorActions)) | \(term(.fullEffect)) |")
+            out.append("|---|---:|---:|")
+            for c in p.sectorContributions where c.actionCount > 0 {
+                out.append("| \(md(ReportText.sector(c.sector, language))) | \(c.actionCount) | \(tonnes(c.fullEffectReductionTco2e)) |")
+            }
+            return
+        }
+        out.append("| \(term(.actionId)) | \(term(.actionTitle)) | \(term(.sector)) | \(term(.fullEffect)) | \(term(.costPerTonne)) | \(term(.owner)) | \(term(.actionStatus)) |")
+        out.append("|---|---|---|---:|---:|---|---|")
+        for row in rows {
+            out.append("| \(md(row.id)) | \(md(row.title)) | \(md(ReportText.sector(row.sector, language))) | \(row.fullEffectTco2e.map(tonnes) ?? "–") | \(costText(row)) | \(md(row.owner ?? "–")) | \(md(statusText(row))) |")
+        }
+        out.append("")
+        out.append(md(term(.costNote)))
     }
 
     private func num(_ v: Double) -> String { NumberText.oneDecimal(v, language) }

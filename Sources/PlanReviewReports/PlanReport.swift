@@ -14,11 +14,39 @@ public struct PlanReport: Sendable {
     public let ruleset: Ruleset?
     /// The plan's own title (`plan.title` of the job), if known.
     public let planTitle: String?
+    /// The job's `plan.actions`, for the actions table: a result carries only their sums by
+    /// sector (`pathway.sectorContributions`), so without the job the report shows those.
+    public let actions: [MitigationAction]?
+    /// The review date, ISO 8601 (`2026-03-14`). A result has no date of its own (`worker` and
+    /// `timings` name the worker and durations, not a time), so the caller passes it: the CLI
+    /// passes today, or `--date`.
+    public let generatedAt: String?
 
-    public init(result: ReviewResult, ruleset: Ruleset?, planTitle: String? = nil) {
+    public init(result: ReviewResult, ruleset: Ruleset?, planTitle: String? = nil, actions: [MitigationAction]? = nil, generatedAt: String? = nil) {
         self.result = result
         self.ruleset = ruleset
         self.planTitle = planTitle
+        self.actions = actions
+        self.generatedAt = generatedAt
+    }
+
+    /// `plan.actions` of a job body, for the actions table; nil when the body has none that decode
+    /// (a rejected job's actions are not shown).
+    public static func actions(inJob body: [UInt8]) -> [MitigationAction]? {
+        struct Body: Decodable {
+            struct Plan: Decodable { var actions: [MitigationAction]? }
+            var plan: Plan?
+        }
+        return (try? JSONDecoder().decode(Body.self, from: Data(body)))?.plan?.actions
+    }
+
+    /// "Gennemgået 14. marts 2026" / "Reviewed 14 March 2026", with the worker when the result
+    /// names one; nil without a date.
+    var reviewedLine: String? {
+        guard let generatedAt else { return nil }
+        let date = ReportText.longDate(generatedAt, language)
+        guard let worker = result.worker else { return "\(term(.reviewedOn)) \(date)" }
+        return "\(term(.reviewedOn)) \(date) \(term(.byWorker)) \(worker.id) (\(worker.version))"
     }
 
     public var language: Language { result.language }
@@ -83,17 +111,23 @@ public struct PlanReport: Sendable {
 
     func tonnes(_ value: Double) -> String { NumberText.grouped(Int64(clamping: value), language) }
     func percent(_ value: Double) -> String { NumberText.oneDecimal(value, language) + " %" }
-    /// A fractional year (2046.2 / 2046,2), without grouping.
-    func fractionalYear(_ value: Double?) -> String {
-        guard let value else { return "–" }
-        let tenths = Int64(clamping: value * 10)
-        return "\(tenths / 10)\(language == .da ? "," : ".")\((tenths % 10).magnitude)"
+    /// The calendar year a fractional year falls in (2046.2 → 2046: 95 % of the budget is used
+    /// during 2046); a reader plans in whole years.
+    func wholeYear(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(Int(clamping: Int64(value.rounded(.down))))
     }
 
-    func kilotonnes(_ value: Double) -> String { NumberText.oneDecimal(value / 1000, language) }
-
+    /// The benchmark's short name: the report's own for the ones it knows (ReportText.benchmarkName),
+    /// else the ruleset's label, else the id.
     func benchmarkLabel(_ b: BenchmarkResult) -> String {
-        ruleset?.benchmarks.first { $0.id == b.id }?.label?.text(language) ?? b.id
+        ReportText.benchmarkName(b.id, language) ?? ruleset?.benchmarks.first { $0.id == b.id }?.label?.text(language) ?? b.id
+    }
+
+    /// The benchmark's full title, in words the report controls where it knows the benchmark.
+    func benchmarkTitle(_ b: BenchmarkResult) -> String {
+        let rate = ruleset?.benchmarks.first { $0.id == b.id }?.annualReductionPercent
+        return ReportText.benchmarkTitle(b.id, annualPercent: rate.map { NumberText.oneDecimal($0, language) }, language) ?? b.title
     }
 
     /// A benchmark point as an absolute figure: the reference year's total less the benchmark's

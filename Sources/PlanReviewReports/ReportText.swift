@@ -12,7 +12,10 @@ enum ReportText {
         case benchmarks, benchmark, required, planTarget, plannedReduction, met, notMet, notEvaluated
         case budget, budgetTotal, budgetRate, budget95, budgetPlanned, budgetOvershoot, budgetExhausted, notBy2100
         case notes, evidence, rule, capf, severity, status, errors, pointer, reason
-        case chartTitle, legendTarget, legendBAU, legendPlanned, legendBaseline, legendBudget, legendGap, axisYears, axisKt
+        case chartTitle, legendTarget, legendBAU, legendPlanned, legendBaseline, legendBudget, legendGap, axisYears
+        case reviewedOn, byWorker, fixFirst, fixFirstIntro, fixFirstMore, tonnesAtStake
+        case actions, actionsCaption, actionId, actionTitle, sector, fullEffect, costPerTonne, costNote, owner, actionStatus, excludedMark
+        case sectorBreakdown, sectorChartTitle, removals, afoluEmissions, sectorActions, actionsFromResult
         case generatedBy, noPathway, essentialMark, rejectedIntro
         case manko, statedManko, computedGap, handling, noMankoStated, compensation, excludedActions, inputNotes, wholeBody
     }
@@ -73,7 +76,7 @@ enum ReportText {
         case .errors: return da ? "Fejl i indsendelsen" : "Problems in the submission"
         case .pointer: return da ? "Felt" : "Field"
         case .reason: return da ? "Problem" : "Problem"
-        case .chartTitle: return da ? "Udledningsforløb (kt CO2e)" : "Emissions pathway (kt CO2e)"
+        case .chartTitle: return da ? "Udledningsforløb (t CO2e)" : "Emissions pathway (t CO2e)"
         case .legendTarget: return da ? "Målforløb" : "Target trajectory"
         case .legendBAU: return da ? "Uden nye tiltag (BAU)" : "Business as usual (BAU)"
         case .legendPlanned: return da ? "Planlagt (BAU minus tiltag)" : "Planned (BAU minus actions)"
@@ -81,7 +84,41 @@ enum ReportText {
         case .legendBudget: return da ? "Kulstofbudget-forløb" : "Carbon-budget pathway"
         case .legendGap: return da ? "Manko" : "Gap"
         case .axisYears: return da ? "År" : "Year"
-        case .axisKt: return "kt CO2e"
+        case .reviewedOn: return da ? "Gennemgået" : "Reviewed"
+        case .byWorker: return da ? "af" : "by"
+        case .fixFirst: return da ? "Ret først" : "Fix first"
+        case .fixFirstIntro:
+            return da
+                ? "Væsentlige krav før anbefalede, ikke opfyldt før manglende data; inden for hver gruppe flest tons eller størst vægt i pointtallet først."
+                : "Essential requirements before recommended ones, failures before missing data; within each group the most tonnes or the largest weight in the score first."
+        case .fixFirstMore: return da ? "flere punkter i afsnittene nedenfor" : "more in the sections below"
+        case .tonnesAtStake: return da ? "t på spil" : "t at stake"
+        case .actions: return da ? "Tiltag" : "Actions"
+        case .actionId: return da ? "Nr." : "No."
+        case .actionTitle: return da ? "Tiltag" : "Action"
+        case .sector: return da ? "Sektor" : "Sector"
+        case .fullEffect: return da ? "t CO2e/år" : "t CO2e/yr"
+        case .actionsCaption:
+            return da
+                ? "Planens tiltag: reduktion i t CO2e om året ved fuld effekt, omkostning i kr. pr. t årlig reduktion"
+                : "The plan's actions: reduction in t CO2e a year at full effect, cost in DKK per t of yearly reduction"
+        case .costPerTonne: return da ? "kr. pr. t/år" : "DKK per t/yr"
+        case .costNote:
+            return da
+                ? "Kr. pr. t/år er planens oplyste omkostning for tiltaget delt med den årlige reduktion ved fuld effekt. Det er ikke en pris pr. ton over tiltagets levetid: planen oplyser ikke, hvilken periode omkostningen dækker. Tiltag uden oplyst omkostning står med –."
+                : "DKK per t/yr is the plan's stated cost of the action divided by its yearly reduction at full effect. It is not a cost per tonne over the action's lifetime: the plan does not say which period the cost covers. Actions without a stated cost show –."
+        case .owner: return da ? "Ansvarlig" : "Owner"
+        case .actionStatus: return da ? "Status" : "Status"
+        case .excludedMark: return da ? "udeladt af forløbet" : "left out of the pathway"
+        case .sectorBreakdown: return da ? "Udledning i basisåret fordelt på sektorer" : "Base-year emissions by sector"
+        case .sectorChartTitle: return da ? "Udledning i basisåret efter GPC-sektor (t CO2e)" : "Base-year emissions by GPC sector (t CO2e)"
+        case .removals: return da ? "Optag (LULUCF)" : "Removals (LULUCF)"
+        case .afoluEmissions: return da ? "Landbrug, skov og arealer (udledning)" : "Agriculture, forestry, land use (emissions)"
+        case .sectorActions: return da ? "Antal tiltag" : "Actions"
+        case .actionsFromResult:
+            return da
+                ? "Resultatet indeholder kun tiltagenes summer pr. sektor. Dannes rapporten sammen med jobbet (planreview report --job), vises hvert tiltag."
+                : "The result holds only the actions' sums by sector. Rendered together with the job (planreview report --job), the report lists each action."
         case .generatedBy: return da ? "Lavet af planreview ud fra regelsættet" : "Produced by planreview from the ruleset"
         case .noPathway: return da ? "Planen har ingen drivhusgasopgørelse, så der er intet forløb." : "The plan has no inventory, so there is no pathway."
         case .essentialMark: return da ? "væsentlig" : "essential"
@@ -153,6 +190,90 @@ enum ReportText {
         case (.essential, .en): "essential"
         case (.recommended, .da): "anbefalet"
         case (.recommended, .en): "recommended"
+        }
+    }
+
+    /// The report's own names for benchmarks whose ruleset label misleads a reader.
+    ///
+    /// Rockström et al. (2017) called halving emissions every decade a "carbon law", by analogy
+    /// with Moore's law: a rule of thumb, not an act. Translated ("Kulstofloven", "CO2-loven") it
+    /// reads like a statute of the Folketing next to Klimaloven, which is one. The Danish edition
+    /// names it by its author and by what it is, a rate of reduction: "Rockströms reduktionstakt".
+    static func benchmarkName(_ id: String, _ language: Language) -> String? {
+        switch (id, language) {
+        case ("carbon_law", .da): "Rockströms reduktionstakt"
+        case ("carbon_law", .en): "Carbon Law"
+        default: nil
+        }
+    }
+
+    static func benchmarkTitle(_ id: String, annualPercent: String?, _ language: Language) -> String? {
+        guard id == "carbon_law" else { return nil }
+        let rate = annualPercent.map { "\($0) %" } ?? (language == .da ? "en fast procentdel" : "a fixed share")
+        return language == .da
+            ? "Rockströms reduktionstakt: \(rate) reduktion om året fra planens basisår (Rockström m.fl. 2017, Science 355:1269)"
+            : "Carbon Law: a \(rate) reduction a year from the plan's base year (Rockström et al. 2017, Science 355:1269)"
+    }
+
+    /// The source of the rulesets this repository ships, in the report's language: the ruleset's
+    /// `source` is one string, in part English (the C40 framework's title), and the Danish edition
+    /// has no English in it, footer included.
+    static func rulesetSource(_ id: String, _ language: Language) -> String? {
+        guard id == "dk2020" || id == "dk2020-strict" else { return nil }
+        return language == .da
+            ? "DK2020-klimaplanlægning efter C40's rammeværk for klimahandlingsplaner (CAPF), dansk udgave, Realdania og CONCITO 2020; pejlemærkernes kilder står i regelsættet"
+            : "DK2020 climate planning after C40's Climate Action Planning Framework (CAPF), Danish edition, Realdania and CONCITO 2020; the benchmarks' sources are in the ruleset"
+    }
+
+    /// `2026-03-14` as "14. marts 2026" / "14 March 2026"; any other text as it is.
+    static func longDate(_ iso: String, _ language: Language) -> String {
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return iso }
+        let da = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
+        let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return language == .da ? "\(parts[2]). \(da[parts[1] - 1]) \(parts[0])" : "\(parts[2]) \(en[parts[1] - 1]) \(parts[0])"
+    }
+
+    /// The five GPC sectors (GPC ch. 2, Table 2.1) in the report's language.
+    static func sector(_ sector: GPCSector, _ language: Language) -> String {
+        switch (sector, language) {
+        case (.stationaryEnergy, .da): "Stationær energi"
+        case (.stationaryEnergy, .en): "Stationary energy"
+        case (.transport, .da): "Transport"
+        case (.transport, .en): "Transport"
+        case (.waste, .da): "Affald og spildevand"
+        case (.waste, .en): "Waste"
+        case (.ippu, .da): "Industrielle processer (IPPU)"
+        case (.ippu, .en): "Industrial processes (IPPU)"
+        case (.afolu, .da): "Landbrug, skov og arealer"
+        case (.afolu, .en): "Agriculture, forestry, land use"
+        }
+    }
+
+    /// `plan.actions[].status` (a contract word or a Danish synonym, CONTRACT.md v1.1) in the
+    /// report's language; other words as the plan wrote them.
+    static func actionStatus(_ word: String, _ language: Language) -> String {
+        let key = word.lowercased().split(separator: " ").joined(separator: " ")
+        let canonical: String =
+            switch key {
+            case "planlagt": "planned"
+            case "vedtaget": "adopted"
+            case "igang", "i gang": "in_progress"
+            case "gennemført": "completed"
+            case "sat i bero": "paused"
+            case "opgivet", "aflyst": "cancelled"
+            default: key
+            }
+        switch (canonical, language) {
+        case ("planned", .da): return "planlagt"
+        case ("adopted", .da): return "vedtaget"
+        case ("in_progress", .da): return "i gang"
+        case ("completed", .da): return "gennemført"
+        case ("paused", .da): return "sat i bero"
+        case ("cancelled", .da): return "opgivet"
+        case ("in_progress", .en): return "in progress"
+        case ("planned", .en), ("adopted", .en), ("completed", .en), ("paused", .en), ("cancelled", .en): return canonical
+        default: return word
         }
     }
 

@@ -15,12 +15,23 @@ extension PlanReport {
         if let planTitle { field(.plan, planTitle) }
         field(.ruleset, rulesetText)
         field(.jobId, result.jobId.isEmpty ? "–" : result.jobId)
+        if let reviewedLine { out.append(contentsOf: wrap(reviewedLine, width: width, indent: "")) }
         out.append("")
         out.append("\(term(.verdict).uppercased()): \(verdictTitle.uppercased())")
         out.append(contentsOf: wrap(verdictExplanation, width: width, indent: ""))
         if let s = result.scores {
             out.append("\(term(.scores)): \(term(.overall).lowercased()) \(score(s.overall)) · "
                 + "\(term(.pillar).lowercased()) 1: \(score(s.pillars.pillar1)) · 2: \(score(s.pillars.pillar2)) · 3: \(score(s.pillars.pillar3))")
+        }
+
+        let fix = fixFirst
+        if !fix.isEmpty {
+            out.append("")
+            out.append(term(.fixFirst).uppercased())
+            for (n, item) in fix.prefix(Self.fixFirstLimit).enumerated() {
+                out.append(contentsOf: wrap("\(n + 1). \(item.rule.capf) \(item.title) (\(fixFirstDetail(item)))", width: width, indent: "  ", hanging: "     "))
+            }
+            if fix.count > Self.fixFirstLimit { out.append("  + \(fix.count - Self.fixFirstLimit) \(term(.fixFirstMore))") }
         }
 
         if result.pathway != nil, !mankoLines.isEmpty {
@@ -67,9 +78,10 @@ extension PlanReport {
             if let b = p.budget {
                 out.append("")
                 out.append(term(.budget).uppercased())
-                out.append("  \(term(.budgetTotal)) \(tonnes(b.budgetTco2e)) t (\(b.fromYear)–\(b.toYear)); \(term(.budgetRate).lowercased()) \(percent(b.annualReductionRate * 100)); \(term(.budget95)) \(fractionalYear(b.year95PercentUsed))")
+                out.append("  \(term(.budgetTotal)) \(tonnes(b.budgetTco2e)) t (\(b.fromYear)–\(b.toYear)); \(term(.budgetRate).lowercased()) \(percent(b.annualReductionRate * 100)); \(term(.budget95)) \(wholeYear(b.year95PercentUsed))")
                 out.append("  \(term(.budgetPlanned)) \(tonnes(b.plannedCumulativeTco2e)) t; \(term(.budgetOvershoot).lowercased()) \(tonnes(b.overshootTco2e)) t; \(b.yearExhaustedUnderPlan.map { "\(term(.budgetExhausted).lowercased()) \($0)" } ?? term(.notBy2100))")
             }
+            actionsSection(&out, p, width: width)
             if !result.notes.isEmpty {
                 out.append("")
                 out.append(term(.inputNotes).uppercased())
@@ -122,6 +134,32 @@ extension PlanReport {
                 }
             }
         }
+    }
+
+    /// Each action on two lines: id and title, then sector, tonnes, cost, owner and status.
+    private func actionsSection(_ out: inout [String], _ p: Pathway, width: Int) {
+        let rows = actionRows
+        out.append("")
+        out.append(term(.actions).uppercased())
+        guard !rows.isEmpty else {
+            out.append(contentsOf: wrap(term(.actionsFromResult), width: width, indent: "  ", hanging: "  "))
+            for c in p.sectorContributions where c.actionCount > 0 {
+                out.append("  \(pad(ReportText.sector(c.sector, language), 32))\(leftPad(String(c.actionCount), 4))\(leftPad(tonnes(c.fullEffectReductionTco2e), 12)) \(term(.fullEffect))")
+            }
+            return
+        }
+        for row in rows {
+            out.append(contentsOf: wrap("\(pad(row.id, 5))\(row.title)", width: width, indent: "  ", hanging: "        "))
+            let figures = [
+                ReportText.sector(row.sector, language),
+                "\(row.fullEffectTco2e.map(tonnes) ?? "–") \(term(.fullEffect))",
+                "\(costText(row)) \(term(.costPerTonne))",
+                "\(term(.owner)): \(row.owner ?? "–")",
+                statusText(row),
+            ]
+            out.append(contentsOf: wrap(figures.joined(separator: " · "), width: width, indent: "        ", hanging: "        "))
+        }
+        out.append(contentsOf: wrap(term(.costNote), width: width, indent: "  ", hanging: "  "))
     }
 
     private func score(_ v: Double) -> String { NumberText.oneDecimal(v, language) }

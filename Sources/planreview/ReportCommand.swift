@@ -10,6 +10,8 @@ import PlanReviewResources
 /// written by `review --format json`, `results --json`), without reviewing the job again.
 ///
 /// The file holds one result, or JSON lines of results (`--job-id` picks one; else the last).
+/// `--job` adds what a result does not carry: the plan's title and its actions, for the actions
+/// table. The date shown is `--date`, else today: the result itself has none.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -26,9 +28,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The result to render when the file has several (default: the last).") var jobId: String?
     @Option(help: "Width of the text report in columns.") var width: Int = 100
     @Option(help: "The Config directory (default: as for `review`).") var config: String?
+    @Option(help: "The job file the result answers: adds the plan's title and its actions table.") var job: String?
+    @Option(help: "The review date the report shows, YYYY-MM-DD (default: today).") var date: String?
 
     func run() throws {
         if width < 60 { throw CLIError("--width must be at least 60") }
+        if let date, !ReviewCommand.isDate(date) { throw CLIError("--date must be YYYY-MM-DD") }
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         let results = try Self.results(in: data, file: file)
         let chosen = jobId.map { id in results.last { $0.jobId == id } } ?? results.last
@@ -37,7 +42,14 @@ struct ReportCommand: ParsableCommand {
         // machine lacks still renders, with the rule ids.
         let ruleset = (config ?? ReviewConfiguration.locateConfigDirectory())
             .flatMap { try? ReviewConfiguration.load(configDirectory: $0) }?.rulesets[result.ruleset.id]
-        let report = PlanReport(result: result, ruleset: ruleset, planTitle: nil)
+        var jobBody: [UInt8]?
+        if let job {
+            guard let bytes = FileManager.default.contents(atPath: job) else { throw CLIError("cannot read \(job)") }
+            jobBody = [UInt8](bytes)
+        }
+        let report = PlanReport(
+            result: result, ruleset: ruleset, planTitle: jobBody.flatMap(ReviewCommand.planTitle),
+            actions: jobBody.flatMap(PlanReport.actions(inJob:)), generatedAt: date ?? ReviewCommand.today())
         let text =
             switch format {
             case .text: report.text(width: width)

@@ -28,6 +28,7 @@ struct ReviewCommand: AsyncParsableCommand {
     @Option(help: "Output: json (the result's exact bytes), text, markdown or html (a report).") var format: Format = .json
     @Option(help: "Language of the result's texts (da or en); overrides the job's `language`.") var lang: String?
     @Option(help: "Width of the text report in columns.") var width: Int = 100
+    @Option(help: "The review date the report shows, YYYY-MM-DD (default: today).") var date: String?
     @Option(help: "The Config directory (default: $PLANREVIEW_CONFIG_DIR, ./Config, upwards from the executable, /etc/planreview).")
     var config: String?
 
@@ -36,6 +37,7 @@ struct ReviewCommand: AsyncParsableCommand {
         // own parse errors exit with 64).
         if let lang, Language(rawValue: lang) == nil { throw CLIError("--lang must be da or en") }
         if width < 60 { throw CLIError("--width must be at least 60") }
+        if let date, !Self.isDate(date) { throw CLIError("--date must be YYYY-MM-DD") }
         guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
             throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
         }
@@ -51,7 +53,9 @@ struct ReviewCommand: AsyncParsableCommand {
             bytes.append(0x0A)
             FileHandle.standardOutput.write(Data(bytes))
         case .text, .markdown, .html:
-            let report = PlanReport(result: result, ruleset: configuration.rulesets[result.ruleset.id], planTitle: Self.planTitle(body))
+            let report = PlanReport(
+                result: result, ruleset: configuration.rulesets[result.ruleset.id], planTitle: Self.planTitle(body),
+                actions: PlanReport.actions(inJob: body), generatedAt: date ?? Self.today())
             let text =
                 switch format {
                 case .text: report.text(width: width)
@@ -70,6 +74,18 @@ struct ReviewCommand: AsyncParsableCommand {
         object["language"] = lang
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return body }
         return [UInt8](data)
+    }
+
+    /// Today's date in UTC, YYYY-MM-DD: the review date a local review shows.
+    static func today() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: Date())
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 
     /// `plan.title`, for the report's heading.

@@ -53,7 +53,10 @@ final class XMLOutline: NSObject, XMLParserDelegate {
         let bytes = Fixtures.read("Config/samples/\(sample).json")
         let result = Fixtures.reviewer.review(body: bytes)
         let title = ((try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])?["plan"] as? [String: Any])?["title"] as? String
-        return (PlanReport(result: result, ruleset: Fixtures.configuration.rulesets[ruleset], planTitle: title), result)
+        let report = PlanReport(
+            result: result, ruleset: Fixtures.configuration.rulesets[ruleset], planTitle: title, actions: PlanReport.actions(inJob: bytes),
+            generatedAt: "2026-03-14")
+        return (report, result)
     }
 
     static let samples = GoldenTests.samples
@@ -68,9 +71,11 @@ final class XMLOutline: NSObject, XMLParserDelegate {
         let root = try #require(outline.elements.first)
         #expect(root.name == "html" && root.attributes["lang"] == result.language.rawValue)
 
-        // One inline SVG with an accessible title and description.
-        let svgs = outline.elements.filter { $0.name == "svg" }
+        // The pathway chart and the sector breakdown, inline SVGs with accessible titles and descriptions.
+        let svgs = outline.elements.filter { $0.name == "svg" && $0.attributes["class"] == "pathway-chart" }
         #expect(svgs.count == 1)
+        #expect(outline.elements.filter { $0.name == "svg" }.count == 2)
+        #expect(outline.element(id: "sector-title")?.path.last == "svg")
         let svg = try #require(svgs.first)
         #expect(svg.attributes["role"] == "img" && svg.attributes["aria-labelledby"] == "chart-title chart-desc")
         #expect(outline.element(id: "chart-title")?.path.last == "svg")
