@@ -50,7 +50,7 @@ public struct ProgressReport: Sendable {
         if let date = result.referenceDate { out.append((da ? "Rapportens dato" : "Report date", date)) }
         if let plan = result.plan {
             if let t = plan.title { out.append((da ? "Plan" : "Plan", t)) }
-            out.append((da ? "Planens egen vurdering" : "The plan's own review", plan.reviewStatus.rawValue))
+            out.append((da ? "Planens egen vurdering" : "The plan's own review", ReportText.verdict(plan.reviewStatus, language)))
         }
         if let scope = result.scope {
             let sectors = scope.sectors.map { $0.map { sectorName($0, language) }.joined(separator: ", ") } ?? (da ? "alle sektorer" : "all sectors")
