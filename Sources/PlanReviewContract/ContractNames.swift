@@ -6,12 +6,32 @@
 public enum ContractTypes {
     public static let job = "planreview.job.v1"
     public static let result = "planreview.result.v1"
+    /// A progress job (CONTRACT.md, "Progress job"): what a municipality reports against its plan.
+    public static let progress = "planreview.progress.v1"
+    /// The result of a progress job.
+    public static let progressResult = "planreview.progress-result.v1"
 }
 
 /// The `schema` field of each message kind.
 public enum ContractSchemas {
     public static let job = "planreview.job/v1"
     public static let result = "planreview.result/v1"
+    public static let progress = "planreview.progress/v1"
+    public static let progressResult = "planreview.progress-result/v1"
+}
+
+/// The JSON Schema files of Config/schemas/, by message kind.
+public enum ContractSchemaFiles {
+    public static let job = "job.v1.schema.json"
+    public static let result = "result.v1.schema.json"
+    public static let progress = "progress.v1.schema.json"
+    public static let progressResult = "progress-result.v1.schema.json"
+}
+
+/// The first word of each result kind's routing key on `planreview.results`.
+public enum ResultRoutingPrefix {
+    public static let review = "result"
+    public static let progress = "progress"
 }
 
 /// What a job gets when it leaves a field out.

@@ -35,6 +35,18 @@ struct ReportCommand: ParsableCommand {
         if width < 60 { throw CLIError("--width must be at least 60") }
         if let date, !ReviewCommand.isDate(date) { throw CLIError("--date must be YYYY-MM-DD") }
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+        // A progress result (one, or the chosen or last line with its schema) renders as a progress report.
+        if let progress = Self.progressResult(in: data, jobId: jobId) {
+            let report = ProgressReport(result: progress)
+            let text =
+                switch format {
+                case .text: report.text(width: width)
+                case .markdown: report.markdown()
+                case .html: report.html()
+                }
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
         let results = try Self.results(in: data, file: file)
         let chosen = jobId.map { id in results.last { $0.jobId == id } } ?? results.last
         guard let result = chosen else { throw CLIError("no result with jobId \(jobId ?? "") in \(file)") }
@@ -57,6 +69,20 @@ struct ReportCommand: ParsableCommand {
             case .html: report.html()
             }
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// The progress result to render: the file's one, or among JSON lines the one with `jobId`
+    /// (else the last line, when it is a progress result).
+    static func progressResult(in data: Data, jobId: String?) -> ProgressResult? {
+        let decoder = JSONDecoder()
+        if let one = try? decoder.decode(ProgressResult.self, from: data), one.schema == ContractSchemas.progressResult { return one }
+        let lines = data.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
+        let candidates = jobId == nil ? Array(lines.suffix(1)) : lines.reversed()
+        for line in candidates {
+            guard let r = try? decoder.decode(ProgressResult.self, from: Data(line)), r.schema == ContractSchemas.progressResult else { continue }
+            if jobId == nil || r.jobId == jobId { return r }
+        }
+        return nil
     }
 
     /// One result, or JSON lines of results.

@@ -7,7 +7,8 @@ import PlanReviewOps
 import PlanReviewReports
 import PlanReviewResources
 
-/// `planreview review FILE`: review a job file locally, no broker.
+/// `planreview review FILE`: review a job file locally, no broker: a plan job or a progress job
+/// (told apart by `schema`).
 ///
 /// `--format json` prints the result's exact bytes (compact, sorted keys: what the worker
 /// publishes, without worker/timings); `text` a report for the terminal (~100 columns);
@@ -46,7 +47,24 @@ struct ReviewCommand: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         var body = [UInt8](data)
         if let lang { body = Self.overridingLanguage(body, lang) }
-        let result = Reviewer(configuration: configuration).review(body: body)
+        // Plan jobs and progress jobs (CONTRACT.md, "Progress job"): the body's `schema` decides.
+        let reviewer = Reviewer(configuration: configuration)
+        let parsed = reviewer.parse(body: body)
+        if JobKind.of(parsed) == .progress {
+            let result = ProgressReviewer(configuration: configuration).review(parsed: parsed)
+            let report = ProgressReport(result: result)
+            var bytes: [UInt8]
+            switch format {
+            case .json: bytes = result.jsonBytes() + [0x0A]
+            case .text: bytes = Array(report.text(width: width).utf8)
+            case .markdown: bytes = Array(report.markdown().utf8)
+            case .html: bytes = Array(report.html().utf8)
+            }
+            FileHandle.standardOutput.write(Data(bytes))
+            if result.status == .rejected { throw ExitCode(2) }
+            return
+        }
+        let result = reviewer.review(parsed: parsed)
         switch format {
         case .json:
             var bytes = result.jsonBytes()

@@ -120,7 +120,7 @@ struct Submission {
             replyTo: replyQueue,
             messageId: messageId,
             timestamp: UInt64(nowMilliseconds / 1000),
-            type: ContractTypes.job,
+            type: Self.messageType(job.body),
             appId: "planreview submit"
         )
         let body = copy == nil ? job.body : Self.withJobId(job.body, messageId) ?? job.body
@@ -130,6 +130,16 @@ struct Submission {
         // Keep the socket drained while publishing many: confirms and early results pile up otherwise.
         if published % 256 == 0 { try poll(timeout: .zero) }
         progress()
+    }
+
+    /// The AMQP `type` for a body: a progress job's (its `schema` is `planreview.progress/v1`) or a plan job's.
+    static func messageType(_ body: [UInt8]) -> String {
+        let schema = Array("\"\(ContractSchemas.progress)\"".utf8)
+        guard body.count >= schema.count else { return ContractTypes.job }
+        for i in 0...(body.count - schema.count) where body[i] == schema[0] && body[i..<i + schema.count].elementsEqual(schema) {
+            return ContractTypes.progress
+        }
+        return ContractTypes.job
     }
 
     /// A copy of a job with its own jobId (so `--repeat` makes distinct jobs): the id is spliced into the

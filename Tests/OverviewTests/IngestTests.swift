@@ -55,6 +55,24 @@ import Testing
         #expect(progress.figures.points.last?.plannedTco2e == 360_000)
     }
 
+    /// The real format: Sønderborg's golden progress result (energy sectors, 2018–2022; 2018 and
+    /// 2019 are before the plan's base year, so they have no planned value).
+    @Test func readsARealProgressResult() {
+        guard case .progress(let progress) = ResultMessage.read(body: OverviewFixtures.goldenProgress("progress-soenderborg"), knownCodes: OverviewFixtures.knownCodes) else {
+            Issue.record("not read as progress")
+            return
+        }
+        #expect(progress.code == 540)
+        #expect(progress.jobId == "progress-soenderborg-2023")
+        #expect(progress.figures.onTrack == false)
+        #expect(progress.figures.referenceDate == "2023-09-30")
+        #expect(progress.figures.points.map(\.year) == [2018, 2019, 2020, 2022])
+        #expect(progress.figures.points.first?.plannedTco2e == nil)
+        #expect(progress.figures.points.last?.reportedTco2e == 301_357)
+        #expect(progress.figures.points.last?.plannedTco2e == 283_627.5)
+        #expect(progress.figures.points.last?.targetTco2e == 273_183)
+    }
+
     @Test func badLinesAreCountedNotFatal() async throws {
         let store = try OverviewFixtures.sqliteStore()
         let ingestor = Ingestor(store: store, knownCodes: OverviewFixtures.knownCodes, logger: OverviewFixtures.logger)

@@ -28,6 +28,11 @@ enum OverviewFixtures {
 
     static func golden(_ name: String) -> [UInt8] { goldenBodies[name]! }
 
+    /// A golden progress result of Tests/PlanReviewTests/Golden/progress.
+    static func goldenProgress(_ name: String) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: repoRoot.appendingPathComponent("Tests/PlanReviewTests/Golden/progress/\(name).result.json").path) ?? Data())
+    }
+
     /// A golden body with other values for top-level fields (jobId, status, contentHash ...).
     static func body(_ name: String, replacing fields: [String: Any]) -> [UInt8] {
         var object = try! JSONSerialization.jsonObject(with: Data(golden(name))) as! [String: Any]
@@ -40,7 +45,7 @@ enum OverviewFixtures {
         let object: [String: Any] = [
             "schema": "planreview.progress-result/v1", "jobId": jobId, "status": status, "contentHash": "sha256:\(jobId)",
             "municipality": ["code": code, "name": name], "referenceDate": "2025-06-30",
-            "years": points.map { ["year": $0.0, "reportedTco2e": $0.1, "plannedTco2e": $0.2] },
+            "reportedYears": points.map { ["year": $0.0, "reportedTco2e": $0.1, "plannedTco2e": $0.2] },
         ]
         return Array(try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
     }

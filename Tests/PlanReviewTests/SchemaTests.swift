@@ -17,12 +17,18 @@ import Testing
         except ImportError:
             print("SKIP: python3 has no jsonschema module"); sys.exit(0)
         schemas, files = sys.argv[1], sys.argv[2:]
+        # Every schema of the directory by its $id, so that the progress schemas' references to
+        # job.v1.schema.json resolve locally.
+        from referencing import Registry, Resource
+        loaded = {p.name: json.load(open(p, encoding="utf-8")) for p in pathlib.Path(schemas).glob("*.schema.json")}
+        registry = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in loaded.values()])
         failures = 0
         for f in files:
-            kind = "result" if pathlib.Path(f).name.startswith("result") else "job"
-            schema = json.load(open(f"{schemas}/{kind}.v1.schema.json"))
+            name = pathlib.Path(f).name
+            kind = next(k for k in ("progress-result", "progress", "result", "job") if name.startswith(k))
+            schema = loaded[f"{kind}.v1.schema.json"]
             jsonschema.Draft202012Validator.check_schema(schema)
-            for e in jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(f, encoding="utf-8"))):
+            for e in jsonschema.Draft202012Validator(schema, registry=registry).iter_errors(json.load(open(f, encoding="utf-8"))):
                 failures += 1
                 print(f"{f}: {'/'.join(map(str, e.absolute_path))}: {e.message[:300]}")
         print(f"checked {len(files)} files, {failures} problems")
@@ -62,6 +68,22 @@ import Testing
         results.append(Fixtures.reviewExample { $0.set(["plan", "inventory"], nil) })
         results.append(Fixtures.reviewExample { $0["ruleset"] = "nope" })
         for r in results { try write("result-\(files.count).json", r.jsonBytes()) }
+        // Progress jobs (Config/samples/progress/) and their results: the samples', one from the
+        // worker (worker, timings, correlationId), and rejected ones.
+        let progressReviewer = ProgressReviewer(configuration: Fixtures.configuration)
+        for sample in ProgressTests.samples {
+            let body = Fixtures.read(ProgressTests.samplePath(sample))
+            try write("progress-job-\(files.count).json", body)
+            try write("progress-result-\(files.count).json", progressReviewer.review(body: body).jsonBytes())
+        }
+        var fromWorker = progressReviewer.review(body: Fixtures.read(ProgressTests.samplePath("on-track-hvidovre")), envelope: JobEnvelope(correlationId: "c-2"))
+        fromWorker.worker = WorkerInfo(id: "worker-1", version: "0.1.0")
+        fromWorker.timings = ReviewTimings(reviewMicroseconds: 120)
+        try write("progress-result-\(files.count).json", fromWorker.jsonBytes())
+        try write("progress-result-\(files.count).json", progressReviewer.review(body: Array("{".utf8), envelope: JobEnvelope(messageId: "m-2")).jsonBytes())
+        var bad = ProgressTests.object("action-cancelled-vejle")
+        bad.set(["reported", "emissions", 0, "year"], 2030)
+        try write("progress-result-\(files.count).json", ProgressTests.review(bad).jsonBytes())
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -22,6 +22,8 @@ public struct Ruleset: Sendable, Codable, Equatable {
     /// The ruleset this one was derived from (`extends:`), if any.
     public var extends: String?
     public var pathway: PathwaySettings
+    /// What a progress job's "on track" allows (`progress:`; defaults when absent).
+    public var progress: ProgressSettings = ProgressSettings()
     public var benchmarks: [BenchmarkDefinition]
     /// Compliance rules in report order.
     public var rules: [RuleDefinition]
@@ -42,7 +44,7 @@ public struct Ruleset: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, version, date, source, title, extends, pathway, benchmarks, rules
+        case id, version, date, source, title, extends, pathway, benchmarks, rules, progress
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +56,7 @@ public struct Ruleset: Sendable, Codable, Equatable {
         title = try c.decodeIfPresent(LocalizedText.self, forKey: .title)
         extends = try c.decodeIfPresent(String.self, forKey: .extends)
         pathway = try c.decodeIfPresent(PathwaySettings.self, forKey: .pathway) ?? PathwaySettings()
+        progress = try c.decodeIfPresent(ProgressSettings.self, forKey: .progress) ?? ProgressSettings()
         benchmarks = try c.decodeIfPresent([BenchmarkDefinition].self, forKey: .benchmarks) ?? []
         rules = try c.decodeIfPresent([RuleDefinition].self, forKey: .rules) ?? []
 

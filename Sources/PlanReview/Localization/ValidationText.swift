@@ -12,6 +12,11 @@ enum ValidationText {
     /// English template → Danish template; `{}` are the figures, in order.
     static let danish: [(String, String)] = [
         ("required field is missing", "påkrævet felt mangler"),
+        // Progress jobs
+        ("give plan or planJob, not both", "angiv plan eller planJob, ikke begge"),
+        ("the plan job is for kommunekode {}, the report for {}", "planjobbet gælder kommunekode {}, indberetningen {}"),
+        ("year {} is after the reference date {}", "året {} ligger efter rapportens dato {}"),
+        ("required: neither referenceDate nor the AMQP timestamp is set", "påkrævet: hverken referenceDate eller AMQP-egenskaben timestamp er sat"),
         ("expected an integer, found {}", "forventede et heltal, fandt {}"),
         ("expected {}, found {}", "forventede {}, fandt {}"),
         ("must be between 1900 and 2100, found {}", "skal ligge mellem 1900 og 2100, fandt {}"),

@@ -19,7 +19,7 @@ public enum ResultMessage: Sendable, Equatable {
     }
 
     /// The `schema` of progress results (CONTRACT.md v1.1, "Progress job").
-    public static let progressResultSchema = "planreview.progress-result/v1"
+    public static let progressResultSchema = ContractSchemas.progressResult
 
     /// Reads a body. `knownCodes` is the official list (a code outside it is skipped);
     /// `publishedAt` is the message's AMQP timestamp, when it had one.
@@ -78,20 +78,14 @@ public enum ResultMessage: Sendable, Equatable {
         return double(values[index])
     }
 
+    /// `reportedYears[]` of a progress result (Config/schemas/progress-result.v1.schema.json): each
+    /// `{year, reportedTco2e, plannedTco2e, targetTco2e, ...}`, planned and target null before the
+    /// plan's base year.
     static func progressPoints(_ object: [String: Any]) -> [ProgressPoint] {
-        for key in ["years", "reportedYears", "points"] {
-            guard let entries = object[key] as? [[String: Any]] else { continue }
-            let points = entries.compactMap { entry -> ProgressPoint? in
-                guard let year = (entry["year"] as? NSNumber)?.intValue,
-                    let reported = double(entry["reportedTco2e"]) ?? double(entry["reported"])
-                else { return nil }
-                return ProgressPoint(
-                    year: year, reportedTco2e: reported,
-                    plannedTco2e: double(entry["plannedTco2e"]) ?? double(entry["planned"]),
-                    targetTco2e: double(entry["targetTco2e"]) ?? double(entry["target"]))
-            }
-            if !points.isEmpty { return points.sorted { $0.year < $1.year } }
-        }
-        return []
+        let entries = object["reportedYears"] as? [[String: Any]] ?? []
+        return entries.compactMap { entry -> ProgressPoint? in
+            guard let year = (entry["year"] as? NSNumber)?.intValue, let reported = double(entry["reportedTco2e"]) else { return nil }
+            return ProgressPoint(year: year, reportedTco2e: reported, plannedTco2e: double(entry["plannedTco2e"]), targetTco2e: double(entry["targetTco2e"]))
+        }.sorted { $0.year < $1.year }
     }
 }

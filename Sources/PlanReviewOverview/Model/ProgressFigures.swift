@@ -3,10 +3,9 @@ import Foundation
 /// The figures of one progress result (`planreview.progress-result/v1`) the overview shows: the
 /// verdict and the reported points for the chart.
 ///
-/// Read tolerantly (contract: CONTRACT.md, "Progress job"): the verdict is the result's `status`
-/// (`on_track`, `off_track`, `insufficient_data`, `rejected`); points come from the first of
-/// `years[]`, `reportedYears[]`, `points[]` whose entries carry a `year` and a reported total
-/// (`reportedTco2e` or `reported`), with `plannedTco2e`/`planned` and `targetTco2e`/`target` when given.
+/// Read from the result's fields (Config/schemas/progress-result.v1.schema.json): the verdict is
+/// the result's `status` (`on_track`, `off_track`, `insufficient_data`, `rejected`), the points its
+/// `reportedYears[]` (`year`, `reportedTco2e`, `plannedTco2e`, `targetTco2e`).
 public struct ProgressFigures: Sendable, Codable, Equatable {
     public var status: String
     public var referenceDate: String?

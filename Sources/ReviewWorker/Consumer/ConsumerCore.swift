@@ -233,7 +233,8 @@ public struct ConsumerCore {
 
     private func resultProperties(_ result: ReviewedJob, incoming: AMQPProperties, envelope: IncomingEnvelope, now: ConsumerTime) -> AMQPProperties {
         var headers: AMQPTable = [
-            ResultHeaders.status: .string(result.status.rawValue),
+            // The result's own status word (a progress result's on_track ...), as its routing key has it.
+            ResultHeaders.status: .string(result.resultStatus),
             ResultHeaders.contentHash: .string(result.contentHash ?? ""),
         ]
         // The job's submission time, so result consumers can measure end-to-end latency.
@@ -245,7 +246,7 @@ public struct ConsumerCore {
             correlationId: incoming.correlationId,
             messageId: result.jobId.isEmpty ? incoming.messageId : result.jobId,
             timestamp: UInt64(clamping: now.unixMilliseconds / 1000),
-            type: ContractTypes.result,
+            type: result.resultType,
             appId: configuration.appId
         )
     }

@@ -49,8 +49,15 @@ public struct IncomingJob: Sendable, Equatable {
 public struct ReviewedJob: Sendable, Equatable {
     /// The result's job id; empty to use the job's `message_id`.
     public var jobId: String
+    /// The plan-review status; for a progress result the one closest in meaning (on_track →
+    /// compliant, off_track → non_compliant, insufficient_data → incomplete), for metrics that know
+    /// only those. `resultStatus` is the result's own word.
     public var status: ReviewStatus
-    /// On the results exchange: `result.<kommunekode>.<status>`.
+    /// The result's `status` as published (`x-planreview-status`): a plan or a progress status.
+    public var resultStatus: String
+    /// The AMQP `type` of the result: `planreview.result.v1` or `planreview.progress-result.v1`.
+    public var resultType: String
+    /// On the results exchange: `result.<kommunekode>.<status>` or `progress.<kommunekode>.<status>`.
     public var routingKey: String
     /// `x-planreview-content-hash`; nil is published as "".
     public var contentHash: String?
@@ -66,11 +73,14 @@ public struct ReviewedJob: Sendable, Equatable {
 
     public init(
         jobId: String, status: ReviewStatus, routingKey: String, contentHash: String?, body: [UInt8],
-        kommunekode: Int? = nil, errorCount: Int = 0, reviewDuration: Duration? = nil, language: Language = .da
+        kommunekode: Int? = nil, errorCount: Int = 0, reviewDuration: Duration? = nil, language: Language = .da,
+        resultStatus: String? = nil, resultType: String = ContractTypes.result
     ) {
         self.language = language
         self.jobId = jobId
         self.status = status
+        self.resultStatus = resultStatus ?? status.rawValue
+        self.resultType = resultType
         self.routingKey = routingKey
         self.contentHash = contentHash
         self.body = body
@@ -85,6 +95,22 @@ public struct ReviewedJob: Sendable, Equatable {
             jobId: result.jobId, status: result.status, routingKey: result.routingKey, contentHash: result.contentHash,
             body: body ?? result.jsonBytes(), kommunekode: result.municipality?.code, errorCount: result.errors?.count ?? 0,
             reviewDuration: reviewDuration, language: result.language)
+    }
+
+    /// A progress result as the consumer publishes it.
+    public init(_ result: ProgressResult, body: [UInt8]? = nil, reviewDuration: Duration? = nil) {
+        let status: ReviewStatus =
+            switch result.status {
+            case .onTrack: .compliant
+            case .offTrack: .nonCompliant
+            case .insufficientData: .incomplete
+            case .rejected: .rejected
+            }
+        self.init(
+            jobId: result.jobId, status: status, routingKey: result.routingKey, contentHash: result.contentHash,
+            body: body ?? result.jsonBytes(), kommunekode: result.municipality?.code, errorCount: result.errors?.count ?? 0,
+            reviewDuration: reviewDuration, language: result.language, resultStatus: result.status.rawValue,
+            resultType: ContractTypes.progressResult)
     }
 }
 
@@ -101,7 +127,16 @@ public struct PlanJobReviewer: JobReviewing {
 
     public func review(_ job: IncomingJob) -> ReviewedJob {
         let started = ContinuousClock.now
-        var result = reviewer.review(body: job.body, envelope: job.envelope)
+        let parsed = reviewer.parse(body: job.body)
+        // Progress jobs share the queue; the body's `schema` (else the AMQP `type`) decides.
+        if JobKind.of(parsed, envelope: job.envelope) == .progress {
+            var result = ProgressReviewer(configuration: reviewer.configuration).review(parsed: parsed, envelope: job.envelope)
+            let duration = started.duration(to: .now)
+            result.worker = worker
+            result.timings = ReviewTimings(reviewMicroseconds: Double(duration.nanoseconds) / 1_000)
+            return ReviewedJob(result, reviewDuration: duration)
+        }
+        var result = reviewer.review(parsed: parsed, envelope: job.envelope)
         let duration = started.duration(to: .now)
         // Say why the copy to reply_to was not sent (rejected results carry their errors only).
         if let refusal = job.replyRefusal, result.status != .rejected {

@@ -15,10 +15,10 @@ struct JobMapper {
     private(set) var issues: IssueList
 
     // Header, as far as readable.
-    private(set) var jobId: String?
+    var jobId: String?
     private(set) var municipality: MunicipalityRef?
-    private(set) var rulesetId: String?
-    private(set) var language: Language?
+    var rulesetId: String?
+    var language: Language?
     /// Where the mapped list elements were in the body, for lists that lost invalid elements.
     var positions = JobPositions()
 
@@ -128,13 +128,7 @@ struct JobMapper {
         if let v = optional(m, .jobId) { jobId = nonEmptyString(v) }
         var jobMunicipality: JobMunicipality?
         if let v = required(m, .municipality) { jobMunicipality = mapMunicipality(v) }
-        if let v = optional(m, .ruleset), let s = nonEmptyString(v) {
-            rulesetId = s
-            if configuration.rulesets[s] == nil {
-                let known = configuration.rulesets.keys.sorted().joined(separator: ", ")
-                issue(v, .unknownRuleset, "unknown ruleset '\(s.prefix(64))' (known: \(known))")
-            }
-        }
+        if let v = optional(m, .ruleset), let s = nonEmptyString(v) { readRuleset(v, s) }
         if let v = optional(m, .language) { language = enumeration(v, Language.self) }
         var plan: Plan?
         if let v = required(m, .plan) { plan = mapPlan(v) }
@@ -149,7 +143,16 @@ struct JobMapper {
             ruleset: rulesetId, language: language, plan: plan ?? Plan(), referenceDate: referenceDate)
     }
 
-    private mutating func mapMunicipality(_ node: Int) -> JobMunicipality? {
+    /// `ruleset`: kept for the result even when unknown (then an issue).
+    mutating func readRuleset(_ node: Int, _ id: String) {
+        rulesetId = id
+        if configuration.rulesets[id] == nil {
+            let known = configuration.rulesets.keys.sorted().joined(separator: ", ")
+            issue(node, .unknownRuleset, "unknown ruleset '\(id.prefix(64))' (known: \(known))")
+        }
+    }
+
+    mutating func mapMunicipality(_ node: Int) -> JobMunicipality? {
         guard let m = object(node, ContractField.Municipality.self) else { return nil }
         var code: Int?
         if let v = required(m, .code), let c = int(v) {
