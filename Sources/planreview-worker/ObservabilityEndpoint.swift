@@ -16,6 +16,7 @@ import ServiceLifecycle
 /// the endpoint: losing the metrics is better than losing the jobs (the probes then fail, which a
 /// supervisor sees).
 struct ObservabilityEndpoint: Service {
+
     var host: String
     var port: Int
     var registry: PrometheusCollectorRegistry
@@ -35,8 +36,8 @@ struct ObservabilityEndpoint: Service {
             Self.text(.ok, "ok\n")
         }
         router.get("readyz") { _, _ -> Response in
-            let states = worker.controls.enumerated().map { "consumer \($0.offset): \($0.element.state)" }.joined(separator: "\n")
-            return worker.isReady ? Self.text(.ok, "ready\n\(states)\n") : Self.text(.serviceUnavailable, "not ready\n\(states)\n")
+            let readiness = worker.readiness
+            return readiness.isReady ? Self.text(.ok, "ready\n\(readiness)\n") : Self.text(.serviceUnavailable, "not ready\n\(readiness)\n")
         }
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)  // no line per scrape

@@ -53,7 +53,7 @@ extension WorkerSettings.Key {
     /// Every key, in the order --print-config shows them (also the table in docs/OPERATIONS.md).
     public static let all: [Self] = [
         .amqpURLs, .amqpPasswordFile, .consumers, .prefetch, .prefix, .declare, .retryDelays, .deliveryLimit, .workerId,
-        .shutdownDeadline, .reviewDeadline, .reconnectInitialDelay, .reconnectMaxDelay, .resultsMaxAge,
+        .shutdownDeadline, .reviewDeadline, .confirmTimeout, .reconnectInitialDelay, .reconnectMaxDelay, .resultsMaxAge,
         .resultsMaxLengthBytes, .configDir, .metricsHost, .metricsPort, .logLevel, .logFormat,
     ]
 
@@ -107,6 +107,9 @@ extension WorkerSettings.Key {
         "shutdownDeadline", flag: "--shutdown-deadline", "Seconds in-flight jobs get to finish on SIGTERM.", \.worker.shutdownDeadline)
     public static let reviewDeadline = seconds(
         "reviewDeadline", flag: nil, "Seconds one review may run before the watchdog ends the process.", \.worker.reviewDeadline)
+    public static let confirmTimeout = seconds(
+        "readiness.confirmTimeout", flag: nil, "Seconds without a publisher confirm, with publishes outstanding, before /readyz turns 503.",
+        \.worker.confirmTimeout)
     public static let resultsMaxAge = Self(
         "results.maxAge", flag: nil, "How long the results stream keeps a result (x-max-age: a number and Y, M, D, h, m or s).",
         read: { reader, key, settings in
