@@ -66,11 +66,11 @@ extension WorkerSettings.Key {
             return nil
         },
         value: { settings in
-            settings.brokerURLs.map { url in (try? AMQPConfiguration(url: url))?.redactedURL ?? WorkerSettings.redacted(url) }
+            settings.brokerURLs.map { url in AMQPConfiguration.redacting(url) }
         },
         check: { settings in
             let invalid = settings.brokerURLs.filter { (try? AMQPConfiguration(url: $0)) == nil }
-            return invalid.isEmpty ? nil : "not an amqp:// or amqps:// URL: \(invalid.map(WorkerSettings.redacted).joined(separator: ", "))"
+            return invalid.isEmpty ? nil : "not an amqp:// or amqps:// URL: \(invalid.map(AMQPConfiguration.redacting).joined(separator: ", "))"
         })
     public static let amqpPasswordFile = optionalString(
         "amqp.passwordFile", flag: "--amqp-password-file", "File whose content replaces the password of every broker URL.", \.amqpPasswordFile)
