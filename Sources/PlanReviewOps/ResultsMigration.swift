@@ -9,7 +9,7 @@ import PlanReviewContract
 /// 1. declare `<prefix>.results.migrating` (quorum) and bind it with `result.#` and `progress.#`;
 /// 2. unbind the old queue, so new results go to the holding queue only;
 /// 3. move the old queue's messages into the holding queue (or, with `discard`, drop them);
-/// 4. delete the old queue (only when empty), declare the stream and bind it;
+/// 4. delete the old queue (once empty and without consumers), declare the stream and bind it;
 /// 5. unbind the holding queue, move its messages into the stream, delete it.
 /// Each move publishes with confirms and acks the original only after the copy is confirmed. A result
 /// routed in the moment between 4 and 5 reaches both and is in the stream twice (results are
@@ -28,6 +28,9 @@ public struct ResultsMigration {
     public enum Found: Equatable, Sendable {
         /// `<prefix>.results` is the stream (it was declared now if it was missing).
         case stream
+        /// A stream, with other retention arguments than the topology's (left alone: see `planreview
+        /// topology declare`'s message).
+        case streamWithOtherRetention
         /// An older queue of that name, holding this many messages (ready ones).
         case oldQueue(messages: UInt32)
     }
@@ -43,9 +46,24 @@ public struct ResultsMigration {
             return .stream
         } catch {
             guard error.replyCode == 406, !error.isConnectionLevel else { throw error }
-            let passive = try connection.openChannel(4)
+            if try isStream(channelId: 4) { return .streamWithOtherRetention }
+            let passive = try connection.openChannel(5)
             defer { try? passive.close() }
             return .oldQueue(messages: try passive.queueDeclare(topology.resultsQueue, passive: true).messageCount)
+        }
+    }
+
+    /// Only a stream takes a consumer with `x-stream-offset` (as ReviewWorker's `Topology.isStream`).
+    private func isStream(channelId: UInt16) throws(AMQPError) -> Bool {
+        let channel = try connection.openChannel(channelId)
+        do {
+            try channel.qos(prefetchCount: 1)
+            try channel.consume(queue: topology.resultsQueue, arguments: ["x-stream-offset": "next"])
+            try? channel.close()
+            return true
+        } catch {
+            guard error.replyCode == 406, !error.isConnectionLevel else { throw error }
+            return false
         }
     }
 
@@ -61,40 +79,44 @@ public struct ResultsMigration {
     /// Replaces the old queue by the stream (see the type's steps). `progress` gets a line per step.
     public func run(discard: Bool, progress: (String) -> Void = { _ in }) throws(AMQPError) -> Outcome {
         var outcome = Outcome()
-        var channelId: UInt16 = 5
-        var channel = try connection.openChannel(channelId)
-        defer { try? channel.close() }
+        let channel = try connection.openChannel(6)
         try channel.confirmSelect()
         let keys = [Topology.resultsBindingKey, Topology.progressBindingKey]
         try channel.queueDeclare(holdingQueue, durable: true, arguments: ["x-queue-type": "quorum"])
         for key in keys { try channel.queueBind(holdingQueue, exchange: topology.resultsExchange, routingKey: key) }
         for key in keys { try channel.queueUnbind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
         progress("new results go to \(holdingQueue) meanwhile; \(topology.resultsQueue) is unbound")
+        // Quorum queues cannot be deleted `if-empty`: move until a passive declare sees it empty and
+        // without consumers (a consumer's unacked messages would come back after the count).
         while true {
             if discard {
                 outcome.discarded += Int(try channel.queuePurge(topology.resultsQueue))
             } else {
                 outcome.moved += try move(from: topology.resultsQueue, to: holdingQueue, on: channel)
             }
-            do {
-                try channel.queueDelete(topology.resultsQueue, ifEmpty: true)
-                break
-            } catch {
-                guard error.replyCode == 406, !error.isConnectionLevel else { throw error }
-                // A message arrived (an unacked one returned): move it too, on a new channel (the 406 closed this one).
-                channelId += 1
-                channel = try connection.openChannel(channelId)
-                try channel.confirmSelect()
+            let info = try channel.queueDeclare(topology.resultsQueue, passive: true)
+            guard info.consumerCount == 0 else {
+                throw AMQPError(
+                    code: .protocolError, replyText: "\(topology.resultsQueue) has \(info.consumerCount) consumer(s): stop them and run the migration again (it resumes)",
+                    operation: "migrate-results", channel: channel.id, isConnectionLevel: false)
             }
+            if info.messageCount == 0 { break }
         }
+        try channel.queueDelete(topology.resultsQueue)
+        try? channel.close()
+        // A fresh channel for the stream: RabbitMQ 3.10 keeps a queue's state per channel by name, and a
+        // channel that used the old quorum queue crashes (541) when it publishes to the new stream.
+        let streamChannel = try connection.openChannel(7)
+        defer { try? streamChannel.close() }
+        try streamChannel.confirmSelect()
         progress("deleted the old \(topology.resultsQueue) (\(discard ? "\(outcome.discarded) messages discarded" : "\(outcome.moved) messages kept"))")
-        try channel.queueDeclare(topology.resultsQueue, durable: true, arguments: resultsArguments)
-        for key in keys { try channel.queueBind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
-        for key in keys { try channel.queueUnbind(holdingQueue, exchange: topology.resultsExchange, routingKey: key) }
+        try streamChannel.queueDeclare(topology.resultsQueue, durable: true, arguments: resultsArguments)
+        for key in keys { try streamChannel.queueBind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
+        for key in keys { try streamChannel.queueUnbind(holdingQueue, exchange: topology.resultsExchange, routingKey: key) }
         progress("declared the stream \(topology.resultsQueue) (x-max-age \(topology.resultsMaxAge), x-max-length-bytes \(topology.resultsMaxLengthBytes)) and bound it")
-        let held = try move(from: holdingQueue, to: topology.resultsQueue, on: channel)
+        let held = try move(from: holdingQueue, to: topology.resultsQueue, on: streamChannel)
         outcome.arrivedMeanwhile = max(0, held - outcome.moved)
-        try channel.queueDelete(holdingQueue, ifEmpty: true)
+        try streamChannel.queueDelete(holdingQueue)
         progress("moved \(held) results from \(holdingQueue) into the stream and deleted it")
         return outcome
     }

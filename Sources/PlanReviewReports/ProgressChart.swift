@@ -44,7 +44,7 @@ struct ProgressChart {
         while tick <= yMax + step / 2 {
             let ty = Self.bottom - (Self.bottom - Self.top) * (tick - yMin) / (yMax - yMin)
             s += "<line x1=\"\(f(Self.left))\" y1=\"\(f(ty))\" x2=\"\(f(Self.right))\" y2=\"\(f(ty))\"/>\n"
-            s += "<text x=\"\(f(Self.left - 8))\" y=\"\(f(ty + 4))\" text-anchor=\"end\" fill=\"#475467\" stroke=\"none\">\(PathwayChart.tickLabel(tick, step, language))</text>\n"
+            s += "<text x=\"\(f(Self.left - 8))\" y=\"\(f(ty + 4))\" text-anchor=\"end\" fill=\"#475467\" stroke=\"none\">\(NumberText.grouped(Int64(clamping: tick), language))</text>\n"
             tick += step
         }
         let yearStep = span > 30 ? 10 : 5

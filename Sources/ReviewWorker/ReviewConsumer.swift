@@ -90,14 +90,14 @@ final class ReviewConsumer {
 
         let core = ConsumerCore(
             configuration: ConsumerCore.Configuration(
-                topology: configuration.topology, shutdownDeadline: configuration.shutdownDeadline,
+                topology: configuration.topology, shutdownDeadline: configuration.drainDeadline,
                 probesRedeliveries: configuration.reviewProbe != nil, replyPolicy: configuration.replyPolicy),
             reviewer: review,
             observer: WorkerObserver(metrics: metrics, logger: logger)
         )
         let started = started, probe = configuration.reviewProbe
         var session = ConsumerSession(
-            core: core, channel: channel, consumerTag: consumerTag, pollInterval: configuration.pollInterval, control: control,
+            core: core, channel: ReportingChannel(channel, control: control, resultsExchange: configuration.topology.resultsExchange), consumerTag: consumerTag, pollInterval: configuration.pollInterval, control: control,
             now: { ConsumerTime(monotonic: started.duration(to: .now), unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)) },
             probe: { body, envelope in probe?.run(body: body, envelope: envelope) ?? .unavailable(reason: "no probe configured") }
         )

@@ -37,8 +37,36 @@ public struct ReviewWorkerService: Service {
         self.init(configuration: configuration, review: configuration.instrumentedReview(review), logger: logger)
     }
 
-    /// True when every consumer is connected and consuming (what /readyz reports).
-    public var isReady: Bool { controls.allSatisfy { $0.state == .consuming } }
+    /// True when every consumer is connected and consuming and can publish (what /readyz reports).
+    public var isReady: Bool { readiness.isReady }
+
+    /// Each consumer's state and what keeps it from publishing: not ready while a consumer is not
+    /// consuming, its connection is blocked (memory or disk alarm), its results are being refused or
+    /// returned, or no confirm arrived for `confirmTimeout` with publishes outstanding.
+    public var readiness: Readiness {
+        Readiness(consumers: controls.map { control in
+            Readiness.Consumer(state: control.state, problems: control.publishingProblems(confirmTimeout: configuration.confirmTimeout))
+        })
+    }
+
+    /// What /readyz answers.
+    public struct Readiness: Sendable, CustomStringConvertible {
+        public struct Consumer: Sendable {
+            public var state: ConsumerControl.State
+            public var problems: [PublishingHealth.Problem]
+            public var isReady: Bool { state == .consuming && problems.isEmpty }
+        }
+
+        public var consumers: [Consumer]
+        public var isReady: Bool { !consumers.isEmpty && consumers.allSatisfy(\.isReady) }
+
+        /// One line per consumer: `consumer 0: consuming`, then its problems.
+        public var description: String {
+            consumers.enumerated().map { index, consumer in
+                (["consumer \(index): \(consumer.state)"] + consumer.problems.map { "  \($0)" }).joined(separator: "\n")
+            }.joined(separator: "\n")
+        }
+    }
 
     public func run() async throws {
         logger.info(
@@ -60,6 +88,23 @@ public struct ReviewWorkerService: Service {
                             await completion.wait()
                             return true
                         }
+                    }
+                    group.addTask {
+                        // A bounded exit: a consumer stuck in librabbitmq (a blocked connection is not read by
+                        // the broker, so a cancel or close may wait for its rpc timeout) is given up on at the
+                        // deadline; its unacked jobs are redelivered when the process exits.
+                        try? await gracefulShutdown()
+                        guard !Task.isCancelled else { return false }
+                        try? await Task.sleep(for: configuration.shutdownDeadline)
+                        guard !Task.isCancelled else { return false }
+                        let stuck = controls.indices.filter { controls[$0].state != .stopped }
+                        if !stuck.isEmpty {
+                            logger.warning(
+                                "consumers did not stop within the shutdown deadline (a blocked connection?); exiting without them, their unacked jobs are redelivered",
+                                metadata: ["consumers": "\(stuck.map(String.init).joined(separator: ","))", "states": "\(stuck.map { "\(controls[$0].state)" }.joined(separator: ","))"])
+                            threads.forEach { $0.finish() }
+                        }
+                        return false
                     }
                     group.addTask {
                         do {

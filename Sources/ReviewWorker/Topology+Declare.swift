@@ -54,11 +54,13 @@ extension Topology {
             } catch {
                 guard error.replyCode == 406, !error.isConnectionLevel else { throw error }
                 let reply = error.replyText ?? "\(error)"
-                // "inequivalent arg 'x-queue-type' ... received 'stream' but current is 'quorum'", or 'x-max-age' ...
+                // The broker names the first argument that differs, not necessarily x-queue-type (a quorum queue
+                // is refused for "x-max-length-bytes ... current is none"): ask with the type alone.
+                let isStream = try Self.isStream(results.name, on: channel.connection, channelId: side.id + 1)
                 problems.append(
-                    reply.contains("'x-queue-type'") || !reply.contains("inequivalent arg")
-                        ? .resultsQueueIsNotAStream(queue: results.name, brokerReply: reply)
-                        : .resultsRetentionDiffers(queue: results.name, brokerReply: reply))
+                    isStream
+                        ? .resultsRetentionDiffers(queue: results.name, brokerReply: reply)
+                        : .resultsQueueIsNotAStream(queue: results.name, brokerReply: reply))
             }
         }
         for queue in queues where queue.name != resultsQueue {
@@ -68,6 +70,22 @@ extension Topology {
             try channel.queueBind(binding.queue, exchange: binding.exchange, routingKey: binding.routingKey)
         }
         return problems
+    }
+
+    /// True when `queue` is a stream: only a stream takes a consumer with `x-stream-offset` (a quorum or
+    /// classic queue refuses it with 406; a redeclare would not tell, the broker names the first argument
+    /// that differs). From `next`, on a channel of its own that is closed again: nothing is read.
+    public static func isStream(_ queue: String, on connection: AMQPConnection, channelId: UInt16) throws(AMQPError) -> Bool {
+        let channel = try connection.openChannel(channelId)
+        do {
+            try channel.qos(prefetchCount: 1)
+            try channel.consume(queue: queue, arguments: ["x-stream-offset": "next"])
+            try? channel.close()
+            return true
+        } catch {
+            guard error.replyCode == 406, !error.isConnectionLevel else { throw error }
+            return false
+        }
     }
 
     /// The channel number the results queue is declared on (see ``declare(on:)``).

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PlanReviewContract
 import Prometheus
@@ -16,6 +17,11 @@ import ServiceLifecycle
 /// the endpoint: losing the metrics is better than losing the jobs (the probes then fail, which a
 /// supervisor sees).
 struct ObservabilityEndpoint: Service {
+    /// Idle connections are closed after this long (Prometheus scrapes every 15 s or so, probes every 10 s).
+    static let idleTimeout: Duration = .seconds(30)
+    /// Connections open at once; more wait in the listen backlog.
+    static let maximumConnections = 32
+
     var host: String
     var port: Int
     var registry: PrometheusCollectorRegistry
@@ -35,14 +41,19 @@ struct ObservabilityEndpoint: Service {
             Self.text(.ok, "ok\n")
         }
         router.get("readyz") { _, _ -> Response in
-            let states = worker.controls.enumerated().map { "consumer \($0.offset): \($0.element.state)" }.joined(separator: "\n")
-            return worker.isReady ? Self.text(.ok, "ready\n\(states)\n") : Self.text(.serviceUnavailable, "not ready\n\(states)\n")
+            let readiness = worker.readiness
+            return readiness.isReady ? Self.text(.ok, "ready\n\(readiness)\n") : Self.text(.serviceUnavailable, "not ready\n\(readiness)\n")
         }
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)  // no line per scrape
         let application = Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "planreview-worker"),
+            // A connection idle this long is closed, and only so many are accepted at once: a client that
+            // opens connections and sends nothing (or slowly) cannot hold the process's descriptors.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(Self.idleTimeout.components.seconds)))),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "planreview-worker",
+                availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),
             onServerRunning: { [logger] channel in
                 logger.info("metrics endpoint listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "\(host):\(port)")"])
             },

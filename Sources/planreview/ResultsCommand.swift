@@ -49,13 +49,22 @@ struct ResultsCommand: ParsableCommand {
     func run() throws {
         let amqp = try connection.connect(name: "planreview results")
         defer { amqp.close() }
-        let channel = try amqp.openChannel()
+        var channel = try amqp.openChannel()
         let queueName = queue ?? connection.topology.resultsQueue
         try channel.qos(prefetchCount: 500)
         // A stream needs the prefetch above and manual acks (an ack is credit there, nothing is removed).
         // The results stream is read from its first offset unless --from says otherwise.
         let offset = from.flatMap(Self.streamOffset) ?? (connection.topology.isStream(queueName) ? .string("first") : nil)
-        try channel.consume(queue: queueName, arguments: offset.map { ["x-stream-offset": $0] } ?? [:])
+        do {
+            try channel.consume(queue: queueName, arguments: offset.map { ["x-stream-offset": $0] } ?? [:])
+        } catch {
+            guard from == nil, offset != nil, (error as? AMQPError)?.replyCode == 406 else { throw error }
+            // Not migrated yet: an older quorum queue refuses x-stream-offset. Take the results as from a queue.
+            printErr("\(queueName) is not a stream yet (see `planreview topology migrate-results`): taking results from the queue")
+            channel = try amqp.openChannel(2)
+            try channel.qos(prefetchCount: 500)
+            try channel.consume(queue: queueName)
+        }
 
         var count = 0
         var byStatus: [String: Int] = [:]

@@ -13,9 +13,10 @@ struct SubmitCommand: ParsableCommand {
         discussion: """
             A directory submits every *.json file in it. Each job is published persistent to the exchange
             <prefix>.jobs with routing key `job`, message_id = the body's jobId (or a new UUID), a new
-            correlation_id, and timestamp. With --wait the results come back on an exclusive reply queue
-            (reply_to); one line per result, then a summary. Exit status 0 only if every job got a result that
-            is not `rejected` within --timeout.
+            correlation_id, and timestamp, `mandatory`: a job that no queue takes (the jobs queue or its binding
+            is missing) is returned by the broker, named on stderr, and the command exits 1. With --wait the
+            results come back on an exclusive reply queue (reply_to); one line per result, then a summary. Exit
+            status 0 only if every job got a result that is not `rejected` within --timeout.
             """
     )
 
@@ -52,6 +53,7 @@ struct SubmitCommand: ParsableCommand {
             }
         }
         try submission.awaitConfirms(deadline: .now + .seconds(timeout))
+        try submission.failOnReturns()
         let published = started.duration(to: .now)
         printErr("published \(submission.expected) jobs with confirms in \(published.formattedSeconds)")
         guard wait else { return }
@@ -93,6 +95,10 @@ struct Submission {
     /// correlation id -> file, for the jobs still waiting for a result.
     var waiting: [String: String] = [:]
     var results: [ResultSummary] = []
+    /// Jobs the broker returned (mandatory publish, no queue bound): message id, file, the broker's reason.
+    var returned: [(messageId: String, file: String?, reason: String)] = []
+    /// correlation id -> file, for every job published (names a returned job's file).
+    private var files: [String: String] = [:]
     private var lastProgress = ContinuousClock.now
 
     init(connection: AMQPConnection, channel: AMQPChannel, topology: Topology, expected: Int) {
@@ -124,8 +130,9 @@ struct Submission {
             appId: "planreview submit"
         )
         let body = copy == nil ? job.body : Self.withJobId(job.body, messageId) ?? job.body
-        try channel.publish(exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: body, properties: properties)
+        try channel.publish(exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: body, properties: properties, mandatory: true)
         published += 1
+        files[correlationId] = job.file
         if replyQueue != nil { waiting[correlationId] = job.file }
         // Keep the socket drained while publishing many: confirms and early results pile up otherwise.
         if published % 256 == 0 { try poll(timeout: .zero) }
@@ -162,6 +169,17 @@ struct Submission {
         if confirms.nacked > 0 { throw ValidationError("the broker nacked \(confirms.nacked) of \(published) jobs") }
     }
 
+    /// Names every returned job on stderr and fails: a returned job reached no queue and gets no result.
+    func failOnReturns() throws {
+        guard !returned.isEmpty else { return }
+        for job in returned {
+            printErr("job \(job.messageId)\(job.file.map { " (\($0))" } ?? "") was returned by the broker, no queue took it: \(job.reason)")
+        }
+        throw CLIError(
+            "\(returned.count) of \(published) job(s) were returned unroutable (exchange \(topology.jobsExchange), routing key \(Topology.jobRoutingKey)): "
+                + "is the jobs queue declared and bound? (`planreview topology declare`)")
+    }
+
     mutating func collectResults(deadline: ContinuousClock.Instant, onResult: (ResultSummary) -> Void) throws {
         var reported = 0
         while !waiting.isEmpty, ContinuousClock.now < deadline {
@@ -189,7 +207,13 @@ struct Submission {
                 return
             case .channelClosed(_, let error), .connectionClosed(let error):
                 throw error
-            case .returned, .consumerCancelled, .blocked, .unblocked:
+            case .returned(let message):
+                let correlationId = message.properties.correlationId
+                if let correlationId { waiting[correlationId] = nil }
+                returned.append(
+                    (message.properties.messageId ?? "(no message id)", correlationId.flatMap { files[$0] },
+                     "\(message.replyCode) \(message.replyText) (exchange \(message.exchange), routing key \(message.routingKey))"))
+            case .consumerCancelled, .blocked, .unblocked:
                 continue
             }
         }

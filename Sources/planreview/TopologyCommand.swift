@@ -63,9 +63,16 @@ struct TopologyCommand: ParsableCommand {
             let amqp = try connection.connect(name: "planreview topology migrate-results")
             defer { amqp.close() }
             let migration = ResultsMigration(topology: connection.topology, connection: amqp)
-            guard case .oldQueue(let messages) = try migration.inspect() else {
+            let messages: UInt32
+            switch try migration.inspect() {
+            case .stream:
                 print("\(connection.topology.resultsQueue) is the results stream already; nothing to do")
                 return
+            case .streamWithOtherRetention:
+                throw CLIError(
+                    "\(connection.topology.resultsQueue) is a stream already, with other retention than configured; `planreview topology declare` says what to do")
+            case .oldQueue(let count):
+                messages = count
             }
             let plan = discard
                 ? "delete \(connection.topology.resultsQueue) and its \(messages) message(s), then declare the stream"

@@ -123,6 +123,26 @@ import Testing
         #expect(!manual.description.contains("p@ss"))
     }
 
+    /// Any URL text, valid or not, printed through `redacting`: never its password (a URL without
+    /// `@host` puts the password where the port belongs).
+    @Test(arguments: [
+        ("amqp://user:s3cret", "s3cret"), ("amqp://user:s3cret/vhost", "s3cret"), ("amqps://user:s3cret?heartbeat=5", "s3cret"),
+        ("amqp://user:s3cret@", "s3cret"), ("amqp://user:pa/ss@host:5672/v", "pa/ss"), ("amqp://user:s3cret@host:notaport/v", "s3cret"),
+        ("amqp://user:s3cret@host:5672/%2F", "s3cret"), ("amqp//user:s3cret@host", "s3cret"), ("user:s3cret", "s3cret"),
+        ("amqp://user:s3#cret@host", "s3#cret"), ("amqp://user:s3?cret@host", "s3?cret"), ("amqp://:s3cret@host", "s3cret"),
+    ])
+    func redactingNeverPrintsThePassword(_ url: String, _ password: String) {
+        let printed = AMQPConfiguration.redacting(url)
+        #expect(!printed.contains(password), "\(printed)")
+        #expect(!printed.contains(String(password.suffix(4))), "\(printed)")
+    }
+
+    @Test func redactingKeepsWhatIsNotSecret() {
+        #expect(AMQPConfiguration.redacting("amqp://bob:pw@broker.example:5672/plans") == "amqp://bob:***@broker.example:5672/plans")
+        #expect(AMQPConfiguration.redacting("amqp://bob:pw@broker.example:99999/plans") == "amqp://bob:***@broker.example:99999/plans")
+        #expect(AMQPConfiguration.redacting("ftp://broker:5672") == "ftp://broker:5672")
+    }
+
     @Test func redactedURLRoundTrips() throws {
         var configuration = AMQPConfiguration()
         configuration.user = "us@er"

@@ -215,6 +215,50 @@ struct FaultTests {
         #expect(settled.ready == 0 && settled.unacked == 0)
         #expect(dead.ready + dead.unacked == 0)
     }
+
+    /// The results stream's bindings are removed for 5 s under load, then restored: no queue takes a
+    /// result meanwhile, and the broker returns each (results are published `mandatory`). Every job still
+    /// gets its result afterwards and none was acked without one: the returned results' jobs are retried
+    /// or kept (the consumer's return handling), not dead-lettered, and nothing is left in the queues.
+    @Test func resultsUnroutableForFiveSeconds() async throws {
+        let jobs = FaultRun.quick ? 3_000 : 20_000
+        let harness = try BrokerHarness()
+        let topology = harness.topology
+        let started = ContinuousClock.now
+        try FaultJobs.publish(jobs, idPrefix: "unroutable", on: harness)
+        let workers = try WorkerProcesses(prefix: topology.prefix)
+        defer { workers.killAll() }
+        let collector = ResultCollector(queue: topology.resultsQueue)
+        try await FaultRun.pump(collector, workers, seconds: 600) { collector.distinct >= jobs / 4 }
+
+        let keys = [Topology.resultsBindingKey, Topology.progressBindingKey]
+        for key in keys { try harness.channel.queueUnbind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
+        let answeredAtUnbind = collector.distinct
+        try await FaultRun.pump(collector, workers, seconds: 5) { false }
+        let answeredWhileUnbound = collector.distinct - answeredAtUnbind
+        let readyWhileUnbound = try BrokerInspection.counts(topology.jobsQueue)
+        for key in keys { try harness.channel.queueBind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
+
+        try await FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
+        let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
+        let seconds = started.duration(to: .now).seconds
+        let statuses = await workers.terminate(within: 30)
+        let dead = try BrokerInspection.counts(topology.deadQueue)
+        let retries = try topology.retryQueues.map { try BrokerInspection.counts($0) }
+        let unanswered = jobs - collector.distinct
+
+        FaultRun.report(
+            "results unroutable 5s", jobs: jobs, collector: collector, dead: dead.ready + dead.unacked, queue: settled, seconds: seconds,
+            workers: workers,
+            extra: ["answered_while_unbound": "\(answeredWhileUnbound)", "in_queue_while_unbound": "\(readyWhileUnbound.ready + readyWhileUnbound.unacked)",
+                    "acked_without_result": "\(unanswered)", "restarts": "\(workers.exits.count)"])
+        #expect(collector.distinct == jobs, "every job has its result after the bindings are back (\(unanswered) acked without one)")
+        #expect(dead.ready + dead.unacked == 0, "nothing dead-lettered: \(dead)")
+        #expect(retries.allSatisfy { $0.ready + $0.unacked == 0 }, "retry queues empty: \(retries)")
+        #expect(settled.ready == 0 && settled.unacked == 0, "jobs queue: \(settled)")
+        #expect(workers.exits.isEmpty, "no worker restarted: \(workers.exits)")
+        #expect(statuses.allSatisfy { $0 == 0 }, "SIGTERM at the end: \(statuses)")
+    }
 }
 
 /// The environment of a fault run and its shared steps.

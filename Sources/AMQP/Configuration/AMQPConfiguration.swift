@@ -90,6 +90,28 @@ public struct AMQPConfiguration: Sendable, CustomStringConvertible {
         return "\(scheme)://\(AMQPURLParser.percentEncode(user)):***@\(hostPart):\(port)/\(vhost)"
     }
 
+    /// Any URL text as it may be logged or printed: a URL that parses as its ``redactedURL``; one that
+    /// does not, with its user info replaced (`amqp://user:***@host...`), or with its whole authority
+    /// replaced when it has no `@` (`amqp://user:secret` puts the password where a port belongs, and
+    /// `amqp://user:secret/vhost` too). Never the password, whatever the text.
+    public static func redacting(_ url: String) -> String {
+        if let configuration = try? AMQPConfiguration(url: url) { return configuration.redactedURL }
+        guard let schemeEnd = url.firstRange(of: "://") else { return "***" }
+        let scheme = url[..<schemeEnd.lowerBound]
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        // The path and query are not secret, but a password may contain '/', '?' or '#': drop them too.
+        if let at = rest.lastIndex(of: "@") {
+            let user = rest[..<at].prefix { $0 != ":" }
+            return "\(scheme)://\(user):***@\(rest[rest.index(after: at)...])"
+        }
+        if let colon = authority.lastIndex(of: ":"), authority[authority.index(after: colon)...].allSatisfy(\.isNumber) {
+            return url  // host:port, nothing secret
+        }
+        return authority.contains(":") ? "\(scheme)://***" : url
+    }
+
     public var description: String {
         var fields = [
             redactedURL,

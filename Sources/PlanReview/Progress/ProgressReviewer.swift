@@ -27,7 +27,7 @@ public struct ProgressReviewer: Sendable {
         }
         var mapper = JobMapper(doc: document, configuration: configuration)
         let mapped = mapper.mapProgressJob()
-        issues += mapper.issues
+        issues += mapper.issues.finished()
 
         if let bodyJobId = mapper.jobId, let messageId = envelope.messageId, bodyJobId != messageId {
             issues.append(ValidationIssue(pointer: "/jobId", reason: "'\(bodyJobId.prefix(80))' does not match the AMQP message_id '\(messageId.prefix(80))'", code: .jobIdMismatch))

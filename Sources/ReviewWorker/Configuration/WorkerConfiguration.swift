@@ -26,6 +26,9 @@ public struct WorkerConfiguration: Sendable {
     /// Reconnect backoff: first delay and cap (exponential with full jitter in between).
     public var reconnectInitialDelay: Duration = .milliseconds(500)
     public var reconnectMaxDelay: Duration = .seconds(30)
+    /// `/readyz` turns 503 when publishes are outstanding and no publisher confirm has arrived for this
+    /// long (a broker that stopped confirming: an alarm, a stuck quorum leader).
+    public var confirmTimeout: Duration = .seconds(15)
     /// How long one wait for broker events may block; keeps heartbeats and the stop flag serviced.
     public var pollInterval: Duration = .milliseconds(100)
 
@@ -47,6 +50,13 @@ public struct WorkerConfiguration: Sendable {
     public var coalesceWrites: Bool = true
 
     public init() {}
+
+    /// How long a consumer drains after the stop request: the shutdown deadline less a moment for
+    /// cancel and close (a tenth of it, at most 1 s), so the process exits within `shutdownDeadline`
+    /// (ReviewWorkerService stops waiting for a consumer at the deadline).
+    public var drainDeadline: Duration {
+        shutdownDeadline - min(.seconds(1), shutdownDeadline / 10)
+    }
 
     /// `shutdownDeadline` in seconds, for callers not yet moved to `Duration` (the broker test harness).
     public var shutdownDeadlineSeconds: Double {

@@ -53,7 +53,7 @@ extension WorkerSettings.Key {
     /// Every key, in the order --print-config shows them (also the table in docs/OPERATIONS.md).
     public static let all: [Self] = [
         .amqpURLs, .amqpPasswordFile, .consumers, .prefetch, .prefix, .declare, .retryDelays, .deliveryLimit, .workerId,
-        .replyToPattern, .shutdownDeadline, .reviewDeadline, .reconnectInitialDelay, .reconnectMaxDelay, .resultsMaxAge,
+        .replyToPattern, .shutdownDeadline, .reviewDeadline, .confirmTimeout, .reconnectInitialDelay, .reconnectMaxDelay, .resultsMaxAge,
         .resultsMaxLengthBytes, .configDir, .metricsHost, .metricsPort, .logLevel, .logFormat,
     ]
 
@@ -66,11 +66,11 @@ extension WorkerSettings.Key {
             return nil
         },
         value: { settings in
-            settings.brokerURLs.map { url in (try? AMQPConfiguration(url: url))?.redactedURL ?? WorkerSettings.redacted(url) }
+            settings.brokerURLs.map { url in AMQPConfiguration.redacting(url) }
         },
         check: { settings in
             let invalid = settings.brokerURLs.filter { (try? AMQPConfiguration(url: $0)) == nil }
-            return invalid.isEmpty ? nil : "not an amqp:// or amqps:// URL: \(invalid.map(WorkerSettings.redacted).joined(separator: ", "))"
+            return invalid.isEmpty ? nil : "not an amqp:// or amqps:// URL: \(invalid.map(AMQPConfiguration.redacting).joined(separator: ", "))"
         })
     public static let amqpPasswordFile = optionalString(
         "amqp.passwordFile", flag: "--amqp-password-file", "File whose content replaces the password of every broker URL.", \.amqpPasswordFile)
@@ -116,6 +116,9 @@ extension WorkerSettings.Key {
         "shutdownDeadline", flag: "--shutdown-deadline", "Seconds in-flight jobs get to finish on SIGTERM.", \.worker.shutdownDeadline)
     public static let reviewDeadline = seconds(
         "reviewDeadline", flag: nil, "Seconds one review may run before the watchdog ends the process.", \.worker.reviewDeadline)
+    public static let confirmTimeout = seconds(
+        "readiness.confirmTimeout", flag: nil, "Seconds without a publisher confirm, with publishes outstanding, before /readyz turns 503.",
+        \.worker.confirmTimeout)
     public static let resultsMaxAge = Self(
         "results.maxAge", flag: nil, "How long the results stream keeps a result (x-max-age: a number and Y, M, D, h, m or s).",
         read: { reader, key, settings in

@@ -64,10 +64,6 @@ extension WorkerSettings {
         EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific([Key.amqpURLs.environment]))
             .mapKeys(Self.environmentKey)
     }
-
-    static func redacted(_ url: String) -> String {
-        url.replacingOccurrences(of: #"//([^:/@]*):[^@/]*@"#, with: "//$1:***@", options: .regularExpression)
-    }
 }
 
 /// Records, per key, which provider gave its value, and the providers that failed

@@ -22,7 +22,8 @@ public struct WorkerSettings: Sendable {
     /// The broker URLs as given (before the password file), kept for validation and printing.
     public var brokerURLs: [String] = [BrokerAddresses.defaultURL]
     public var amqpPasswordFile: String?
-    public var metricsHost = "0.0.0.0"
+    /// Loopback by default (a systemd host); a pod sets 0.0.0.0 so Prometheus and the kubelet reach it.
+    public var metricsHost = "127.0.0.1"
     /// 0 turns the HTTP endpoint (/metrics, /healthz, /readyz) off.
     public var metricsPort = 9464
     public var logLevel: Logger.Level = .info
