@@ -56,6 +56,12 @@ public enum ResultHeaders {
     public static let jobTimestampMilliseconds = "x-planreview-job-timestamp-ms"
 }
 
+/// Headers the worker sets on jobs it moves to the quarantine queue.
+public enum QuarantineHeaders {
+    /// Why the job was quarantined, e.g. `redelivered (x-delivery-count 1)`.
+    public static let reason = "x-planreview-quarantined"
+}
+
 /// Headers the worker sets on jobs it retries or dead-letters.
 public enum RetryHeaders {
     /// How many times the job was sent to a retry queue.

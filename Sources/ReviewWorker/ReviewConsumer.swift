@@ -85,21 +85,40 @@ final class ReviewConsumer {
         try channel.qos(prefetchCount: UInt16(clamping: configuration.prefetch))
         try channel.confirmSelect()
         try channel.consume(queue: configuration.topology.jobsQueue, consumerTag: consumerTag)
+
+        func core(quarantines: Bool) -> ConsumerCore {
+            ConsumerCore(
+                configuration: ConsumerCore.Configuration(
+                    topology: configuration.topology, shutdownDeadline: configuration.drainDeadline,
+                    quarantinesRedeliveries: quarantines, replyPolicy: configuration.replyPolicy),
+                reviewer: review,
+                observer: WorkerObserver(metrics: metrics, logger: logger)
+            )
+        }
+        // The quarantine: one consumer per process (consumer 0, on a second channel with prefetch 1),
+        // so a process holds at most one quarantined job and a crash there takes only it along
+        // (docs/DECISIONS.md, "A quarantine queue for redelivered jobs").
+        // Both channels report refused or returned results to the control (/readyz).
+        func reporting(_ channel: AMQPChannel) -> ReportingChannel<AMQPChannel> {
+            ReportingChannel(channel, control: control, resultsExchange: configuration.topology.resultsExchange)
+        }
+        var quarantine: ConsumerSession<ReportingChannel<AMQPChannel>>.Lane?
+        if index == 0 {
+            let second = try connection.openChannel(2)
+            try second.qos(prefetchCount: 1)
+            try second.confirmSelect()
+            let tag = "\(consumerTag)/quarantine"
+            try second.consume(queue: configuration.topology.quarantineQueue, consumerTag: tag)
+            quarantine = .init(core: core(quarantines: false), channel: reporting(second), channelId: second.id, consumerTag: tag)
+        }
         control.state = .consuming
         resetBackoff()
 
-        let core = ConsumerCore(
-            configuration: ConsumerCore.Configuration(
-                topology: configuration.topology, shutdownDeadline: configuration.drainDeadline,
-                probesRedeliveries: configuration.reviewProbe != nil, replyPolicy: configuration.replyPolicy),
-            reviewer: review,
-            observer: WorkerObserver(metrics: metrics, logger: logger)
-        )
-        let started = started, probe = configuration.reviewProbe
+        let started = started
         var session = ConsumerSession(
-            core: core, channel: ReportingChannel(channel, control: control, resultsExchange: configuration.topology.resultsExchange), consumerTag: consumerTag, pollInterval: configuration.pollInterval, control: control,
-            now: { ConsumerTime(monotonic: started.duration(to: .now), unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)) },
-            probe: { body, envelope in probe?.run(body: body, envelope: envelope) ?? .unavailable(reason: "no probe configured") }
+            core: core(quarantines: true), channel: reporting(channel), consumerTag: consumerTag, quarantine: quarantine,
+            pollInterval: configuration.pollInterval, control: control,
+            now: { ConsumerTime(monotonic: started.duration(to: .now), unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
         )
         do {
             try session.run()

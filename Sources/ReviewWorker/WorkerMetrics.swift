@@ -19,8 +19,8 @@ public struct WorkerMetrics: Sendable {
     let consumers = Meter(label: "planreview_consumers")
     let connectionsUp = Meter(label: "planreview_connection_up")
     let reconnects = Counter(label: "planreview_reconnects_total")
-    /// Redelivered jobs whose review crashed or hung in a probe process (ReviewProbe).
-    let probeFailures = Counter(label: "planreview_review_probe_failures_total")
+    /// Redelivered jobs moved from the jobs queue to the quarantine queue.
+    let quarantined = Counter(label: "planreview_jobs_quarantined_total")
 
     /// Mandatory publishes the broker returned (basic.return), by what they were for.
     let returnedByRole: [String: Counter]

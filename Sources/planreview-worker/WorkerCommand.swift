@@ -74,8 +74,6 @@ struct WorkerCommand: AsyncParsableCommand {
     var printConfig = false
     @Flag(help: "Print the effective configuration as JSON and exit.")
     var printConfigJson = false
-    /// Internal: run as a review probe (ReviewProbe), not as a worker.
-    @Flag(help: .hidden) var reviewProbe = false
 
     /// The flags that were given, as the top layer of the configuration.
     var flagValues: [AbsoluteConfigKey: ConfigValue] {
@@ -106,7 +104,6 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if reviewProbe { return try probe() }
         let settings: WorkerSettings
         do {
             settings = try await WorkerSettings.load(
@@ -149,14 +146,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
         }
         let reviewer = Reviewer(configuration: try ReviewConfiguration.load(configDirectory: directory))
-        var workerConfiguration = settings.worker
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            workerConfiguration.reviewProbe = ReviewProbe(
-                executablePath: executable, arguments: ["--review-probe", "--config-dir", directory],
-                deadlineSeconds: Double(workerConfiguration.reviewDeadline.components.seconds)
-                    + Double(workerConfiguration.reviewDeadline.components.attoseconds) / 1e18)
-        }
-
+        let workerConfiguration = settings.worker
         let worker = ReviewWorkerService(configuration: workerConfiguration, reviewer: reviewer, logger: logger)
         // The group stops services in reverse order: consumers first, the endpoint last, so metrics and
         // probes answer while the consumers drain.
@@ -180,20 +170,5 @@ struct WorkerCommand: AsyncParsableCommand {
             logger.critical("worker stopped: \(error)")
             throw ExitCode(70)
         }
-    }
-
-    /// `--review-probe` (ReviewProbe): reviews the job on stdin with the envelope from the environment
-    /// and exits 0; a job that crashes or hangs the review shows as this process's signal or deadline.
-    private func probe() throws {
-        guard let directory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
-        }
-        let reviewer = Reviewer(configuration: try ReviewConfiguration.load(configDirectory: directory))
-        let body = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        let envelope = ReviewProbe.Environment.envelope()
-        if let trap = ProcessInfo.processInfo.environment["PLANREVIEW_TEST_TRAP_JOB_ID"], envelope.messageId == trap {
-            fatalError("test trap: job \(trap) crashes the review (PLANREVIEW_TEST_TRAP_JOB_ID)")
-        }
-        _ = reviewer.review(body: body, envelope: envelope)
     }
 }

@@ -5,7 +5,7 @@ import PlanReviewContract
 import Testing
 
 
-/// Blocked broker, redeliveries and the probe, stop and drain.
+/// Blocked broker, redeliveries and the quarantine, stop and drain.
 @Suite struct ConsumerCoreFlowTests {
     @Test(arguments: [0, 1, 5])
     func whileBlockedDeliveriesAreHeldAndReviewedOnUnblock(_ held: Int) {
@@ -71,41 +71,68 @@ import Testing
         #expect(harness.send(.tick) == [.closeChannel, .finished])
     }
 
-    /// A redelivered job, with and without the probe, by outcome.
+    /// On the jobs queue a redelivery (`x-delivery-count` ≥ 1, or the flag without the header) is not
+    /// reviewed: it goes to the quarantine with its own properties and the reason, and is acked once
+    /// that publish is confirmed. A first delivery (count 0, even with the flag) is reviewed.
     @Test(arguments: [
-        (false, ReviewProbe.Outcome.survived, false, false),
-        (true, .survived, true, false),
-        (true, .unavailable(reason: "no tmp"), true, false),
-        (true, .failed(reason: "signal 4"), true, true),
+        (true, AMQPTable?.none, "redelivered (redelivered flag)" as String?),
+        (false, [IncomingEnvelope.deliveryCountHeader: .int64(2)], "redelivered (x-delivery-count 2)"),
+        (true, [IncomingEnvelope.deliveryCountHeader: .int64(0)], nil),
+        (false, nil, nil),
     ])
-    func aRedeliveredJobIsProbedFirstWhenProbingIsOn(_ probes: Bool, _ outcome: ReviewProbe.Outcome, _ probed: Bool, _ requeued: Bool) {
-        var harness = CoreHarness(probes: probes)
-        let first = harness.deliver(1, redelivered: true)
-        if probed {
-            #expect(first == [.probe(deliveryTag: 1, body: Array("job 1".utf8), envelope: JobEnvelope(messageId: "job-1", correlationId: "c-1", contentType: "application/json", type: ContractTypes.job))])
-            harness.deliver(2)
-            #expect(harness.published.isEmpty, "later deliveries wait for the probe")
-            #expect(harness.core.jobsHeld == 2)
-            harness.send(.probed(deliveryTag: 1, outcome: outcome))
+    func aRedeliveredJobIsQuarantinedAndAckedAfterTheConfirm(_ flag: Bool, _ headers: AMQPTable?, _ reason: String?) {
+        var harness = CoreHarness(quarantines: true)
+        var withAttempts = headers ?? [:]
+        withAttempts[RetryHeaders.attempts] = .int64(1)
+        harness.deliver(1, redelivered: flag, headers: withAttempts, userId: "someone-else", expiration: "60000")
+        harness.deliver(2)
+        let first = harness.published[0]
+        if let reason {
+            #expect(first.exchange == "t.jobs" && first.routingKey == Topology.quarantineRoutingKey && first.mandatory)
+            #expect(first.body == Array("job 1".utf8), "the job itself, not a result")
+            #expect(first.properties.messageId == "job-1" && first.properties.correlationId == "c-1" && first.properties.type == ContractTypes.job)
+            #expect(first.properties.userId == nil && first.properties.expiration == nil)
+            #expect(first.properties.headers?[QuarantineHeaders.reason] == .string(reason))
+            #expect(first.properties.headers?[RetryHeaders.attempts] == .int64(1), "the job's own headers are kept")
+            #expect(first.properties.headers?[IncomingEnvelope.deliveryCountHeader] == nil)
+            #expect(harness.observations.contains(.quarantined(jobId: "job-1", deliveryTag: 1, reason: reason)))
+            #expect(!harness.observations.contains { if case .reviewed(let job) = $0 { job.jobId == "job-1" } else { false } }, "not reviewed in the batch")
+        } else {
+            #expect(first.exchange == "t.results")
         }
-        harness.deliver(3, redelivered: false)
-        let reviewed = harness.published.map { $0.properties.messageId ?? "" }
-        #expect(reviewed == (requeued ? ["job-2", "job-3"] : probed ? ["job-1", "job-2", "job-3"] : ["job-1", "job-3"]))
-        #expect(harness.requeued == (requeued ? [1] : []))
-        if requeued { #expect(harness.observations.contains(.probeFailed(jobId: "job-1", deliveryTag: 1, reason: "signal 4"))) }
-        if case .unavailable(let reason) = outcome { #expect(harness.observations.contains(.probeUnavailable(reason: reason))) }
+        harness.confirm(2)
+        #expect(harness.acks.isEmpty, "nothing acked before the quarantine publish is confirmed")
+        harness.confirm(1)
+        #expect(harness.acks == [2])
+        #expect(harness.core.jobsInFlight == 0)
     }
 
-    @Test func twoRedeliveredJobsAreProbedOneAfterTheOther() {
-        var harness = CoreHarness(probes: true)
+    /// A quarantine publish the broker nacks or returns (binding missing) requeues the job: not lost, not acked.
+    @Test(arguments: [false, true])
+    func aRefusedQuarantinePublishRequeuesTheJob(_ returned: Bool) {
+        var harness = CoreHarness(quarantines: true)
         harness.deliver(1, redelivered: true)
-        harness.deliver(2, redelivered: true)
-        #expect(harness.probes == [1])
-        harness.send(.probed(deliveryTag: 1, outcome: .survived))
-        #expect(harness.probes == [1, 2])
-        #expect(harness.published.count == 1)
-        harness.send(.probed(deliveryTag: 2, outcome: .failed(reason: "deadline")))
-        #expect(harness.requeued == [2])
+        harness.deliver(2)
+        if returned {
+            harness.send(.returned(replyCode: 312, replyText: "NO_ROUTE", exchange: "t.jobs", routingKey: Topology.quarantineRoutingKey, messageId: "job-1"))
+        }
+        harness.confirm(1, ack: returned)  // a return is followed by an ack; otherwise a nack
+        #expect(harness.requeued == [1])
+        #expect(harness.acks.isEmpty)
+        #expect(harness.published.count == 2, "no retry or dead-letter publish for a quarantine failure")
+        #expect(harness.observations.contains(.requeued(jobId: "job-1", deliveryTag: 1)))
+        harness.confirm(2)
+        #expect(harness.acks == [2])
+        #expect(harness.core.jobsInFlight == 0)
+    }
+
+    /// The quarantine consumer's core reviews every delivery, a redelivered one too (alone, prefetch 1).
+    @Test func aDeliveryFromTheQuarantineIsReviewed() {
+        var harness = CoreHarness(quarantines: false)
+        harness.deliver(1, redelivered: true, headers: [IncomingEnvelope.deliveryCountHeader: .int64(3), QuarantineHeaders.reason: .string("redelivered (redelivered flag)")])
+        #expect(harness.published.map(\.exchange) == ["t.results"])
+        #expect(harness.published.first?.properties.messageId == "job-1")
+        #expect(!harness.observations.contains { if case .quarantined = $0 { true } else { false } })
         harness.confirm(1)
         #expect(harness.acks == [1])
     }

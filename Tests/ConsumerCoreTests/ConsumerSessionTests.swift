@@ -37,15 +37,15 @@ final class FakeChannel: ConsumerChannel {
         return events.removeFirst()
     }
 
-    static func delivery(_ tag: UInt64, redelivered: Bool = false) -> AMQPEvent {
+    static func delivery(_ tag: UInt64, redelivered: Bool = false, channel: UInt16 = 1) -> AMQPEvent {
         .delivery(
             AMQPDelivery(
-                channel: 1, consumerTag: "w#0", deliveryTag: tag, redelivered: redelivered, exchange: "t.jobs", routingKey: "job",
+                channel: channel, consumerTag: channel == 1 ? "w#0" : "w#0/quarantine", deliveryTag: tag, redelivered: redelivered, exchange: "t.jobs", routingKey: "job",
                 properties: AMQPProperties(messageId: "job-\(tag)"), body: Array("job".utf8)))
     }
 
-    static func confirm(_ seq: UInt64, multiple: Bool = false, ack: Bool = true) -> AMQPEvent {
-        .confirm(AMQPConfirm(channel: 1, deliveryTag: seq, multiple: multiple, isAck: ack))
+    static func confirm(_ seq: UInt64, multiple: Bool = false, ack: Bool = true, channel: UInt16 = 1) -> AMQPEvent {
+        .confirm(AMQPConfirm(channel: channel, deliveryTag: seq, multiple: multiple, isAck: ack))
     }
 }
 
@@ -60,13 +60,19 @@ final class FakeChannel: ConsumerChannel {
         }
     }
 
-    /// A session over `channel` with the fake review; probing on.
-    func session(_ channel: FakeChannel, probe: @escaping ([UInt8], JobEnvelope) -> ReviewProbe.Outcome = { _, _ in .survived }) -> ConsumerSession<FakeChannel> {
+    /// A session over `channel` with the fake review; redeliveries quarantined, and the quarantine
+    /// consumed on channel 2 (`quarantine`) when given.
+    func session(_ channel: FakeChannel, quarantine: FakeChannel? = nil) -> ConsumerSession<FakeChannel> {
         let ticks = Ticks()
+        let lane = quarantine.map {
+            ConsumerSession<FakeChannel>.Lane(
+                core: ConsumerCore(configuration: .init(topology: Topology(prefix: "t")), reviewer: FakeReview()), channel: $0, channelId: 2,
+                consumerTag: "w#0/quarantine")
+        }
         return ConsumerSession(
-            core: ConsumerCore(configuration: .init(topology: Topology(prefix: "t"), probesRedeliveries: true), reviewer: FakeReview()),
-            channel: channel, consumerTag: "w#0", pollInterval: .milliseconds(1), control: channel.control,
-            now: { ticks.advance() }, probe: probe)
+            core: ConsumerCore(configuration: .init(topology: Topology(prefix: "t"), quarantinesRedeliveries: true), reviewer: FakeReview()),
+            channel: channel, consumerTag: "w#0", quarantine: lane, pollInterval: .milliseconds(1), control: channel.control,
+            now: { ticks.advance() })
     }
 
     @Test func aSessionAnswersAcksAndDrainsOnStop() throws {
@@ -78,17 +84,31 @@ final class FakeChannel: ConsumerChannel {
         #expect(control.state == .draining)
     }
 
-    @Test func aProbeRunsInlineAndAFailedOneRequeues() throws {
+    /// A redelivered job on channel 1 goes to the quarantine; the quarantine's delivery on channel 2 is
+    /// reviewed and acked there, with its own sequence numbers; stop cancels and closes both.
+    @Test func theQuarantineLaneRunsOnItsOwnChannel() throws {
         let control = ConsumerControl()
-        let channel = FakeChannel(events: [FakeChannel.delivery(1, redelivered: true), FakeChannel.delivery(2), FakeChannel.confirm(1)], control: control)
-        var probed: [JobEnvelope] = []
-        var session = session(channel) { _, envelope in
-            probed.append(envelope)
-            return .failed(reason: "signal 11")
-        }
+        let quarantine = FakeChannel(events: [], control: control)
+        let channel = FakeChannel(
+            events: [
+                FakeChannel.delivery(1, redelivered: true), FakeChannel.delivery(7, redelivered: true, channel: 2), FakeChannel.delivery(2),
+                FakeChannel.confirm(1, channel: 2), FakeChannel.confirm(2, multiple: true),
+            ], control: control)
+        var session = session(channel, quarantine: quarantine)
         try session.run()
-        #expect(probed.map(\.messageId) == ["job-1"])
-        #expect(channel.calls == ["nack 1 requeue=true", "publish t.results/result.101.compliant", "ack 2 multiple=true", "cancel w#0", "close"])
+        #expect(channel.calls == ["publish t.jobs/quarantine", "publish t.results/result.101.compliant", "ack 2 multiple=true", "cancel w#0", "close"])
+        #expect(quarantine.calls == ["publish t.results/result.101.compliant", "ack 7 multiple=true", "cancel w#0/quarantine", "close"])
+    }
+
+    @Test func theJobsOfBothChannelsAreAbandonedWhenTheConnectionEnds() {
+        let control = ConsumerControl()
+        let quarantine = FakeChannel(events: [], control: control)
+        let channel = FakeChannel(
+            events: [FakeChannel.delivery(1), FakeChannel.delivery(7, channel: 2), .connectionClosed(AMQPError(code: .connectionClosedByServer, operation: "test", isConnectionLevel: true))],
+            control: control)
+        var session = session(channel, quarantine: quarantine)
+        #expect(throws: (any Error).self) { try session.run() }
+        #expect(session.lostJobs == 2)
     }
 
     @Test(arguments: [

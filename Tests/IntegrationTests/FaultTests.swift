@@ -115,8 +115,10 @@ struct FaultTests {
     }
 
     /// One job makes the review trap (the test-only PLANREVIEW_TEST_TRAP_JOB_ID): the worker that takes
-    /// it first crashes and is restarted like a supervisor would; redelivered, it crashes only review
-    /// probes. The quorum queue's delivery limit dead-letters it; every other job gets a result.
+    /// it first crashes and is restarted like a supervisor would; redelivered, it is moved to the
+    /// quarantine queue (with the neighbours that crashed with it), reviewed there alone (prefetch 1,
+    /// one quarantine consumer per process), crashes only that worker each time, and the quarantine's
+    /// delivery limit dead-letters it; every other job gets a result.
     @Test func poisonJobIsDeadLetteredAfterTheDeliveryLimit() async throws {
         let jobs = FaultRun.quick ? 1_000 : 2_000
         let harness = try BrokerHarness()
@@ -146,7 +148,8 @@ struct FaultTests {
         let seconds = started.duration(to: .now).seconds
         let statuses = await workers.terminate(within: 30)
         let crashes = workers.exits.filter(\.signalled).count
-        let probeFailures = workers.logLines().filter { $0.contains("broke the review in a probe process") }.count
+        let quarantined = workers.logLines().filter { $0.contains("moved to the quarantine queue") }.count
+        let quarantineLeft = (try? BrokerInspection.counts(topology.quarantineQueue)) ?? (ready: -1, unacked: -1)
 
         var deadLetters: [AMQPDelivery] = []
         while let message = try harness.channel.get(queue: topology.deadQueue, noAck: true) { deadLetters.append(message) }
@@ -157,14 +160,15 @@ struct FaultTests {
 
         FaultRun.report(
             "poison job", jobs: jobs + 1, collector: collector, dead: deadLetters.count, queue: settled, seconds: seconds, workers: workers,
-            extra: ["worker_crashes": "\(crashes)", "probe_failures": "\(probeFailures)", "dead_reason": reason ?? "none", "innocent_dead": "\(innocent.count)"])
+            extra: ["worker_crashes": "\(crashes)", "quarantined": "\(quarantined)", "dead_reason": reason ?? "none", "innocent_dead": "\(innocent.count)"])
         #expect(poison != nil, "the poison job is in \(topology.deadQueue)")
         #expect(reason == "delivery_limit", "x-first-death-reason / x-death reason")
-        #expect(death?["queue"]?.stringValue == topology.jobsQueue)
-        // Its first delivery crashes a worker; every redelivery is reviewed in a probe process first
-        // (ReviewProbe), crashes that, and is returned alone until the delivery limit.
-        #expect(crashes == 1, "one worker crash, at the first delivery: \(workers.exits)")
-        #expect(probeFailures >= topology.deliveryLimit - 1, "\(probeFailures) probe failures")
+        #expect(death?["queue"]?.stringValue == topology.quarantineQueue, "dead-lettered by the quarantine, not the jobs queue")
+        // Its first delivery crashes a worker; its redelivery goes to the quarantine, where each delivery
+        // crashes the one worker holding it, until the quarantine's delivery limit.
+        #expect(crashes >= 2 && crashes <= topology.deliveryLimit + 3, "one crash from the jobs queue, the rest from the quarantine: \(workers.exits)")
+        #expect(quarantined >= 1, "the poison job (and the neighbours that crashed with it) went to the quarantine")
+        #expect(quarantineLeft.ready == 0 && quarantineLeft.unacked == 0, "quarantine: \(quarantineLeft)")
         #expect(innocent.isEmpty, "only the poison job is dead-lettered, not \(innocent.prefix(10))")
         #expect(collector.statuses[trap] == nil, "the poison job has no result")
         #expect(collector.distinct == jobs, "every other job has a result")

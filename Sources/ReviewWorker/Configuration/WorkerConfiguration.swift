@@ -36,9 +36,6 @@ public struct WorkerConfiguration: Sendable {
     /// missed): the watchdog ends the worker service so the job is redelivered elsewhere, and the quorum
     /// queue's delivery limit dead-letters it if it keeps doing that. Far above any real review (microseconds).
     public var reviewDeadline: Duration = .seconds(20)
-    /// Reviews redelivered jobs in a child process first (see ReviewProbe); nil reviews them in the
-    /// worker like any other job. planreview-worker sets it to itself with `--review-probe`.
-    public var reviewProbe: ReviewProbe?
     /// Test only: a job with this message id makes the review trap (``TrapReviewer``). Set through the
     /// environment variable PLANREVIEW_TEST_TRAP_JOB_ID by the fault tests; nil in production.
     public var testTrapJobId: String?

@@ -3,7 +3,7 @@ import PlanReview
 import PlanReviewContract
 
 /// What ``ConsumerCore`` asks its driver to do, in order. The driver performs them on its channel and
-/// feeds what comes back (confirms, probe outcomes) in as events.
+/// feeds what comes back (confirms, returns) in as events.
 public enum ConsumerAction: Sendable, Equatable {
     /// basic.publish. The core counts the channel's confirm sequence numbers itself (1, 2, 3 … after
     /// confirm.select); the driver checks that the channel returned `sequenceNumber`.
@@ -13,9 +13,6 @@ public enum ConsumerAction: Sendable, Equatable {
     /// basic.nack with `requeue: true` for one delivery: it returns to the queue, which counts the
     /// delivery against `x-delivery-limit`.
     case requeue(deliveryTag: UInt64)
-    /// Review this redelivered job in a child process (``ReviewProbe``) and feed the outcome back as
-    /// ``ConsumerEvent/probed(deliveryTag:outcome:)``; later deliveries wait until then.
-    case probe(deliveryTag: UInt64, body: [UInt8], envelope: JobEnvelope)
     /// basic.cancel of this consumer: no new deliveries.
     case cancelConsumer
     /// channel.close after a clean drain: nothing is in flight.

@@ -3,8 +3,7 @@ import PlanReview
 import PlanReviewContract
 
 /// The rules of one consumer session as a pure state machine: events in (deliveries, confirms,
-/// returns, blocked/unblocked, ticks, stop), actions out (publish, ack, requeue, probe, cancel,
-/// close), no I/O, no clock, no threads (postgres-nio's pool state machine practice).
+/// returns, blocked/unblocked, ticks, stop), actions out (publish, ack, requeue, cancel, close), no I/O, no clock, no threads (postgres-nio's pool state machine practice).
 ///
 /// One core lives for one channel: after confirm.select its publishes are numbered 1, 2, 3 …, which
 /// the core counts itself. ``ReviewConsumer`` drives it over a ``ConsumerChannel``; tests drive it with
@@ -16,7 +15,10 @@ import PlanReviewContract
 /// - a nacked result sends the job to retry queue n with `x-planreview-attempts: n`, after the last
 ///   to the dead-letter exchange with `x-planreview-error`; a nacked retry publish requeues the job;
 /// - while the broker blocks publishing, deliveries are held and reviewed on unblock;
-/// - a redelivered job is first reviewed in a probe process when probing is on;
+/// - on the jobs queue (``Configuration/quarantinesRedeliveries``) a redelivered job (`x-delivery-count`
+///   ≥ 1, or the `redelivered` flag without that header) is not reviewed: it may be the job that
+///   crashed a worker. It is republished to the quarantine queue (consumed with prefetch 1) and acked
+///   once that publish is confirmed; a nacked or returned quarantine publish requeues it;
 /// - on stop: cancel, answer what is held, finish when nothing is in flight or at the deadline.
 public struct ConsumerCore {
     /// The values the core works with.
@@ -24,20 +26,21 @@ public struct ConsumerCore {
         public var topology: Topology
         /// How long a drain may take after the stop request.
         public var shutdownDeadline: Duration
-        /// Ask for a ``ConsumerAction/probe(deliveryTag:body:envelope:)`` before reviewing a redelivered job.
-        public var probesRedeliveries: Bool
+        /// Send redelivered jobs to the quarantine queue instead of reviewing them (the jobs queue's
+        /// core); false reviews every delivery (the quarantine consumer's core).
+        public var quarantinesRedeliveries: Bool
         /// The results' `app_id`.
         public var appId: String
         /// Which `reply_to` queues get a copy of the result.
         public var replyPolicy: ReplyToPolicy
 
         public init(
-            topology: Topology = Topology(), shutdownDeadline: Duration = .seconds(10), probesRedeliveries: Bool = false, appId: String = "planreview-worker",
+            topology: Topology = Topology(), shutdownDeadline: Duration = .seconds(10), quarantinesRedeliveries: Bool = false, appId: String = "planreview-worker",
             replyPolicy: ReplyToPolicy = ReplyToPolicy()
         ) {
             self.topology = topology
             self.shutdownDeadline = shutdownDeadline
-            self.probesRedeliveries = probesRedeliveries
+            self.quarantinesRedeliveries = quarantinesRedeliveries
             self.appId = appId
             self.replyPolicy = replyPolicy
         }
@@ -75,10 +78,8 @@ public struct ConsumerCore {
     /// The sequence number the channel gives the next publish.
     private var nextSequenceNumber: UInt64 = 1
     private var blocked = false
-    /// Deliveries waiting for unblock or for the probe of an earlier one, in delivery order.
+    /// Deliveries waiting for unblock, in delivery order.
     private var held: [ConsumerDelivery] = []
-    /// The delivery whose probe outcome the core waits for.
-    private var probing: ConsumerDelivery?
     /// Set by the stop request.
     private var drainDeadline: Duration?
     public private(set) var isFinished = false
@@ -91,8 +92,8 @@ public struct ConsumerCore {
 
     /// Jobs published and not yet settled.
     public var jobsInFlight: Int { tracker.inFlight }
-    /// Deliveries held (blocked broker, or behind a probe).
-    public var jobsHeld: Int { held.count + (probing == nil ? 0 : 1) }
+    /// Deliveries held (blocked broker).
+    public var jobsHeld: Int { held.count }
     /// True after the stop request.
     public var isDraining: Bool { drainDeadline != nil }
 
@@ -103,7 +104,7 @@ public struct ConsumerCore {
         switch event {
         case .delivery(let delivery):
             observer.observe(.received(deliveryTag: delivery.deliveryTag))
-            if blocked || probing != nil {
+            if blocked {
                 held.append(delivery)
             } else {
                 take(delivery, now: now, into: &actions)
@@ -120,20 +121,6 @@ public struct ConsumerCore {
         case .unblocked:
             observer.observe(.unblocked(jobsHeld: jobsHeld))
             blocked = false
-            takeHeld(now: now, into: &actions)
-        case .probed(let deliveryTag, let outcome):
-            guard let delivery = probing, delivery.deliveryTag == deliveryTag else { break }
-            probing = nil
-            switch outcome {
-            case .survived:
-                review(delivery, now: now, into: &actions)
-            case .unavailable(let reason):
-                observer.observe(.probeUnavailable(reason: reason))
-                review(delivery, now: now, into: &actions)
-            case .failed(let reason):
-                observer.observe(.probeFailed(jobId: delivery.properties.messageId, deliveryTag: deliveryTag, reason: reason))
-                actions.append(.requeue(deliveryTag: deliveryTag))
-            }
             takeHeld(now: now, into: &actions)
         case .stopRequested:
             guard drainDeadline == nil else { break }
@@ -162,7 +149,6 @@ public struct ConsumerCore {
         let lost = tracker.reset()
         ledger.reset()
         held.removeAll()
-        probing = nil
         isFinished = true
         observer.observe(.abandoned(jobsInFlight: lost.count))
     }
@@ -170,29 +156,59 @@ public struct ConsumerCore {
     // MARK: Deliveries
 
     private mutating func takeHeld(now: ConsumerTime, into actions: inout [ConsumerAction]) {
-        while !blocked, probing == nil, !held.isEmpty {
+        while !blocked, !held.isEmpty {
             take(held.removeFirst(), now: now, into: &actions)
         }
     }
 
-    /// A job delivered before may be the one that crashed or hung a worker: review it in a child
-    /// process first, so that it cannot take this process and the jobs it holds down with it.
+    /// A job delivered before may be the one that crashed or hung a worker: on the jobs queue it is
+    /// not reviewed next to its prefetch neighbours but moved to the quarantine, where it is reviewed
+    /// alone, so that it cannot take this process and the jobs it holds down with it again.
     private mutating func take(_ delivery: ConsumerDelivery, now: ConsumerTime, into actions: inout [ConsumerAction]) {
-        if delivery.redelivered, configuration.probesRedeliveries {
-            probing = delivery
-            actions.append(.probe(deliveryTag: delivery.deliveryTag, body: delivery.body, envelope: Self.envelope(delivery.properties)))
+        let envelope = IncomingEnvelope(delivery.properties, limits: configuration.envelopeLimits)
+        if configuration.quarantinesRedeliveries, let reason = Self.quarantineReason(delivery, envelope: envelope) {
+            quarantine(delivery, envelope: envelope, reason: reason, into: &actions)
         } else {
-            review(delivery, now: now, into: &actions)
+            review(delivery, envelope: envelope, now: now, into: &actions)
         }
+    }
+
+    /// Why a delivery counts as a redelivery: the quorum queue's `x-delivery-count` ≥ 1, or, without a
+    /// readable header (a classic queue, an older broker), the `redelivered` flag. Nil for a first delivery.
+    static func quarantineReason(_ delivery: ConsumerDelivery, envelope: IncomingEnvelope) -> String? {
+        if let count = envelope.deliveryCount { return count >= 1 ? "redelivered (\(IncomingEnvelope.deliveryCountHeader) \(count))" : nil }
+        return delivery.redelivered ? "redelivered (redelivered flag)" : nil
+    }
+
+    /// Republishes the job to the quarantine queue (jobs exchange, routing key `quarantine`) with only
+    /// its own properties (no `user_id`, no `expiration`, no stale `x-delivery-count`) and the reason in
+    /// ``QuarantineHeaders/reason``; the job is acked from the jobs queue once that publish is
+    /// confirmed, and requeued if it is nacked or returned (``retry(_:deliveryTag:into:)``).
+    private mutating func quarantine(_ delivery: ConsumerDelivery, envelope: IncomingEnvelope, reason: String, into actions: inout [ConsumerAction]) {
+        var properties = delivery.properties
+        properties.userId = nil
+        properties.expiration = nil
+        var headers = properties.headers ?? [:]
+        headers[IncomingEnvelope.deliveryCountHeader] = nil
+        headers[QuarantineHeaders.reason] = .string(reason)
+        properties.headers = headers
+        let jobId = delivery.properties.messageId ?? ""
+        observer.observe(.quarantined(jobId: delivery.properties.messageId, deliveryTag: delivery.deliveryTag, reason: reason))
+        // The job's own properties were delivered by AMQP, so they fit; the routing key is a constant.
+        let sequenceNumber = publish(
+            .quarantine, deliveryTag: delivery.deliveryTag, exchange: configuration.topology.jobsExchange, routingKey: Topology.quarantineRoutingKey,
+            body: delivery.body, properties: properties, into: &actions)
+        tracker.published(
+            deliveryTag: delivery.deliveryTag, job: InFlightJob(jobId: jobId, envelope: envelope, delivery: delivery, stage: .quarantine),
+            sequenceNumbers: [sequenceNumber])
     }
 
     /// Reviews one job and publishes its result (and the copy to `reply_to`, when the policy allows
     /// it) without waiting for the confirms. The envelope is read with bounds first; a result whose
     /// properties AMQP cannot carry (a `jobId` over 255 bytes as `message_id`) becomes a `rejected`
     /// result that says so, so no publish of this job can fail on its arguments.
-    private mutating func review(_ delivery: ConsumerDelivery, now: ConsumerTime, into actions: inout [ConsumerAction]) {
+    private mutating func review(_ delivery: ConsumerDelivery, envelope: IncomingEnvelope, now: ConsumerTime, into actions: inout [ConsumerAction]) {
         let incoming = delivery.properties
-        let envelope = IncomingEnvelope(incoming, limits: configuration.envelopeLimits)
         if !envelope.notes.isEmpty {
             observer.observe(.envelopeNoted(jobId: incoming.messageId, deliveryTag: delivery.deliveryTag, notes: envelope.notes))
         }
@@ -320,7 +336,8 @@ public struct ConsumerCore {
             switch settlement {
             case .ack(let tag, let jobs):
                 actions.append(.ack(upToDeliveryTag: tag))
-                let latencies = jobs.compactMap { job in
+                // A quarantined job is answered later, from the quarantine: no latency yet.
+                let latencies = jobs.filter { $0.stage != .quarantine }.compactMap { job in
                     job.submittedAtMilliseconds.flatMap { now.unixMilliseconds >= $0 ? now.unixMilliseconds - $0 : nil }
                 }
                 observer.observe(.acked(upToDeliveryTag: tag, jobs: jobs.count, latenciesMilliseconds: latencies))
@@ -374,13 +391,5 @@ public struct ConsumerCore {
         redirected.failure = nil
         redirected.failureIsReturn = false
         return tracker.rearm(deliveryTag: deliveryTag, job: redirected, sequenceNumbers: [sequenceNumber])
-    }
-
-    // MARK: Properties
-
-    static func envelope(_ properties: AMQPProperties) -> JobEnvelope {
-        JobEnvelope(
-            messageId: properties.messageId, correlationId: properties.correlationId, contentType: properties.contentType,
-            contentEncoding: properties.contentEncoding, type: properties.type)
     }
 }

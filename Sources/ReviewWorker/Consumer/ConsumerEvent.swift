@@ -21,8 +21,6 @@ public enum ConsumerEvent: Sendable {
     case tick
     /// Stop taking jobs (SIGTERM/SIGINT): cancel the consumer, answer what is held, then finish.
     case stopRequested
-    /// The outcome of a ``ConsumerAction/probe(deliveryTag:body:envelope:)`` the core asked for.
-    case probed(deliveryTag: UInt64, outcome: ReviewProbe.Outcome)
 }
 
 /// The parts of a basic.deliver the core needs.

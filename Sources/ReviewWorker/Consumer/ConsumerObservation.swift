@@ -7,10 +7,9 @@ import PlanReviewContract
 public enum ConsumerObservation: Sendable, Equatable {
     /// A job was delivered (redeliveries included).
     case received(deliveryTag: UInt64)
-    /// A redelivered job broke the review in the probe process; it was requeued alone.
-    case probeFailed(jobId: String?, deliveryTag: UInt64, reason: String)
-    /// The probe could not run; the job is reviewed in the worker.
-    case probeUnavailable(reason: String)
+    /// A redelivered job was republished to the quarantine queue (not yet confirmed): one more job in
+    /// flight, acked from the jobs queue after the confirm.
+    case quarantined(jobId: String?, deliveryTag: UInt64, reason: String)
     /// A job was reviewed and its result published (not yet confirmed): one more job in flight.
     case reviewed(ReviewedSummary)
     /// Jobs whose results were confirmed were acked up to `deliveryTag`: that many fewer in flight.

@@ -2,39 +2,95 @@ import AMQP
 import PlanReview
 import PlanReviewContract
 
-/// One channel's life after set-up: waits for events, feeds them to a ``ConsumerCore`` and performs
-/// its actions on the ``ConsumerChannel``. The only clock reads and the probe run happen here.
+/// One connection's life after set-up: waits for events, feeds them to a ``ConsumerCore`` and performs
+/// its actions on the ``ConsumerChannel``. With a ``Lane`` for the quarantine, the events of that
+/// second channel (deliveries, confirms, returns) go to its own core, the connection's (blocked,
+/// ticks, stop) to both. The only clock reads happen here.
 struct ConsumerSession<Channel: ConsumerChannel> {
+    /// The quarantine consumer: a second channel of the same connection (prefetch 1) with its own core.
+    struct Lane {
+        var core: ConsumerCore
+        let channel: Channel
+        /// The AMQP channel number its events carry.
+        let channelId: UInt16
+        let consumerTag: String
+    }
+
     var core: ConsumerCore
     let channel: Channel
     let consumerTag: String
+    var quarantine: Lane?
     /// How long one wait for events may block (keeps heartbeats and the stop flag serviced).
     let pollInterval: Duration
     let control: ConsumerControl
     /// The driver's clocks.
     let now: () -> ConsumerTime
-    /// Runs a review in a child process (``ReviewProbe``); called when the core asks for a probe.
-    let probe: ([UInt8], JobEnvelope) -> ReviewProbe.Outcome
     /// Jobs in flight when the session failed; the broker redelivers them.
     private(set) var lostJobs = 0
 
     /// Runs until the core has finished (drained, or the shutdown deadline passed). Throws when the
     /// channel or connection fails or the broker cancels the consumer; the core then abandons its jobs
     /// (the broker redelivers them) and the caller reconnects.
+    init(
+        core: ConsumerCore, channel: Channel, consumerTag: String, quarantine: Lane? = nil, pollInterval: Duration, control: ConsumerControl,
+        now: @escaping () -> ConsumerTime
+    ) {
+        self.core = core
+        self.channel = channel
+        self.consumerTag = consumerTag
+        self.quarantine = quarantine
+        self.pollInterval = pollInterval
+        self.control = control
+        self.now = now
+    }
+
+    private var isFinished: Bool { core.isFinished && (quarantine?.core.isFinished ?? true) }
+
     mutating func run() throws {
         do {
-            while !core.isFinished {
+            while !isFinished {
                 if !core.isDraining, control.isStopRequested {
                     control.state = .draining
-                    try perform(core.handle(.stopRequested, now: now()))
+                    try handle(.stopRequested)
                 }
-                guard let event = try Self.event(channel.nextEvent(timeout: pollInterval)) else { continue }
-                try perform(core.handle(event, now: now()))
+                let raw = try channel.nextEvent(timeout: pollInterval)
+                guard let event = try Self.event(raw) else { continue }
+                if let lane = quarantine, Self.channelId(of: raw) == lane.channelId {
+                    try handleQuarantine(event)
+                } else if Self.channelId(of: raw) == nil {
+                    try handle(event)
+                } else {
+                    try perform(core.handle(event, now: now()), on: channel, consumerTag: consumerTag)
+                }
             }
         } catch {
-            lostJobs = core.jobsInFlight
+            lostJobs = core.jobsInFlight + (quarantine?.core.jobsInFlight ?? 0)
             core.abandon()
+            quarantine?.core.abandon()
             throw error
+        }
+    }
+
+    /// An event of the connection (blocked, unblocked, tick, stop): both cores.
+    private mutating func handle(_ event: ConsumerEvent) throws {
+        try perform(core.handle(event, now: now()), on: channel, consumerTag: consumerTag)
+        try handleQuarantine(event)
+    }
+
+    private mutating func handleQuarantine(_ event: ConsumerEvent) throws {
+        guard var lane = quarantine else { return }
+        let actions = lane.core.handle(event, now: now())
+        quarantine = lane
+        try perform(actions, on: lane.channel, consumerTag: lane.consumerTag)
+    }
+
+    /// The channel an event belongs to; nil for the connection's own.
+    static func channelId(of event: AMQPEvent) -> UInt16? {
+        switch event {
+        case .delivery(let delivery): delivery.channel
+        case .confirm(let confirm): confirm.channel
+        case .returned(let returned): returned.channel
+        default: nil
         }
     }
 
@@ -65,9 +121,8 @@ struct ConsumerSession<Channel: ConsumerChannel> {
         }
     }
 
-    private mutating func perform(_ actions: [ConsumerAction]) throws {
-        var pending = actions[...]
-        while let action = pending.popFirst() {
+    private func perform(_ actions: [ConsumerAction], on channel: Channel, consumerTag: String) throws {
+        for action in actions {
             switch action {
             case .publish(let publish):
                 let sequenceNumber = try channel.publish(
@@ -79,10 +134,6 @@ struct ConsumerSession<Channel: ConsumerChannel> {
                 try channel.ack(deliveryTag: tag, multiple: true)
             case .requeue(let tag):
                 try channel.nack(deliveryTag: tag, multiple: false, requeue: true)
-            case .probe(let tag, let body, let envelope):
-                // Synchronous: the core holds later deliveries until it has the outcome.
-                let outcome = probe(body, envelope)
-                pending.append(contentsOf: core.handle(.probed(deliveryTag: tag, outcome: outcome), now: now()))
             case .cancelConsumer:
                 try channel.cancel(consumerTag: consumerTag)
             case .closeChannel:

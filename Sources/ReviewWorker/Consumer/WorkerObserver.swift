@@ -12,14 +12,14 @@ struct WorkerObserver: ConsumerObserving {
         switch observation {
         case .received:
             metrics.received.increment()
-        case .probeFailed(let jobId, let deliveryTag, let reason):
-            metrics.probeFailures.increment()
-            logger.error(
-                "job broke the review in a probe process; returned to the queue, which dead-letters it at its delivery limit",
+        case .quarantined(let jobId, let deliveryTag, let reason):
+            metrics.quarantined.increment()
+            // Acked like a reviewed job: in flight until its publish is confirmed.
+            metrics.inFlight.increment()
+            logger.warning(
+                "redelivered job moved to the quarantine queue, reviewed there alone",
                 metadata: ["job_id": "\(jobId ?? "")", "amqp_delivery_tag": "\(deliveryTag)", "reason": "\(reason)"]
             )
-        case .probeUnavailable(let reason):
-            logger.warning("review probe unavailable; reviewing in the worker", metadata: ["reason": "\(reason)"])
         case .reviewed(let job):
             if let duration = job.reviewDuration { metrics.reviewDuration.recordNanoseconds(duration.nanoseconds) }
             metrics.inFlight.increment()

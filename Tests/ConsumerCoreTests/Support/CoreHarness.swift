@@ -33,7 +33,7 @@ struct FakeClock {
 }
 
 /// Drives a core the way a channel would: numbers publishes 1, 2, 3 … (confirm mode), checks that the
-/// core expected that number, and records what was acked, requeued, probed, cancelled, closed.
+/// core expected that number, and records what was acked, requeued, cancelled, closed.
 struct CoreHarness {
     var core: ConsumerCore
     var clock = FakeClock()
@@ -41,7 +41,6 @@ struct CoreHarness {
     private(set) var published: [ConsumerPublish] = []
     private(set) var acks: [UInt64] = []
     private(set) var requeued: [UInt64] = []
-    private(set) var probes: [UInt64] = []
     private(set) var cancelled = 0
     private(set) var closed = false
     private(set) var finished = false
@@ -50,12 +49,12 @@ struct CoreHarness {
     private(set) var confirmedUpTo: UInt64 = 0
 
     init(
-        topology: Topology = Topology(prefix: "t"), shutdownDeadline: Duration = .seconds(10), probes: Bool = false, review: any JobReviewing = FakeReview(),
+        topology: Topology = Topology(prefix: "t"), shutdownDeadline: Duration = .seconds(10), quarantines: Bool = false, review: any JobReviewing = FakeReview(),
         replyPolicy: ReplyToPolicy = ReplyToPolicy()
     ) {
         let observer = observer
         core = ConsumerCore(
-            configuration: ConsumerCore.Configuration(topology: topology, shutdownDeadline: shutdownDeadline, probesRedeliveries: probes, replyPolicy: replyPolicy),
+            configuration: ConsumerCore.Configuration(topology: topology, shutdownDeadline: shutdownDeadline, quarantinesRedeliveries: quarantines, replyPolicy: replyPolicy),
             reviewer: review, observer: observer)
     }
 
@@ -72,7 +71,6 @@ struct CoreHarness {
                 published.append(publish)
             case .ack(let tag): acks.append(tag)
             case .requeue(let tag): requeued.append(tag)
-            case .probe(let tag, _, _): probes.append(tag)
             case .cancelConsumer: cancelled += 1
             case .closeChannel: closed = true
             case .finished: finished = true
