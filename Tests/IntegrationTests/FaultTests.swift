@@ -238,7 +238,9 @@ struct FaultTests {
         let keys = [Topology.resultsBindingKey, Topology.progressBindingKey]
         for key in keys { try harness.channel.queueUnbind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
         let answeredAtUnbind = collector.distinct
-        try await FaultRun.pump(collector, workers, seconds: 5) { false }
+        // Keep collecting for the 5 s (pump records an issue only when its own deadline passes first).
+        let rebind = ContinuousClock.now + .seconds(5)
+        try await FaultRun.pump(collector, workers, seconds: 30) { ContinuousClock.now >= rebind }
         let answeredWhileUnbound = collector.distinct - answeredAtUnbind
         let readyWhileUnbound = try BrokerInspection.counts(topology.jobsQueue)
         for key in keys { try harness.channel.queueBind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }

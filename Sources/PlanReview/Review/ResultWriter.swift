@@ -58,15 +58,7 @@ extension ReviewResult {
         w.key("correlationId"); w.optional(correlationId) { $0.string($1) }
         if let errors {
             w.key("errors")
-            w.beginArray()
-            for e in errors {
-                w.beginObject()
-                w.key("code"); w.string(e.code.rawValue)
-                w.key("pointer"); w.string(e.pointer)
-                w.key("reason"); w.string(e.reason)
-                w.endObject()
-            }
-            w.endArray()
+            w.validationIssues(errors)
         }
         w.key("inventory")
         w.optional(inventory) { w, inv in
@@ -83,23 +75,8 @@ extension ReviewResult {
         }
         w.key("jobId"); w.string(jobId)
         w.key("language"); w.string(language.rawValue)
-        w.key("municipality")
-        w.optional(municipality) { w, m in
-            w.beginObject()
-            w.key("code"); w.int(m.code)
-            w.key("name"); w.string(m.name)
-            w.endObject()
-        }
-        w.key("notes")
-        w.beginArray()
-        for note in notes {
-            w.beginObject()
-            w.key("code"); w.string(note.code)
-            w.key("message"); w.string(note.message)
-            w.key("pointer"); w.string(note.pointer)
-            w.endObject()
-        }
-        w.endArray()
+        w.key("municipality"); w.municipalityRef(municipality)
+        w.key("notes"); w.resultNotes(notes)
         w.key("pathway"); w.optional(pathway) { $1.write(to: &$0) }
         w.key("rules")
         w.beginArray()
@@ -118,40 +95,15 @@ extension ReviewResult {
             w.endObject()
         }
         w.endArray()
-        w.key("ruleset")
-        w.beginObject()
-        w.key("id"); w.string(ruleset.id)
-        w.key("version"); w.optional(ruleset.version) { $0.string($1) }
-        w.endObject()
+        w.key("ruleset"); w.rulesetRef(ruleset)
         w.key("schema"); w.string(schema)
-        w.key("scores")
-        w.optional(scores) { w, s in
-            w.beginObject()
-            w.key("overall"); w.number(s.overall)
-            w.key("pillars")
-            w.beginObject()
-            w.key("1"); w.number(s.pillars.pillar1)
-            w.key("2"); w.number(s.pillars.pillar2)
-            w.key("3"); w.number(s.pillars.pillar3)
-            w.endObject()
-            w.endObject()
-        }
+        w.key("scores"); w.scores(scores)
         w.key("status"); w.string(status.rawValue)
         if let timings {
             w.key("timings")
-            w.beginObject()
-            if let v = timings.encodeMicroseconds { w.key("encodeMicroseconds"); w.number(v) }
-            if let v = timings.reviewMicroseconds { w.key("reviewMicroseconds"); w.number(v) }
-            if let v = timings.totalMilliseconds { w.key("totalMilliseconds"); w.number(v) }
-            w.endObject()
+            w.timings(timings)
         }
-        w.key("worker")
-        w.optional(worker) { w, info in
-            w.beginObject()
-            w.key("id"); w.string(info.id)
-            w.key("version"); w.string(info.version)
-            w.endObject()
-        }
+        w.key("worker"); w.workerInfo(worker)
         w.endObject()
     }
 }
