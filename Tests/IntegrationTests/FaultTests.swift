@@ -114,7 +114,7 @@ struct FaultTests {
         #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
     }
 
-    /// One job makes the review trap (the test-only PLANREVIEW_TEST_TRAP_JOB_ID): the worker that takes
+    /// One job makes the review trap (`planreview-bench worker --trap-job-id`, the worker with a test hook): the worker that takes
     /// it first crashes and is restarted like a supervisor would; redelivered, it crashes only review
     /// probes. The quorum queue's delivery limit dead-letters it; every other job gets a result.
     @Test func poisonJobIsDeadLetteredAfterTheDeliveryLimit() async throws {
@@ -126,7 +126,7 @@ struct FaultTests {
         try FaultJobs.publish(jobs / 2, idPrefix: "before", on: harness)
         try harness.publish(FaultJobs.body(trap), properties: FaultJobs.properties(trap))
         try FaultJobs.publish(jobs - jobs / 2, idPrefix: "after", on: harness)
-        let workers = try WorkerProcesses(prefix: topology.prefix, environment: ["PLANREVIEW_TEST_TRAP_JOB_ID": trap])
+        let workers = try WorkerProcesses(prefix: topology.prefix, trapJobId: trap)
         defer { workers.killAll() }
         let collector = ResultCollector(queue: topology.resultsQueue)
 

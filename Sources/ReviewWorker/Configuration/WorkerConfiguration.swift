@@ -37,12 +37,6 @@ public struct WorkerConfiguration: Sendable {
     /// Reviews redelivered jobs in a child process first (see ReviewProbe); nil reviews them in the
     /// worker like any other job. planreview-worker sets it to itself with `--review-probe`.
     public var reviewProbe: ReviewProbe?
-    /// Test only: a job with this message id makes the review trap (``TrapReviewer``). Set through the
-    /// environment variable PLANREVIEW_TEST_TRAP_JOB_ID by the fault tests; nil in production.
-    public var testTrapJobId: String?
-
-    /// Which review the consumers apply; `.review` in production (see InstrumentedReviewers.swift).
-    public var mode: Mode = .review
     /// Send each burst of results and acks in full TCP segments (AMQPConnection.coalescesWrites)
     /// instead of one push per message: less CPU on both sides (docs/BENCHMARKS.md).
     public var coalesceWrites: Bool = true
