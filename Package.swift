@@ -115,8 +115,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "planreview-worker",
+        // The worker process as both executables assemble it: flags, settings, logs, the Prometheus backend,
+        // /metrics /healthz /readyz and the ServiceGroup (planreview-worker and planreview-bench worker).
+        .target(
+            name: "ReviewWorkerRuntime",
             dependencies: [
                 "ReviewWorker",
                 "PlanReview",
@@ -131,6 +133,17 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "planreview-worker",
+            dependencies: [
+                "ReviewWorkerRuntime",
+                "ReviewWorker",
+                "PlanReview",
+                "PlanReviewResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -162,6 +175,9 @@ let package = Package(
                 "PlanReviewOps",
                 "PlanReviewResources",
                 "ReviewWorker",
+                // `planreview-bench worker`: the worker process with the test kit's trap and echo reviews.
+                "ReviewWorkerRuntime",
+                "PlanReviewTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -250,7 +266,7 @@ let package = Package(
         .testTarget(
             name: "ConsumerCoreTests",
             dependencies: [
-                "ReviewWorker", "AMQP", "PlanReviewContract",
+                "ReviewWorker", "AMQP", "PlanReviewContract", "PlanReviewTestKit",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -94,7 +94,7 @@ package final class ResultCollector {
                 try channel.consume(queue: queue, arguments: ["x-stream-offset": lastOffset.map { .int64($0 + 1) } ?? "first"])
             } catch {
                 // "invalid arg 'x-stream-offset' ... of queue type rabbit_quorum_queue": a queue, not a stream.
-                guard (error as? AMQPError)?.replyCode == 406 else { throw error }
+                guard error.replyCode == 406 else { throw error }
                 isStream = false
                 channel = try connection.openChannel(2)
                 try channel.qos(prefetchCount: 500)

@@ -18,6 +18,9 @@ package struct WorkerLaunch {
     package var environment: [String: String] = [:]
     /// Where the output goes; default `.run/test-logs/<prefix>/<id>.log`.
     package var logFile: URL?
+    /// A job with this message id crashes the worker: the process is then `planreview-bench worker
+    /// --trap-job-id ID` (the same worker assembly; planreview-worker has no such hook).
+    package var trapJobId: String?
 }
 
 /// A worker process started by a test, with the file its output goes to.
@@ -29,13 +32,20 @@ package struct WorkerProcess {
     package var isRunning: Bool { process.isRunning }
     package var pid: Int32 { process.processIdentifier }
 
-    /// Starts the built `planreview-worker` (next to the test bundle) on the launch's prefix, with the
+    /// Starts the built `planreview-worker` (or, for a trap, `planreview-bench worker`; both next to the
+    /// test bundle) on the launch's prefix, with the
     /// repository's Config; registers its pid in `PLANREVIEW_TEST_PID_FILE` so that Scripts/faults can
     /// end what a test left running (a test killed by its timeout).
     package static func launch(_ launch: WorkerLaunch) throws -> WorkerProcess {
         let process = Process()
-        process.executableURL = BrokerHarness.binDirectory.appendingPathComponent("planreview-worker")
-        var arguments = [
+        var arguments: [String] = []
+        if let trap = launch.trapJobId {
+            process.executableURL = BrokerHarness.binDirectory.appendingPathComponent("planreview-bench")
+            arguments = ["worker", "--trap-job-id", trap]
+        } else {
+            process.executableURL = BrokerHarness.binDirectory.appendingPathComponent("planreview-worker")
+        }
+        arguments += [
             "--prefix", launch.prefix, "--consumers", "\(launch.consumers)", "--prefetch", "\(launch.prefetch)",
             "--worker-id", launch.id, "--config-dir", BrokerHarness.configDirectory,
             "--metrics-host", "127.0.0.1", "--metrics-port", "\(launch.metricsPort)", "--log-level", launch.logLevel,

@@ -16,6 +16,8 @@ package final class WorkerProcesses {
     package let consumers: Int
     package let environment: [String: String]
     package let arguments: [String]
+    /// Workers started with `--trap-job-id` (``WorkerLaunch/trapJobId``).
+    package let trapJobId: String?
     package let logDirectory: URL
     package var supervise = true
     package private(set) var workers: [WorkerProcess] = []
@@ -29,7 +31,11 @@ package final class WorkerProcesses {
         BrokerHarness.repository.appendingPathComponent(".run/test-logs/\(prefix)")
     }
 
-    package init(prefix: String, count: Int = 2, consumers: Int = 2, url: String = BrokerHarness.url, environment: [String: String] = [:], arguments: [String] = []) throws {
+    package init(
+        prefix: String, count: Int = 2, consumers: Int = 2, url: String = BrokerHarness.url, environment: [String: String] = [:], arguments: [String] = [],
+        trapJobId: String? = nil
+    ) throws {
+        self.trapJobId = trapJobId
         self.prefix = prefix
         self.count = count
         self.consumers = consumers
@@ -48,7 +54,7 @@ package final class WorkerProcesses {
             WorkerLaunch(
                 prefix: prefix, id: "\(prefix)-w\(slot)", consumers: consumers, logLevel: "info", logFormat: "text",
                 arguments: arguments, environment: environment,
-                logFile: logDirectory.appendingPathComponent("worker-\(slot)-\(starts).log")
+                logFile: logDirectory.appendingPathComponent("worker-\(slot)-\(starts).log"), trapJobId: trapJobId
             )
         )
         starts += 1

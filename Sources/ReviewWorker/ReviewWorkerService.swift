@@ -30,11 +30,11 @@ public struct ReviewWorkerService: Service {
         self.controls = (0..<max(1, configuration.consumers)).map { _ in ConsumerControl() }
     }
 
-    /// The worker with planreview's review (``PlanJobReviewer``), or the review `configuration.mode`
-    /// and `testTrapJobId` select for benchmarks and fault tests.
+    /// The worker with planreview's review (``PlanJobReviewer``). Benchmarks and tests inject theirs
+    /// through ``init(configuration:review:logger:)``; the service has no hook of its own.
     public init(configuration: WorkerConfiguration, reviewer: Reviewer, logger: Logger, version: String = PlanReviewVersion.current) {
         let review = PlanJobReviewer(reviewer: reviewer, worker: WorkerInfo(id: configuration.workerId, version: version))
-        self.init(configuration: configuration, review: configuration.instrumentedReview(review), logger: logger)
+        self.init(configuration: configuration, review: review, logger: logger)
     }
 
     /// True when every consumer is connected and consuming and can publish (what /readyz reports).

@@ -7,6 +7,7 @@ import PlanReviewContract
 import PlanReviewJSON
 import PlanReviewOps
 import PlanReviewResources
+import PlanReviewTestKit
 import ReviewWorker
 import ServiceLifecycle
 
@@ -15,7 +16,7 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
         commandName: "echo-worker",
         abstract: "The worker with echo mode: consume, publish a precomputed typical result, ack after confirms (no decode/review/encode).",
         discussion: """
-            The benchmark's ceiling: ReviewWorkerService with WorkerConfiguration.mode = .echo, so connection,
+            The benchmark's ceiling: ReviewWorkerService with an EchoReviewer (PlanReviewTestKit), so connection,
             prefetch, confirms and acks are the worker's own. The result is that of a generated job (seed 1,
             Holbæk, 30 actions), as large as a real one. Metrics are not exported (no backend). SIGTERM/SIGINT stop
             it gracefully.
@@ -38,11 +39,7 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
         guard let directory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
             throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config-dir)")
         }
-        let reviewConfiguration = try ReviewConfiguration.load(configDirectory: directory)
-        let reviewer = Reviewer(configuration: reviewConfiguration)
-        var generator = SampleGenerator(seed: 1)
-        let municipality = reviewConfiguration.municipalities[316] ?? reviewConfiguration.municipalities.all[0]
-        let typical = reviewer.review(body: SampleGenerator.jsonBytes(generator.job(for: municipality, actions: 30)))
+        let reviewer = Reviewer(configuration: try ReviewConfiguration.load(configDirectory: directory))
 
         var configuration = WorkerConfiguration()
         configuration.brokers = try BrokerAddresses.resolve(flags: connection.amqpURLs)
@@ -51,10 +48,10 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
         configuration.topology = connection.topology
         configuration.workerId = workerId
         configuration.coalesceWrites = coalesceWrites
-        configuration.mode = .echo(WorkerConfiguration.EchoReply(result: typical, worker: WorkerInfo(id: workerId, version: PlanReviewVersion.current)))
+        let reply = EchoReply(result: Self.typicalResult(reviewer), worker: WorkerInfo(id: workerId, version: PlanReviewVersion.current))
 
         let logger = Logger(label: "planreview.echo-worker")
-        let service = ReviewWorkerService(configuration: configuration, reviewer: reviewer, logger: logger)
+        let service = ReviewWorkerService(configuration: configuration, review: EchoReviewer(reply: reply), logger: logger)
         // Graceful stop on SIGTERM/SIGINT: cancelling run() stops the consumers, which drain and close.
         let task = Task { try await service.run() }
         var sources: [any DispatchSourceSignal] = []
@@ -67,5 +64,13 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
         }
         try await task.value
         sources.forEach { $0.cancel() }
+    }
+
+    /// The result of a generated job (seed 1, Holbæk, 30 actions): what the echo answers, a real result's size.
+    static func typicalResult(_ reviewer: Reviewer) -> ReviewResult {
+        var generator = SampleGenerator(seed: 1)
+        let municipalities = reviewer.configuration.municipalities
+        let municipality = municipalities[316] ?? municipalities.all[0]
+        return reviewer.review(body: SampleGenerator.jsonBytes(generator.job(for: municipality, actions: 30)))
     }
 }

@@ -92,9 +92,9 @@ struct LoadPublisher {
 /// Wall-clock time in ms and µs since 1970 (job timestamps are wall-clock).
 enum WallClock {
     static var microseconds: Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000
+        // A Double holds microseconds since 1970 exactly (under 2^53). Not timespec: with the test kit in
+        // the graph, `timespec` resolves through CDispatch, which MemberImportVisibility refuses.
+        Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
     }
 
     static var milliseconds: Int64 { microseconds / 1_000 }

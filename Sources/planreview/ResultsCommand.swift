@@ -58,7 +58,7 @@ struct ResultsCommand: ParsableCommand {
         do {
             try channel.consume(queue: queueName, arguments: offset.map { ["x-stream-offset": $0] } ?? [:])
         } catch {
-            guard from == nil, offset != nil, (error as? AMQPError)?.replyCode == 406 else { throw error }
+            guard from == nil, offset != nil, error.replyCode == 406 else { throw error }
             // Not migrated yet: an older quorum queue refuses x-stream-offset. Take the results as from a queue.
             printErr("\(queueName) is not a stream yet (see `planreview topology migrate-results`): taking results from the queue")
             channel = try amqp.openChannel(2)

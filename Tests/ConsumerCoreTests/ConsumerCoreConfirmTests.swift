@@ -1,6 +1,7 @@
 import AMQP
 import PlanReview
 import PlanReviewContract
+import PlanReviewTestKit
 @testable import ReviewWorker
 import Testing
 
@@ -152,7 +153,7 @@ import Testing
             jobId: "typical", correlationId: nil, status: .nonCompliant, municipality: MunicipalityRef(code: 316, name: "Holbæk"),
             ruleset: RulesetRef(id: "dk2020", version: "1"), language: .da, scores: nil, rules: [], pathway: nil, errors: nil,
             contentHash: "sha256:abc")
-        let reply = WorkerConfiguration.EchoReply(result: result, worker: WorkerInfo(id: "w", version: "0"))
+        let reply = EchoReply(result: result, worker: WorkerInfo(id: "w", version: "0"))
         var harness = CoreHarness(review: EchoReviewer(reply: reply))
         harness.deliver(1, id: "mine")
         let publish = try #require(harness.published.first)

@@ -31,10 +31,9 @@ import Testing
             try harness.publish(try BrokerHarness.exampleJob(jobId: "echo-\(index)"), messageId: "echo-\(index)")
         }
         let typical = BrokerHarness.reviewer.review(body: try BrokerHarness.exampleJob(jobId: "typical"))
-        let reply = WorkerConfiguration.EchoReply(result: typical, worker: WorkerInfo(id: "echo-test", version: "0"))
-        var configuration = try harness.workerConfiguration()
-        configuration.mode = .echo(reply)
-        let worker = ReviewWorkerService(configuration: configuration, reviewer: BrokerHarness.reviewer, logger: Logger(label: "echo-test"))
+        let reply = EchoReply(result: typical, worker: WorkerInfo(id: "echo-test", version: "0"))
+        let configuration = try harness.workerConfiguration()
+        let worker = ReviewWorkerService(configuration: configuration, review: EchoReviewer(reply: reply), logger: Logger(label: "echo-test"))
         let group = ServiceGroup(services: [worker], logger: Logger(label: "echo-test-group"))
         async let running: Void = group.run()
         let results = try await Self.collect(count, from: harness)

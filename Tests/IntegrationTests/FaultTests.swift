@@ -114,11 +114,11 @@ struct FaultTests {
         #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
     }
 
-    /// One job makes the review trap (the test-only PLANREVIEW_TEST_TRAP_JOB_ID): the worker that takes
-    /// it first crashes and is restarted like a supervisor would; redelivered, it is moved to the
-    /// quarantine queue (with the neighbours that crashed with it), reviewed there alone (prefetch 1,
-    /// one quarantine consumer per process), crashes only that worker each time, and the quarantine's
-    /// delivery limit dead-letters it; every other job gets a result.
+    /// One job makes the review trap (`planreview-bench worker --trap-job-id`, the worker with a test
+    /// hook): the worker that takes it first crashes and is restarted like a supervisor would;
+    /// redelivered, it is moved to the quarantine queue (with the neighbours that crashed with it),
+    /// reviewed there alone (prefetch 1, one quarantine consumer per process), crashes only that worker
+    /// each time, and the quarantine's delivery limit dead-letters it; every other job gets a result.
     @Test func poisonJobIsDeadLetteredAfterTheDeliveryLimit() async throws {
         let jobs = FaultRun.quick ? 1_000 : 2_000
         let harness = try BrokerHarness()
@@ -128,7 +128,7 @@ struct FaultTests {
         try FaultJobs.publish(jobs / 2, idPrefix: "before", on: harness)
         try harness.publish(FaultJobs.body(trap), properties: FaultJobs.properties(trap))
         try FaultJobs.publish(jobs - jobs / 2, idPrefix: "after", on: harness)
-        let workers = try WorkerProcesses(prefix: topology.prefix, environment: ["PLANREVIEW_TEST_TRAP_JOB_ID": trap])
+        let workers = try WorkerProcesses(prefix: topology.prefix, trapJobId: trap)
         defer { workers.killAll() }
         let collector = ResultCollector(queue: topology.resultsQueue)
 
@@ -193,7 +193,14 @@ struct FaultTests {
         // Bounded wait: the deadline plus time to close connections and exit.
         let statuses = await workers.terminate(within: 10 + 15)
         let stopSeconds = terminating.duration(to: .now).seconds
-        collector.poll(seconds: 3)
+        // Read what the stopped workers published until nothing new comes for a second (a stream reader
+        // can be some hundred results behind the workers).
+        var seen = -1
+        let catchUp = ContinuousClock.now
+        while collector.total != seen, ContinuousClock.now - catchUp < .seconds(20) {
+            seen = collector.total
+            collector.poll(seconds: 1)
+        }
         let afterStop = try BrokerInspection.counts(topology.jobsQueue)
         let answeredAtStop = collector.distinct
 
@@ -245,7 +252,15 @@ struct FaultTests {
         let readyWhileUnbound = try BrokerInspection.counts(topology.jobsQueue)
         for key in keys { try harness.channel.queueBind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
 
-        try await FaultRun.pump(collector, workers, seconds: 900) { collector.distinct >= jobs }
+        // Until every job is answered, or the jobs (and retry) queues are empty and no result came for
+        // 10 s: then the missing ones were acked without a result, and waiting longer shows nothing.
+        var quietSince = ContinuousClock.now, lastDistinct = collector.distinct
+        while collector.distinct < jobs, ContinuousClock.now - started < .seconds(900) {
+            try await FaultRun.pump(collector, workers, seconds: 0.5) { collector.distinct >= jobs }
+            if collector.distinct != lastDistinct { (lastDistinct, quietSince) = (collector.distinct, .now) }
+            let waiting = try ([topology.jobsQueue] + topology.retryQueues).map { try BrokerInspection.counts($0) }.reduce(0) { $0 + $1.ready + $1.unacked }
+            if waiting == 0, ContinuousClock.now - quietSince > .seconds(10) { break }
+        }
         let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
         let seconds = started.duration(to: .now).seconds
         let statuses = await workers.terminate(within: 30)

@@ -120,6 +120,7 @@ import Testing
         let stopping = ContinuousClock.now
         let status = await worker.stop(seconds: 20)
         let took = stopping.duration(to: .now)
+        print("LIFECYCLE|sigterm_during_alarm_s=\(String(format: "%.2f", took.seconds))|exit=\(status.map(String.init) ?? "killed")")
         #expect(status != nil, "the worker exited by itself (not killed after 20 s)")
         #expect(took < .seconds(4), "SIGTERM to exit: \(took) with --shutdown-deadline 3")
 

@@ -20,6 +20,10 @@ import Testing
             "ServiceLifecycle", "Configuration",
         ],
         "PlanReviewOps": ["AMQP", "PlanReviewContract", "ArgumentParser"],
+        "ReviewWorkerRuntime": [
+            "ReviewWorker", "PlanReview", "PlanReviewContract", "PlanReviewResources", "ArgumentParser", "Logging", "Metrics", "CoreMetrics",
+            "ServiceLifecycle", "UnixSignals", "Prometheus", "Hummingbird", "HummingbirdCore", "Configuration",
+        ],
         "PlanReviewOverview": [
             "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewReports", "GRDB", "PostgresNIO", "Hummingbird", "Logging",
             "Metrics", "ServiceLifecycle",
@@ -69,6 +73,19 @@ import Testing
                 let text = try String(contentsOf: file, encoding: .utf8)
                 for token in forbidden where text.contains(token) {
                     Issue.record("\(module)/\(file.lastPathComponent) uses \(token)")
+                }
+            }
+        }
+    }
+
+    /// The service carries no test or benchmark hook (issue 11, from the re-cut): the echo and trap
+    /// reviews live in the test kit, the worker process with them is `planreview-bench worker`.
+    @Test func theServiceCarriesNoTestHooks() throws {
+        for module in ["ReviewWorker", "ReviewWorkerRuntime", "planreview-worker"] {
+            for file in Self.swiftFiles(in: module) {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                for token in ["TrapReviewer", "EchoReviewer", "EchoReply", "PLANREVIEW_TEST_TRAP_JOB_ID", "testTrapJobId", "trapJobId"] where text.contains(token) {
+                    Issue.record("\(module)/\(file.lastPathComponent) mentions \(token)")
                 }
             }
         }

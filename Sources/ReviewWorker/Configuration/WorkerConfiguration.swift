@@ -36,12 +36,6 @@ public struct WorkerConfiguration: Sendable {
     /// missed): the watchdog ends the worker service so the job is redelivered elsewhere, and the quorum
     /// queue's delivery limit dead-letters it if it keeps doing that. Far above any real review (microseconds).
     public var reviewDeadline: Duration = .seconds(20)
-    /// Test only: a job with this message id makes the review trap (``TrapReviewer``). Set through the
-    /// environment variable PLANREVIEW_TEST_TRAP_JOB_ID by the fault tests; nil in production.
-    public var testTrapJobId: String?
-
-    /// Which review the consumers apply; `.review` in production (see InstrumentedReviewers.swift).
-    public var mode: Mode = .review
     /// Send each burst of results and acks in full TCP segments (AMQPConnection.coalescesWrites)
     /// instead of one push per message: less CPU on both sides (docs/BENCHMARKS.md).
     public var coalesceWrites: Bool = true

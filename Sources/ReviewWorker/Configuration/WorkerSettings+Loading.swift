@@ -54,8 +54,6 @@ extension WorkerSettings {
         if let failures = recorder.failures { throw Invalid(description: failures) }
         settings.configFile = file
         settings.configDirectory = settings.configDirectory ?? configDirectory
-        // Test only (TrapReviewer): not a key of the table, so that no file or flag sets it by accident.
-        settings.worker.testTrapJobId = environment["PLANREVIEW_TEST_TRAP_JOB_ID"]
         return settings
     }
 
