@@ -100,6 +100,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 // The worker's layered configuration (WorkerSettings): Config/worker.yaml < environment < flags.
                 .product(name: "Configuration", package: "swift-configuration"),
+                // worker.yaml's keys, checked against the key table (a misspelt key is an error).
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -26,7 +26,8 @@ struct WorkerCommand: AsyncParsableCommand {
             Serves /metrics (Prometheus), /healthz and /readyz on --metrics-host:--metrics-port (0 turns it off).
 
             Stops gracefully on SIGTERM/SIGINT: stops consuming, answers and acks what it holds, exits 0.
-            """
+            """,
+        version: PlanReviewVersion.current
     )
 
     @OptionGroup var options: WorkerOptions

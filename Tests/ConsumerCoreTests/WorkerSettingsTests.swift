@@ -139,6 +139,29 @@ import Testing
         #expect(settings.configFile == file)
     }
 
+    /// A misspelt key in worker.yaml is an error naming it and the nearest valid key, not a silent default.
+    @Test(arguments: [
+        ("prefech: 10\n", "prefech", "prefetch"),
+        ("readiness:\n  confirmTimeot: 5\n", "readiness.confirmTimeot", "readiness.confirmTimeout"),
+        ("amqp:\n  url: [\"amqp://x\"]\n", "amqp.url", "amqp.urls"),
+    ])
+    func anUnknownKeyInTheFileIsAnError(_ yaml: String, _ unknown: String, _ nearest: String) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("worker-\(UUID().uuidString).yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        await #expect {
+            try await WorkerSettings.load(flags: [:], configFile: file.path, environment: [:], locateConfigDirectory: { nil })
+        } throws: { error in
+            "\(error)".contains("unknown key '\(unknown)'") && "\(error)".contains("did you mean '\(nearest)'")
+        }
+    }
+
+    @Test func theRepositorysWorkerYAMLHasOnlyKnownKeys() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/worker.yaml")
+        #expect(WorkerSettings.unknownKeyProblem(inYAML: try String(contentsOf: file, encoding: .utf8)) == nil)
+    }
+
     @Test func aMissingExplicitFileIsAnError() async {
         await #expect {
             try await WorkerSettings.load(flags: [:], configFile: "/nonexistent/worker.yaml", environment: [:], locateConfigDirectory: { nil })

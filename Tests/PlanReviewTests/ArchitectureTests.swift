@@ -17,7 +17,7 @@ import Testing
         "PlanReviewResources": ["PlanReview", "PlanReviewContract"],
         "ReviewWorker": [
             "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewJSON", "Logging", "Metrics", "CoreMetrics",
-            "ServiceLifecycle", "Configuration",
+            "ServiceLifecycle", "Configuration", "Yams",
         ],
         "PlanReviewOps": ["AMQP", "PlanReviewContract", "ArgumentParser"],
         "ReviewWorkerRuntime": [

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Yams
 import PlanReview
 import PlanReviewContract
 import Synchronization
@@ -40,6 +41,10 @@ extension WorkerSettings {
         var providers: [any ConfigProvider] = [flagProvider, environmentProvider]
         if let file {
             guard FileManager.default.isReadableFile(atPath: file) else { throw Invalid(description: "cannot read the configuration file \(file)") }
+            // A misspelt key would otherwise be ignored and its default used (`prefech: 10` ran with 64).
+            if let text = try? String(contentsOfFile: file, encoding: .utf8), let problem = Self.unknownKeyProblem(inYAML: text) {
+                throw Invalid(description: "\(file): \(problem)")
+            }
             do {
                 // The path goes in through a reader, the provider's documented alternative to a FilePath.
                 let location = ConfigReader(provider: InMemoryProvider(values: ["filePath": .init(.string(file), isSecret: false)]))
@@ -106,5 +111,43 @@ final class SourceRecorder: AccessReporter {
     var failures: String? {
         let failures = state.withLock { $0.failures }
         return failures.isEmpty ? nil : failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+    }
+}
+
+extension WorkerSettings {
+    /// The first key of a worker.yaml that is no key of ``Key/all``, with the nearest valid one; nil
+    /// when every key is known (or the text is not YAML, which the file provider reports itself).
+    public static func unknownKeyProblem(inYAML text: String) -> String? {
+        guard let root = try? Yams.compose(yaml: text) else { return nil }
+        var keys: [String] = []
+        func walk(_ node: Node, _ path: String) {
+            guard case .mapping(let mapping) = node else {
+                if !path.isEmpty { keys.append(path) }
+                return
+            }
+            for (key, value) in mapping {
+                guard let name = key.string else { continue }
+                walk(value, path.isEmpty ? name : path + "." + name)
+            }
+        }
+        walk(root, "")
+        let known = Key.all.map(\.name)
+        guard let unknown = keys.first(where: { !known.contains($0) }) else { return nil }
+        let nearest = known.min { editDistance(unknown, $0) < editDistance(unknown, $1) }
+        return "unknown key '\(unknown)'" + (nearest.map { "; did you mean '\($0)'?" } ?? "") + " (docs/OPERATIONS.md lists every key)"
+    }
+
+    /// Levenshtein distance of two keys, for the suggestion.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
