@@ -2,12 +2,9 @@ import Foundation
 
 /// A `planreview-overview` process started by a test (the built executable next to the test bundle),
 /// on a test prefix, with a SQLite store of its own and any free HTTP port.
-package struct OverviewProcess {
+package struct OverviewProcess: TestProcess {
     package let process: Process
     package let logFile: URL
-
-    package var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
-    package var isRunning: Bool { process.isRunning }
 
     /// `arguments` add to `--prefix`, `--database-path`, `--config-dir`, `--port 0`.
     package static func launch(prefix: String, databasePath: String, id: String, arguments: [String] = []) throws -> OverviewProcess {
@@ -21,37 +18,7 @@ package struct OverviewProcess {
         environment["AMQP_URL"] = BrokerHarness.url
         process.environment = environment
         let log = WorkerProcesses.logDirectory(prefix: prefix).appendingPathComponent("\(id).log")
-        try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        if let pidFile = ProcessInfo.processInfo.environment["PLANREVIEW_TEST_PID_FILE"], let pids = FileHandle(forWritingAtPath: pidFile) {
-            pids.seekToEndOfFile()
-            pids.write(Data("\(process.processIdentifier)\n".utf8))
-            try? pids.close()
-        }
+        try Self.start(process, logFile: log)
         return OverviewProcess(process: process, logFile: log)
-    }
-
-    /// SIGTERM and the exit status (nil: still running after `seconds`, then killed).
-    package func stop(seconds: Double = 20) async -> Int32? {
-        guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        guard !process.isRunning else {
-            kill9()
-            return nil
-        }
-        return process.terminationStatus
-    }
-
-    /// SIGKILL, and waits for the exit.
-    package func kill9() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 }

@@ -24,13 +24,9 @@ package struct WorkerLaunch {
 }
 
 /// A worker process started by a test, with the file its output goes to.
-package struct WorkerProcess {
+package struct WorkerProcess: TestProcess {
     package let process: Process
     package let logFile: URL
-
-    package var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
-    package var isRunning: Bool { process.isRunning }
-    package var pid: Int32 { process.processIdentifier }
 
     /// Starts the built `planreview-worker` (or, for a trap, `planreview-bench worker`; both next to the
     /// test bundle) on the launch's prefix, with the
@@ -57,38 +53,7 @@ package struct WorkerProcess {
         environment["AMQP_URL"] = BrokerHarness.url
         process.environment = environment.merging(launch.environment) { $1 }
         let log = launch.logFile ?? WorkerProcesses.logDirectory(prefix: launch.prefix).appendingPathComponent("\(launch.id).log")
-        try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        if let pidFile = ProcessInfo.processInfo.environment["PLANREVIEW_TEST_PID_FILE"], let pids = FileHandle(forWritingAtPath: pidFile) {
-            pids.seekToEndOfFile()
-            pids.write(Data("\(process.processIdentifier)\n".utf8))
-            try? pids.close()
-        }
+        try Self.start(process, logFile: log)
         return WorkerProcess(process: process, logFile: log)
-    }
-
-    /// SIGTERM, then waits up to `seconds` for the exit; returns the exit status, nil if it had to be killed.
-    @discardableResult
-    package func stop(seconds: Double = 30) async -> Int32? {
-        guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        guard !process.isRunning else {
-            kill9()
-            return nil
-        }
-        return process.terminationStatus
-    }
-
-    /// SIGKILL, and waits for the exit.
-    package func kill9() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 }
