@@ -132,11 +132,16 @@ package final class BrokerHarness {
     }
 
     /// Reads events until `count` results arrived on the reply queue or `seconds` passed; returns them.
+    /// Publisher confirms read meanwhile are counted, so a later `awaitConfirms` sees them.
     package func collectResults(_ count: Int, seconds: Double = 60) throws -> [AMQPDelivery] {
         var results: [AMQPDelivery] = []
         let deadline = ContinuousClock.now + .seconds(seconds)
         while results.count < count, ContinuousClock.now < deadline {
-            if case .delivery(let delivery) = try connection.nextEvent(timeout: .milliseconds(100)) { results.append(delivery) }
+            switch try connection.nextEvent(timeout: .milliseconds(100)) {
+            case .delivery(let delivery): results.append(delivery)
+            case .confirm(let confirm): confirms.apply(confirm)
+            default: break
+            }
         }
         return results
     }
