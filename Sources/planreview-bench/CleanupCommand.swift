@@ -11,6 +11,10 @@ struct LoadCleanupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cleanup", abstract: "Delete the queues and exchanges of --prefix (after a benchmark run).")
 
     @OptionGroup var connection: ConnectionOptions
+    @Option(name: .customLong("also-queue"), help: "Another queue of this run to delete (repeatable), e.g. Scripts/bench's quorum results queue.")
+    var alsoQueues: [String] = []
+    @Option(name: .customLong("also-exchange"), help: "Another exchange of this run to delete (repeatable).")
+    var alsoExchanges: [String] = []
 
     func run() throws {
         let topology = connection.topology
@@ -19,11 +23,15 @@ struct LoadCleanupCommand: ParsableCommand {
         defer { amqp.close() }
         var channel = try amqp.openChannel()
         var messages: UInt32 = 0
-        for queue in topology.queues {
-            do { messages += try channel.queueDelete(queue.name) } catch { channel = try amqp.openChannel() }
+        // Only names of this run's prefix: the extra ones as well.
+        for name in alsoQueues + alsoExchanges where !name.hasPrefix(topology.prefix + ".") {
+            throw ValidationError("\(name) is not under the prefix \(topology.prefix)")
         }
-        for exchange in topology.exchanges {
-            do { try channel.exchangeDelete(exchange.name) } catch { channel = try amqp.openChannel() }
+        for queue in topology.queues.map(\.name) + alsoQueues {
+            do { messages += try channel.queueDelete(queue) } catch { channel = try amqp.openChannel() }
+        }
+        for exchange in topology.exchanges.map(\.name) + alsoExchanges {
+            do { try channel.exchangeDelete(exchange) } catch { channel = try amqp.openChannel() }
         }
         printErr("deleted the queues and exchanges of \(topology.prefix) (\(messages) messages left in them)")
     }

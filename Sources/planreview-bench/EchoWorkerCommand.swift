@@ -17,8 +17,8 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
         abstract: "The worker with echo mode: consume, publish a precomputed typical result, ack after confirms (no decode/review/encode).",
         discussion: """
             The benchmark's ceiling: ReviewWorkerService with an EchoReviewer (PlanReviewTestKit), so connection,
-            prefetch, confirms and acks are the worker's own. The result is that of a generated job (seed 1,
-            Holbæk, 30 actions), as large as a real one. Metrics are not exported (no backend). SIGTERM/SIGINT stop
+            prefetch, confirms and acks are the worker's own. The result is that of --job (Scripts/bench passes the job it
+            preloads), else of a generated job (seed 1, Holbæk, 30 actions), as large as a real one. Metrics are not exported (no backend). SIGTERM/SIGINT stop
             it gracefully.
             """
     )
@@ -27,6 +27,7 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
     @Option(help: "Unacked jobs per consumer (basic.qos prefetch).") var prefetch: Int = 64
     @Option(help: "Consumer threads, each with its own connection.") var consumers: Int = 1
     @Option(help: "The Config directory (default: located as for `review`).") var configDir: String?
+    @Option(help: "Answer with the result of this job file (default: a generated 30-action job).") var job: String?
     @Option(help: "Worker id in results and logs.") var workerId: String = "echo-\(ProcessInfo.processInfo.processIdentifier)"
     @Flag(inversion: .prefixedNo, help: "Coalesce writes (WorkerConfiguration.coalesceWrites; for A/B measurements).") var coalesceWrites = true
 
@@ -48,7 +49,12 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
         configuration.topology = connection.topology
         configuration.workerId = workerId
         configuration.coalesceWrites = coalesceWrites
-        let reply = EchoReply(result: Self.typicalResult(reviewer), worker: WorkerInfo(id: workerId, version: PlanReviewVersion.current))
+        var result = Self.typicalResult(reviewer)
+        if let job {
+            guard let data = FileManager.default.contents(atPath: job) else { throw CLIError("cannot read \(job)") }
+            result = reviewer.review(body: [UInt8](data))
+        }
+        let reply = EchoReply(result: result, worker: WorkerInfo(id: workerId, version: PlanReviewVersion.current))
 
         let logger = Logger(label: "planreview.echo-worker")
         let service = ReviewWorkerService(configuration: configuration, review: EchoReviewer(reply: reply), logger: logger)

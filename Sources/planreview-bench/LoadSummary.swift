@@ -46,6 +46,8 @@ struct LoadSummary: Codable {
     var latencyMs: Latency
     /// Results by status (the routing key's last part).
     var statuses: [String: Int]
+    /// Mean body size of the results received, in bytes (what the broker stored and delivered per result).
+    var meanResultBytes: Double?
     /// open-loop only: the offered rate and how many jobs were published.
     var offeredRate: Double?
     var published: Int?
@@ -54,6 +56,7 @@ struct LoadSummary: Codable {
         let l = latencyMs
         var line = String(format: "%d/%d results in %.2f s: %.0f jobs/s; latency ms p50 %.1f p99 %.1f p99.9 %.1f max %.1f", results, expected, seconds, jobsPerSecond, l.p50, l.p99, l.p999, l.max)
         if duplicates > 0 { line += "; \(duplicates) duplicates" }
+        if let meanResultBytes { line += String(format: "; %.0f B per result", meanResultBytes) }
         line += "; " + statuses.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         return line
     }
@@ -75,6 +78,7 @@ struct ResultTally {
     var distinct = 0
     var duplicates = 0
     var statuses: [String: Int] = [:]
+    var bodyBytes = 0
     var first: ContinuousClock.Instant?
     var last: ContinuousClock.Instant?
 
@@ -92,6 +96,7 @@ struct ResultTally {
             seen[index] = true
         }
         distinct += 1
+        bodyBytes += delivery.body.count
         let key = delivery.routingKey
         // result.<kommunekode>.<status> from the worker; a Celery result goes to the reply queue by name.
         let status = key.hasPrefix("result.") ? key.lastIndex(of: ".").map { String(key[key.index(after: $0)...]) } ?? key : "unlabelled"
@@ -109,7 +114,7 @@ struct ResultTally {
         return LoadSummary(
             expected: expected, results: distinct, duplicates: duplicates, seconds: seconds,
             jobsPerSecond: seconds > 0 ? Double(max(0, distinct - 1)) / seconds : 0,
-            latencyMs: latency.summary, statuses: statuses)
+            latencyMs: latency.summary, statuses: statuses, meanResultBytes: distinct > 0 ? Double(bodyBytes) / Double(distinct) : nil)
     }
 }
 

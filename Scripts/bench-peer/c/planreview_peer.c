@@ -3,7 +3,7 @@
  * worker's delivery guarantees and nothing else.
  *
  *   planreview-peer echo|relay --port P --queue Q --count N [--prefetch 64] [--exchange E]
- *                   [--routing-key K] [--result-file F]
+ *                   [--routing-key K] [--result-file F] [--linger]
  *   planreview-peer declare-quorum --port P --exchange E
  *
  * Consumes Q (basic.qos prefetch, manual acks) and answers every delivery with one persistent,
@@ -18,7 +18,9 @@
  * x-planreview-job-timestamp-ms, so `planreview-bench collect` counts and times it like a result.
  * declare-quorum declares --exchange (topic) and a quorum queue of the same name bound with result.#,
  * then exits (the retention comparison: the same relay into a quorum queue instead of the stream).
- * Stops after N deliveries are acked (or 30 s without a frame); prints the rate to stderr.
+ * Stops after N deliveries are acked (or 30 s without a frame); prints the rate to stderr. --linger
+ * then waits for SIGTERM/SIGINT before it exits, so Scripts/bench reads its CPU time and peak RSS
+ * from /proc as for the other consumers.
  * Build: cc -O2 -o planreview-peer planreview_peer.c -lrabbitmq (Scripts/bench does, into .run/).
  */
 #include <amqp.h>
@@ -30,6 +32,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 static void die(const char *what) {
     fprintf(stderr, "planreview-peer: %s\n", what);
@@ -83,10 +86,11 @@ static void ledger_push(ledger_t *l, uint64_t tag) {
 int main(int argc, char **argv) {
     if (argc < 2) die("usage: planreview-peer echo|relay --port P --queue Q --count N [...] (see the source)");
     const char *mode = argv[1], *host = "127.0.0.1", *queue = NULL, *exchange = "", *routing_key = NULL, *result_file = NULL;
-    int port = 5672, prefetch = 64, declare_quorum = 0;
+    int port = 5672, prefetch = 64, declare_quorum = 0, linger = 0;
     long count = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--linger")) { linger = 1; continue; }
         if (!v) die("an option has no value");
         if (!strcmp(a, "--host")) host = v;
         else if (!strcmp(a, "--port")) port = atoi(v);
@@ -240,5 +244,6 @@ int main(int argc, char **argv) {
     amqp_channel_close(conn, 1, AMQP_REPLY_SUCCESS);
     amqp_connection_close(conn, AMQP_REPLY_SUCCESS);
     amqp_destroy_connection(conn);
+    if (linger) pause(); /* SIGTERM's default action ends the process */
     return nacked > 0 || acked < count;
 }
