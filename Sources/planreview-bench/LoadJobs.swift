@@ -76,6 +76,11 @@ struct LoadJobs {
         return body
     }
 
+    /// True when `id` was made by this value's ``jobId(_:)`` (its run's eight hex digits lead it).
+    func isOfThisRun(_ id: String) -> Bool {
+        id.utf8.count == 36 && id.hasPrefix(run + "-")
+    }
+
     /// The copy index encoded in an id made by ``jobId(_:)``; nil for other ids.
     static func index(of id: String) -> Int? {
         let utf8 = id.utf8

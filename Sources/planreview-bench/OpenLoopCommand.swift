@@ -16,8 +16,9 @@ struct LoadOpenLoopCommand: ParsableCommand {
         discussion: """
             Job n is due at start + n/rate; a publisher thread sends it then (or at once if late), and the latency of
             its result is counted from that due time, so a publisher that falls behind cannot hide queueing
-            (no coordinated omission). Results are consumed on a second connection. The first --warmup seconds are
-            not counted. Run workers on the same --prefix first.
+            (no coordinated omission). Results are consumed on a second connection, from the results stream's next
+            offset, and only results of this run's job ids count (a probe before it on the same prefix left its
+            results in the stream). The first --warmup seconds are not counted. Run workers on the same --prefix first.
             """
     )
 
@@ -48,7 +49,9 @@ struct LoadOpenLoopCommand: ParsableCommand {
         let channel = try amqp.openChannel()
         try topology.declare(on: channel)
         try channel.qos(prefetchCount: 2_000)
-        try channel.consume(queue: topology.resultsQueue, arguments: ["x-stream-offset": "first"])
+        // "next": what arrives after this consume-ok, i.e. the answers to the jobs published below; the stream
+        // still holds the results of an earlier run on this prefix (Scripts/bench's probe), which must not count.
+        try channel.consume(queue: topology.resultsQueue, arguments: ["x-stream-offset": "next"])
 
         let start = ContinuousClock.now + .milliseconds(200)
         let publisherOutcome = Mutex<(published: Int, nacked: Int, error: String?, done: Bool)>((0, 0, nil, false))
@@ -84,6 +87,10 @@ struct LoadOpenLoopCommand: ParsableCommand {
             switch try amqp.nextEvent(timeout: .milliseconds(100)) {
             case .delivery(let delivery):
                 let now = ContinuousClock.now
+                guard templates.isOfThisRun(delivery.properties.messageId ?? delivery.properties.correlationId ?? "") else {
+                    try acks.received(delivery.deliveryTag, on: channel)
+                    continue
+                }
                 let index = ResultTally.index(of: delivery)
                 if tally.count(delivery, index: index, now: now), let n = index, n >= warmupCount {
                     let due = start + .nanoseconds(Int64(Double(n) * nanosecondsPerJob))
