@@ -118,16 +118,15 @@ public struct PlanReport: Sendable {
         return String(Int(clamping: Int64(value.rounded(.down))))
     }
 
-    /// The benchmark's short name: the report's own for the ones it knows (ReportText.benchmarkName),
-    /// else the ruleset's label, else the id.
+    /// The benchmark's short name from the ruleset ("Klimaloven", "Rockströms reduktionstakt"), else its id.
     func benchmarkLabel(_ b: BenchmarkResult) -> String {
-        ReportText.benchmarkName(b.id, language) ?? ruleset?.benchmarks.first { $0.id == b.id }?.label?.text(language) ?? b.id
+        ruleset?.benchmarks.first { $0.id == b.id }?.label?.text(language) ?? b.id
     }
 
-    /// The benchmark's full title, in words the report controls where it knows the benchmark.
+    /// The benchmark's full title: from the ruleset (a `standard` result carries none), else the
+    /// result's own (`full`), else the label.
     func benchmarkTitle(_ b: BenchmarkResult) -> String {
-        let rate = ruleset?.benchmarks.first { $0.id == b.id }?.annualReductionPercent
-        return ReportText.benchmarkTitle(b.id, annualPercent: rate.map { NumberText.oneDecimal($0, language) }, language) ?? b.title
+        ruleset?.benchmarks.first { $0.id == b.id }?.title.text(language) ?? (b.title.isEmpty ? benchmarkLabel(b) : b.title)
     }
 
     /// A benchmark point as an absolute figure: the reference year's total less the benchmark's
