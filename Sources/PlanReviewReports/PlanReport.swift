@@ -23,6 +23,12 @@ public struct PlanReport: Sendable {
     public let generatedAt: String?
 
     public init(result: ReviewResult, ruleset: Ruleset?, planTitle: String? = nil, actions: [MitigationAction]? = nil, generatedAt: String? = nil) {
+        var result = result
+        // A `summary` result has the gap but not the series the tables and the chart draw: the
+        // report shows its verdict and scores without a pathway.
+        if let p = result.pathway, [p.targetTco2e, p.plannedTco2e, p.businessAsUsualTco2e, p.gapTco2e].contains(where: { $0.count != p.years.count }) {
+            result.pathway = nil
+        }
         self.result = result
         self.ruleset = ruleset
         self.planTitle = planTitle

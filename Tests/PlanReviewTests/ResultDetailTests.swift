@@ -1,6 +1,7 @@
 import Foundation
 import PlanReview
 import PlanReviewContract
+import PlanReviewReports
 import Testing
 
 /// The job's `detail` (docs/CONTRACT.md, "Result detail and the ruleset document"): what each level
@@ -123,6 +124,24 @@ import Testing
             let jobBytes = Fixtures.bytes(job).count
             print("| \(name) | \(jobBytes) | \(sizes[0]) | \(sizes[1]) | \(sizes[2]) | \(Int((Double(sizes[1]) / Double(sizes[2]) * 100).rounded())) % |")
             #expect(sizes[0] < sizes[1] && sizes[1] < sizes[2], "\(name): \(sizes)")
+        }
+    }
+
+    /// `planreview report RESULT.json` renders a result received at any level: the benchmark titles
+    /// from the ruleset, a summary without the pathway tables.
+    @Test(arguments: ["summary", "standard", "full"])
+    func reportsRenderFromEveryLevel(_ detail: String) throws {
+        let decoded = try JSONDecoder().decode(ReviewResult.self, from: Data(Self.example(detail).jsonBytes()))
+        let report = PlanReport(result: decoded, ruleset: Fixtures.ruleset)
+        let text = report.text(width: 100)
+        let html = report.html()
+        #expect(text.contains("LEVER IKKE OP TIL DK2020"))
+        #expect(!report.markdown().isEmpty)
+        if detail == "summary" {
+            #expect(report.result.pathway == nil)
+        } else {
+            #expect(html.contains("Rockströms reduktionstakt: 11,7 % reduktion om året"))
+            #expect(html.contains("Klimaloven: 70 % reduktion i 2030"))
         }
     }
 
