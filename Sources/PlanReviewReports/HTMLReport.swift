@@ -112,7 +112,7 @@ extension PlanReport {
             }
             h += "</section>\n"
             h += sectorSection(p)
-        } else if result.status != .rejected {
+        } else if result.status != .rejected, result.detail != .summary {
             h += "<section><h2>\(e(term(.pathway)))</h2><p>\(e(term(.noPathway)))</p></section>\n"
         }
 

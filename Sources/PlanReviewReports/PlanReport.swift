@@ -21,9 +21,12 @@ public struct PlanReport: Sendable {
     /// `timings` name the worker and durations, not a time), so the caller passes it: the CLI
     /// passes today, or `--date`.
     public let generatedAt: String?
+    /// The 2030 gap of a `summary` result, whose pathway the report does not draw.
+    let summaryGap2030Tco2e: Double?
 
     public init(result: ReviewResult, ruleset: Ruleset?, planTitle: String? = nil, actions: [MitigationAction]? = nil, generatedAt: String? = nil) {
         var result = result
+        summaryGap2030Tco2e = result.detail == .summary ? result.pathway?.gap2030Tco2e : nil
         // A `summary` result has the gap but not the series the tables and the chart draw: the
         // report shows its verdict and scores without a pathway.
         if let p = result.pathway, [p.targetTco2e, p.plannedTco2e, p.businessAsUsualTco2e, p.gapTco2e].contains(where: { $0.count != p.years.count }) {
@@ -93,7 +96,10 @@ public struct PlanReport: Sendable {
     var verdictTitle: String { ReportText.verdict(result.status, language) }
 
     var verdictExplanation: String {
-        ReportText.verdictExplanation(
+        if result.detail == .summary {
+            return term(.summaryOnly) + (summaryGap2030Tco2e.map { " \(term(.gap)) 2030: \(tonnes($0)) t." } ?? "")
+        }
+        return ReportText.verdictExplanation(
             result.status, failedEssential: count(.fail, essential: true), incompleteEssential: count(.incomplete, essential: true),
             warned: count(.warn), language)
     }

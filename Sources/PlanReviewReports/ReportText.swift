@@ -16,7 +16,7 @@ enum ReportText {
         case reviewedOn, byWorker, fixFirst, fixFirstIntro, fixFirstMore, tonnesAtStake
         case actions, actionsCaption, actionId, actionTitle, sector, fullEffect, costPerTonne, costNote, owner, actionStatus, excludedMark
         case sectorBreakdown, sectorChartTitle, removals, afoluEmissions, sectorActions, actionsFromResult, actionsNotInResult
-        case generatedBy, noPathway, essentialMark, rejectedIntro
+        case generatedBy, noPathway, summaryOnly, essentialMark, rejectedIntro
         case manko, statedManko, computedGap, handling, noMankoStated, compensation, excludedActions, inputNotes, wholeBody
     }
 
@@ -125,6 +125,10 @@ enum ReportText {
                 : "The result holds no figures for the actions (detail standard or summary). Rendered together with the job (planreview report --job), the report lists each action."
         case .generatedBy: return da ? "Lavet af planreview ud fra regelsættet" : "Produced by planreview from the ruleset"
         case .noPathway: return da ? "Planen har ingen drivhusgasopgørelse, så der er intet forløb." : "The plan has no inventory, so there is no pathway."
+        case .summaryOnly:
+            return da
+                ? "Resultatet er et resumé (detaljeniveau summary): det har vurderingen, pointtallene og mankoen, men ikke reglerne og forløbet. Send jobbet med detaljeniveau standard for hele rapporten."
+                : "The result is a summary (detail summary): it has the verdict, the scores and the gap, not the rules and the pathway. Send the job with detail standard for the whole report."
         case .essentialMark: return da ? "væsentlig" : "essential"
         case .manko: return da ? "Manko" : "Gap (manko)"
         case .statedManko: return da ? "Planens oplyste manko" : "The plan's stated gap"

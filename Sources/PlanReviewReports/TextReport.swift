@@ -92,7 +92,7 @@ extension PlanReport {
                 out.append(term(.notes).uppercased())
                 for note in p.notes { out.append(contentsOf: wrap(note.message, width: width, indent: "  - ", hanging: "    ")) }
             }
-        } else if result.status != .rejected {
+        } else if result.status != .rejected, result.detail != .summary {
             out.append("")
             out.append(term(.noPathway))
         }
