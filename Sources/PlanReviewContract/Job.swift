@@ -16,11 +16,15 @@ public struct Job: Sendable, Codable, Equatable {
     /// ISO date of the review ("today" for the plan; contract v1.1): decides which years are past.
     /// nil: the AMQP timestamp, else the date of `plan.adoptedByCouncil`.
     public var referenceDate: String?
+    /// How much the result carries: `summary`, `standard` (nil: the default) or `full`, as written
+    /// (an unknown word is noted and gives the default; `ResultDetail`).
+    public var detail: String?
 
     public init(
         schema: String = ContractSchemas.job, jobId: String? = nil, municipality: JobMunicipality,
-        ruleset: String? = nil, language: Language? = nil, plan: Plan, referenceDate: String? = nil
+        ruleset: String? = nil, language: Language? = nil, plan: Plan, referenceDate: String? = nil, detail: String? = nil
     ) {
+        self.detail = detail
         self.referenceDate = referenceDate
         self.schema = schema
         self.jobId = jobId
@@ -32,6 +36,8 @@ public struct Job: Sendable, Codable, Equatable {
 
     public var rulesetId: String { ruleset ?? ContractDefaults.rulesetId }
     public var effectiveLanguage: Language { language ?? .da }
+    /// `detail` read: the default for nil or an unknown word.
+    public var effectiveDetail: ResultDetail { detail.flatMap(ResultDetail.init(rawValue:)) ?? .default }
 }
 
 /// `municipality`: the kommunekode decides; `name` and `population` are informative.

@@ -35,13 +35,17 @@ public struct ReviewResult: Sendable, Codable, Equatable {
     public var worker: WorkerInfo?
     /// Set by the worker before encoding; not part of determinism.
     public var timings: ReviewTimings?
+    /// How much of the result is written (the job's `detail`); decoded as `full` from a result
+    /// written before the field existed.
+    public var detail: ResultDetail = .default
 
     public init(
         jobId: String, correlationId: String?, status: ReviewStatus, municipality: MunicipalityRef?,
         ruleset: RulesetRef, language: Language, scores: Scores?, rules: [RuleResult], pathway: Pathway?,
         errors: [ValidationIssue]?, contentHash: String?, worker: WorkerInfo? = nil, timings: ReviewTimings? = nil,
-        notes: [ResultNote] = [], inventory: ResultInventory? = nil
+        notes: [ResultNote] = [], inventory: ResultInventory? = nil, detail: ResultDetail = .default
     ) {
+        self.detail = detail
         self.notes = notes
         self.inventory = inventory
         self.jobId = jobId

@@ -112,7 +112,7 @@ extension PlanReport {
             }
             h += "</section>\n"
             h += sectorSection(p)
-        } else if result.status != .rejected {
+        } else if result.status != .rejected, result.detail != .summary {
             h += "<section><h2>\(e(term(.pathway)))</h2><p>\(e(term(.noPathway)))</p></section>\n"
         }
 
@@ -181,6 +181,9 @@ extension PlanReport {
         guard let p = result.pathway else { return "" }
         var h = "<section class=\"actions\" id=\"actions\" aria-labelledby=\"actions-heading\">\n<h2 id=\"actions-heading\">\(e(term(.actions)))</h2>\n"
         let rows = actionRows
+        if rows.isEmpty, p.sectorContributions.isEmpty {
+            return h + "<p class=\"muted\">\(e(term(.actionsNotInResult)))</p>\n</section>\n"
+        }
         if rows.isEmpty {
             h += "<p class=\"muted\">\(e(term(.actionsFromResult)))</p>\n"
             h += "<table class=\"sector-actions\">\n<thead><tr><th scope=\"col\">\(e(term(.sector)))</th><th scope=\"col\" class=\"num\">\(e(term(.sectorActions)))</th><th scope=\"col\" class=\"num\">\(e(term(.fullEffect)))</th></tr></thead>\n<tbody>\n"

@@ -140,6 +140,7 @@ extension PlanReport {
         out.append("")
         let rows = actionRows
         guard !rows.isEmpty else {
+            guard !p.sectorContributions.isEmpty else { return out.append(md(term(.actionsNotInResult))) }
             out.append(md(term(.actionsFromResult)))
             out.append("")
             out.append("| \(term(.sector)) | \(term(.sectorActions)) | \(term(.fullEffect)) |")

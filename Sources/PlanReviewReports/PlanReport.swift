@@ -21,8 +21,17 @@ public struct PlanReport: Sendable {
     /// `timings` name the worker and durations, not a time), so the caller passes it: the CLI
     /// passes today, or `--date`.
     public let generatedAt: String?
+    /// The 2030 gap of a `summary` result, whose pathway the report does not draw.
+    let summaryGap2030Tco2e: Double?
 
     public init(result: ReviewResult, ruleset: Ruleset?, planTitle: String? = nil, actions: [MitigationAction]? = nil, generatedAt: String? = nil) {
+        var result = result
+        summaryGap2030Tco2e = result.detail == .summary ? result.pathway?.gap2030Tco2e : nil
+        // A `summary` result has the gap but not the series the tables and the chart draw: the
+        // report shows its verdict and scores without a pathway.
+        if let p = result.pathway, [p.targetTco2e, p.plannedTco2e, p.businessAsUsualTco2e, p.gapTco2e].contains(where: { $0.count != p.years.count }) {
+            result.pathway = nil
+        }
         self.result = result
         self.ruleset = ruleset
         self.planTitle = planTitle
@@ -87,7 +96,10 @@ public struct PlanReport: Sendable {
     var verdictTitle: String { ReportText.verdict(result.status, language) }
 
     var verdictExplanation: String {
-        ReportText.verdictExplanation(
+        if result.detail == .summary {
+            return term(.summaryOnly) + (summaryGap2030Tco2e.map { " \(term(.gap)) 2030: \(tonnes($0)) t." } ?? "")
+        }
+        return ReportText.verdictExplanation(
             result.status, failedEssential: count(.fail, essential: true), incompleteEssential: count(.incomplete, essential: true),
             warned: count(.warn), language)
     }
@@ -118,16 +130,15 @@ public struct PlanReport: Sendable {
         return String(Int(clamping: Int64(value.rounded(.down))))
     }
 
-    /// The benchmark's short name: the report's own for the ones it knows (ReportText.benchmarkName),
-    /// else the ruleset's label, else the id.
+    /// The benchmark's short name from the ruleset ("Klimaloven", "Rockströms reduktionstakt"), else its id.
     func benchmarkLabel(_ b: BenchmarkResult) -> String {
-        ReportText.benchmarkName(b.id, language) ?? ruleset?.benchmarks.first { $0.id == b.id }?.label?.text(language) ?? b.id
+        ruleset?.benchmarks.first { $0.id == b.id }?.label?.text(language) ?? b.id
     }
 
-    /// The benchmark's full title, in words the report controls where it knows the benchmark.
+    /// The benchmark's full title: from the ruleset (a `standard` result carries none), else the
+    /// result's own (`full`), else the label.
     func benchmarkTitle(_ b: BenchmarkResult) -> String {
-        let rate = ruleset?.benchmarks.first { $0.id == b.id }?.annualReductionPercent
-        return ReportText.benchmarkTitle(b.id, annualPercent: rate.map { NumberText.oneDecimal($0, language) }, language) ?? b.title
+        ruleset?.benchmarks.first { $0.id == b.id }?.title.text(language) ?? (b.title.isEmpty ? benchmarkLabel(b) : b.title)
     }
 
     /// A benchmark point as an absolute figure: the reference year's total less the benchmark's

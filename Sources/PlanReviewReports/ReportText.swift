@@ -15,8 +15,8 @@ enum ReportText {
         case chartTitle, legendTarget, legendBAU, legendPlanned, legendBaseline, legendBudget, legendGap, axisYears
         case reviewedOn, byWorker, fixFirst, fixFirstIntro, fixFirstMore, tonnesAtStake
         case actions, actionsCaption, actionId, actionTitle, sector, fullEffect, costPerTonne, costNote, owner, actionStatus, excludedMark
-        case sectorBreakdown, sectorChartTitle, removals, afoluEmissions, sectorActions, actionsFromResult
-        case generatedBy, noPathway, essentialMark, rejectedIntro
+        case sectorBreakdown, sectorChartTitle, removals, afoluEmissions, sectorActions, actionsFromResult, actionsNotInResult
+        case generatedBy, noPathway, summaryOnly, essentialMark, rejectedIntro
         case manko, statedManko, computedGap, handling, noMankoStated, compensation, excludedActions, inputNotes, wholeBody
     }
 
@@ -119,8 +119,16 @@ enum ReportText {
             return da
                 ? "Resultatet indeholder kun tiltagenes summer pr. sektor. Dannes rapporten sammen med jobbet (planreview report --job), vises hvert tiltag."
                 : "The result holds only the actions' sums by sector. Rendered together with the job (planreview report --job), the report lists each action."
+        case .actionsNotInResult:
+            return da
+                ? "Resultatet har ingen tal for tiltagene (detaljeniveau standard eller summary). Dannes rapporten sammen med jobbet (planreview report --job), vises hvert tiltag."
+                : "The result holds no figures for the actions (detail standard or summary). Rendered together with the job (planreview report --job), the report lists each action."
         case .generatedBy: return da ? "Lavet af planreview ud fra regelsættet" : "Produced by planreview from the ruleset"
         case .noPathway: return da ? "Planen har ingen drivhusgasopgørelse, så der er intet forløb." : "The plan has no inventory, so there is no pathway."
+        case .summaryOnly:
+            return da
+                ? "Resultatet er et resumé (detaljeniveau summary): det har vurderingen, pointtallene og mankoen, men ikke reglerne og forløbet. Send jobbet med detaljeniveau standard for hele rapporten."
+                : "The result is a summary (detail summary): it has the verdict, the scores and the gap, not the rules and the pathway. Send the job with detail standard for the whole report."
         case .essentialMark: return da ? "væsentlig" : "essential"
         case .manko: return da ? "Manko" : "Gap (manko)"
         case .statedManko: return da ? "Planens oplyste manko" : "The plan's stated gap"
@@ -191,28 +199,6 @@ enum ReportText {
         case (.recommended, .da): "anbefalet"
         case (.recommended, .en): "recommended"
         }
-    }
-
-    /// The report's own names for benchmarks whose ruleset label misleads a reader.
-    ///
-    /// Rockström et al. (2017) called halving emissions every decade a "carbon law", by analogy
-    /// with Moore's law: a rule of thumb, not an act. Translated ("Kulstofloven", "CO2-loven") it
-    /// reads like a statute of the Folketing next to Klimaloven, which is one. The Danish edition
-    /// names it by its author and by what it is, a rate of reduction: "Rockströms reduktionstakt".
-    static func benchmarkName(_ id: String, _ language: Language) -> String? {
-        switch (id, language) {
-        case ("carbon_law", .da): "Rockströms reduktionstakt"
-        case ("carbon_law", .en): "Carbon Law"
-        default: nil
-        }
-    }
-
-    static func benchmarkTitle(_ id: String, annualPercent: String?, _ language: Language) -> String? {
-        guard id == "carbon_law" else { return nil }
-        let rate = annualPercent.map { "\($0) %" } ?? (language == .da ? "en fast procentdel" : "a fixed share")
-        return language == .da
-            ? "Rockströms reduktionstakt: \(rate) reduktion om året fra planens basisår (Rockström m.fl. 2017, Science 355:1269)"
-            : "Carbon Law: a \(rate) reduction a year from the plan's base year (Rockström et al. 2017, Science 355:1269)"
     }
 
     /// The source of the rulesets this repository ships, in the report's language: the ruleset's

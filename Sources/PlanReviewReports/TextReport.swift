@@ -92,7 +92,7 @@ extension PlanReport {
                 out.append(term(.notes).uppercased())
                 for note in p.notes { out.append(contentsOf: wrap(note.message, width: width, indent: "  - ", hanging: "    ")) }
             }
-        } else if result.status != .rejected {
+        } else if result.status != .rejected, result.detail != .summary {
             out.append("")
             out.append(term(.noPathway))
         }
@@ -142,6 +142,9 @@ extension PlanReport {
         out.append("")
         out.append(term(.actions).uppercased())
         guard !rows.isEmpty else {
+            guard !p.sectorContributions.isEmpty else {
+                return out.append(contentsOf: wrap(term(.actionsNotInResult), width: width, indent: "  ", hanging: "  "))
+            }
             out.append(contentsOf: wrap(term(.actionsFromResult), width: width, indent: "  ", hanging: "  "))
             for c in p.sectorContributions where c.actionCount > 0 {
                 out.append("  \(pad(ReportText.sector(c.sector, language), 32))\(leftPad(String(c.actionCount), 4))\(leftPad(tonnes(c.fullEffectReductionTco2e), 12)) \(term(.fullEffect))")

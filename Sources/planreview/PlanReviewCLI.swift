@@ -14,6 +14,7 @@ struct PlanReviewCLI: AsyncParsableCommand {
             ReviewCommand.self,
             ReportCommand.self,
             SchemaCommand.self,
+            RulesetCommand.self,
             SamplesCommand.self,
             SubmitCommand.self,
             ResultsCommand.self,

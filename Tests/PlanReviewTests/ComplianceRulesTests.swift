@@ -93,7 +93,7 @@ extension ComplianceFixtures {
         RuleCase("council_adoption", .fail, "no adoption date", contains: "vedtager") { $0.set(["plan", "adoptedByCouncil"], nil) },
         RuleCase("commitment_letter", .pass, "signed"),
         RuleCase("commitment_letter", .fail, "not signed", contains: "borgmesteren") { $0.set(["plan", "commitmentLetterSigned"], false) },
-        RuleCase("commitment_letter", .fail, "not stated", contains: "commitmentLetterSigned") { $0.set(["plan", "commitmentLetterSigned"], nil) },
+        RuleCase("commitment_letter", .fail, "not stated", contains: "oplyser ikke, om hensigtserklæringen") { $0.set(["plan", "commitmentLetterSigned"], nil) },
         // 1.2
         RuleCase("partners", .pass, "four partners", contains: "4 samarbejdspartnere"),
         RuleCase("partners", .fail, "one partner", contains: "kun 1") { $0.set(["plan", "governance", "partners"], ["forsyningen"]) },
@@ -231,7 +231,7 @@ extension ComplianceFixtures {
         RuleCase("carbon_budget", .pass, "within the budget", sample: "carbon-budget-odense", contains: "inden for kulstofbudgettet på 7.500.000 t"),
         RuleCase("carbon_budget", .fail, "budget exceeded", sample: "carbon-budget-odense", contains: "overskrider kulstofbudgettet på 4.000.000 t") { $0.set(["plan", "carbonBudget", "budgetTco2e"], 4_000_000) },
         RuleCase("carbon_budget", .notApplicable, "no budget"),
-        RuleCase("carbon_budget", .incomplete, "unknown scope word", sample: "carbon-budget-odense", contains: "carbonBudget.scope") { $0.set(["plan", "carbonBudget", "scope"], "co2_only") },
+        RuleCase("carbon_budget", .incomplete, "unknown scope word", sample: "carbon-budget-odense", contains: "omfang er hverken CO2 fra energi") { $0.set(["plan", "carbonBudget", "scope"], "co2_only") },
         // 2.4 headline honesty (issue 12)
         RuleCase("net_zero_pathway", .pass, "BAU minus actions reaches zero by 2050", contains: "når netto-nul i 2050") { $0.set(["plan", "businessAsUsual", 1, "tco2e"], 150000) },
         RuleCase("net_zero_pathway", .fail, "never reaches net zero, no manko stated", contains: "når aldrig netto-nul") { $0.set(["plan", "manko"], nil) },

@@ -52,6 +52,6 @@ import Testing
         let en = Fixtures.reviewExample { $0["language"] = "en" }
         #expect(en.language == .en)
         #expect(en.pathway?.benchmarks.first?.title.hasPrefix("Danish Climate Act") == true)
-        #expect(en.pathway?.benchmarks.first { $0.id == "ipcc_ar6" }?.reason == "No 2019 total in inventory.history.")
+        #expect(en.pathway?.benchmarks.first { $0.id == "ipcc_ar6" }?.reason == "No 2019 total in the inventory history.")
     }
 }

@@ -195,6 +195,6 @@ import Testing
         let p = pathway(plan(targets: [Target(year: 2030, reductionPercent: 50)]))
         let ipcc = p.benchmarks.filter { $0.id == "ipcc_ar6" }
         #expect(ipcc.count == 3)
-        #expect(ipcc.allSatisfy { $0.status == .notApplicable && $0.met == nil && $0.reason == "Ingen total for 2019 i inventory.history." })
+        #expect(ipcc.allSatisfy { $0.status == .notApplicable && $0.met == nil && $0.reason == "Ingen total for 2019 i opgørelsens historik." })
     }
 }

@@ -70,6 +70,8 @@ import Testing
     @Test func resultsRoundTripThroughJSON() throws {
         for (_, bytes) in Self.jobs.prefix(60) {
             var result = Fixtures.reviewer.review(body: bytes)
+            // `full` writes every field of the model (ResultDetailTests reads the other levels back).
+            result.detail = .full
             result.worker = WorkerInfo(id: "w-1", version: "1.0.0")
             result.timings = ReviewTimings(reviewMicroseconds: 12.5)
             let decoded = try JSONDecoder().decode(ReviewResult.self, from: Data(result.jsonBytes()))

@@ -67,6 +67,8 @@ import Testing
         results.append(Fixtures.reviewExample { $0.set(["municipality", "code"], 999) })
         results.append(Fixtures.reviewExample { $0.set(["plan", "inventory"], nil) })
         results.append(Fixtures.reviewExample { $0["ruleset"] = "nope" })
+        // Every `detail` level (standard is the default above).
+        for detail in ["summary", "full", "unknown-word"] { results.append(Fixtures.reviewExample { $0["detail"] = detail }) }
         for r in results { try write("result-\(files.count).json", r.jsonBytes()) }
         // Progress jobs (Config/samples/progress/) and their results: the samples', one from the
         // worker (worker, timings, correlationId), and rejected ones.

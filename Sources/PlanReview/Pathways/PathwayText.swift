@@ -46,9 +46,9 @@ enum PathwayText {
         case (.noTargets, .en):
             return "The plan has no targets: the target trajectory is the base-year total held flat."
         case let (.targetWithoutReferenceTotal(year, ref), .da):
-            return "Målet for \(year) er angivet i forhold til \(ref), men inventory.history har ingen total for \(ref): målet indgår ikke i målforløbet."
+            return "Målet for \(year) er angivet i forhold til \(ref), men opgørelsens historik har ingen total for \(ref): målet indgår ikke i målforløbet."
         case let (.targetWithoutReferenceTotal(year, ref), .en):
-            return "The \(year) target is stated against \(ref), but inventory.history has no \(ref) total: it is left out of the target trajectory."
+            return "The \(year) target is stated against \(ref), but the inventory history has no \(ref) total: it is left out of the target trajectory."
         case let (.unquantifiedActions(n), .da):
             return "\(n) tiltag uden reductionTco2e tæller med 0 i det planlagte forløb."
         case let (.unquantifiedActions(n), .en):
@@ -62,17 +62,17 @@ enum PathwayText {
         case let (.budgetBeforeBaseYear(from, base), .en):
             return "The carbon budget starts in \(from), before the base year \(base): years before it count at the base-year total."
         case let (.historyOverriddenByInventory(year), .da):
-            return "inventory.history har en anden total for basisåret \(year) end opgørelsen: opgørelsens sum bruges."
+            return "Opgørelsens historik har en anden total for basisåret \(year) end opgørelsen: opgørelsens sum bruges."
         case let (.historyOverriddenByInventory(year), .en):
-            return "inventory.history gives a different total for the base year \(year) than the inventory: the inventory's sum is used."
+            return "The inventory history gives a different total for the base year \(year) than the inventory: the inventory's sum is used."
         case (.zeroBaseline, .da):
             return "Opgørelsens total er 0 tCO2e: reduktionsrater kan ikke beregnes."
         case (.zeroBaseline, .en):
             return "The inventory total is 0 tCO2e: reduction rates cannot be computed."
         case let (.benchmarkMissingReference(ref), .da):
-            return "Ingen total for \(ref) i inventory.history."
+            return "Ingen total for \(ref) i opgørelsens historik."
         case let (.benchmarkMissingReference(ref), .en):
-            return "No \(ref) total in inventory.history."
+            return "No \(ref) total in the inventory history."
         case let (.benchmarkZeroReference(ref), .da):
             return "Totalen for \(ref) er 0 tCO2e."
         case let (.benchmarkZeroReference(ref), .en):

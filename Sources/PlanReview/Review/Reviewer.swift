@@ -142,7 +142,7 @@ public struct Reviewer: Sendable {
             municipality: municipality, ruleset: rulesetRef, language: language,
             scores: ComplianceEvaluator.scores(for: rules, ruleset: ruleset),
             rules: rules, pathway: pathway, errors: nil, contentHash: contentHash,
-            notes: notes, inventory: job.plan.inventory?.source.map { ResultInventory(source: $0) }))
+            notes: notes, inventory: job.plan.inventory?.source.map { ResultInventory(source: $0) }, detail: job.effectiveDetail))
     }
 
     private func rejected(

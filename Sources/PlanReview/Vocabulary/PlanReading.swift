@@ -105,6 +105,7 @@ struct PlanReading {
             }
         }
         self.job.plan = plan
+        if let word = job.detail, ResultDetail(rawValue: word) == nil { note("/detail", .unknownDetail(word), language) }
     }
 
     private mutating func note(_ pointer: String, _ text: VocabularyText, _ language: Language) {
@@ -118,13 +119,14 @@ enum VocabularyText {
     case unknownSubsector(String)
     case mappedSubsector(String, String)
     case unknownWord(String, field: String)
+    case unknownDetail(String)
 
     var code: String {
         switch self {
         case .unknownGPCRef: "unknown_gpc_ref"
         case .unknownSubsector: "unknown_subsector"
         case .mappedSubsector: "mapped_subsector"
-        case .unknownWord: "unknown_word"
+        case .unknownWord, .unknownDetail: "unknown_word"
         }
     }
 
@@ -138,6 +140,8 @@ enum VocabularyText {
         case let (.mappedSubsector(word, code), .en): "The subsector '\(word.prefix(60))' is read as the GPC subsector \(code)."
         case let (.unknownWord(word, field), .da): "'\(word.prefix(60))' er ikke et kendt ord for \(field): den regel, der bruger det, kan ikke vurderes."
         case let (.unknownWord(word, field), .en): "'\(word.prefix(60))' is not a known word for \(field): the rule that needs it cannot be evaluated."
+        case let (.unknownDetail(word), .da): "'\(word.prefix(60))' er ikke et kendt detaljeniveau (summary, standard eller full): resultatet har standardniveauet."
+        case let (.unknownDetail(word), .en): "'\(word.prefix(60))' is not a known detail level (summary, standard or full): the result has the standard level."
         }
     }
 }

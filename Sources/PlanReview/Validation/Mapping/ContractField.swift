@@ -2,7 +2,7 @@
 /// keys, so each name is written exactly once). `JobMapper` reads members through them.
 enum ContractField {
     enum Job: Int, ContractFields {
-        case schema, jobId, municipality, ruleset, language, plan, referenceDate
+        case schema, jobId, municipality, ruleset, language, plan, referenceDate, detail
         static let fieldSet = makeFieldSet()
     }
 

@@ -136,11 +136,14 @@ struct JobMapper {
         if let v = optional(m, .referenceDate), let s = string(v) {
             if let violation = ValueRule.isoDate(s) { issue(v, violation) } else { referenceDate = s }
         }
+        // A word outside `ResultDetail` is noted by `PlanReading`, not rejected.
+        var detail: String?
+        if let v = optional(m, .detail) { detail = string(v) }
 
         // A partial job when something failed: the consistency checks still run on what was read.
         return Job(
             schema: schemaOK ? ContractSchemas.job : "", jobId: jobId, municipality: jobMunicipality ?? JobMunicipality(code: 0),
-            ruleset: rulesetId, language: language, plan: plan ?? Plan(), referenceDate: referenceDate)
+            ruleset: rulesetId, language: language, plan: plan ?? Plan(), referenceDate: referenceDate, detail: detail)
     }
 
     /// `ruleset`: kept for the result even when unknown (then an issue).
