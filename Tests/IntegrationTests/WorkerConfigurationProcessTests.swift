@@ -15,7 +15,7 @@ import Testing
 
     /// Runs `planreview-worker --print-config-json` with only the given environment; key -> (value, source).
     static func effective(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, values: [String: (value: Any, source: String)], output: BrokerHarness.CommandOutput) {
-        let output = try BrokerHarness.run(worker, ["--print-config-json"] + (arguments.contains("--config") ? [] : ["--config", BrokerHarness.configDirectory]) + arguments, environment: environment)
+        let output = try BrokerHarness.run(worker, ["--print-config-json"] + (arguments.contains { $0.hasPrefix("--config") } ? [] : ["--config", BrokerHarness.configDirectory]) + arguments, environment: environment)
         var values: [String: (Any, String)] = [:]
         if output.status == 0, let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] {
             for (key, entry) in object {
@@ -67,7 +67,7 @@ import Testing
     @Test func secretsAreRedacted() throws {
         let passwordFile = try Self.temporaryFile("file-secret-42\n")
         let yaml = try BrokerHarness.run(
-            Self.worker, ["--print-config", "--config-dir", BrokerHarness.configDirectory],
+            Self.worker, ["--print-config", "--config", BrokerHarness.configDirectory],
             environment: ["AMQP_URL": "amqp://planreview-worker:url-secret-17@127.0.0.1:5672/planreview", "AMQP_PASSWORD_FILE": passwordFile]
         )
         #expect(yaml.status == 0, "\(yaml.stderr)")
@@ -105,13 +105,15 @@ import Testing
         #expect(version.status == 0 && version.stdout.contains("."), "\(version.stderr)")
     }
 
-    /// `--config DIR` is the Config directory, as for `planreview`: the worker reads DIR/worker.yaml.
-    @Test func theConfigDirectoryGivesTheSettingsFile() throws {
+    /// `--config DIR` is the Config directory, as for `planreview`: the worker reads DIR/worker.yaml
+    /// (`--config-dir`, the older spelling, is the same option).
+    @Test(arguments: ["--config", "--config-dir"])
+    func theConfigDirectoryGivesTheSettingsFile(_ flag: String) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try "prefetch: 7\n".write(toFile: directory + "/worker.yaml", atomically: true, encoding: .utf8)
-        let result = try Self.effective(["--config", directory])
+        let result = try Self.effective([flag, directory])
         #expect(result.status == 0, "\(result.output.stderr)")
         #expect(result.values["prefetch"]?.value as? Int == 7)
         #expect(result.values["prefetch"]?.source == "file \(directory)/worker.yaml")
