@@ -86,11 +86,20 @@ debian_folder() {
         local include=()
         [ -n "$sorted" ] && include=("--include=$(echo "$sorted" | xargs | tr ' ' ',')")
         log "debootstrap $suite (minbase${sorted:+, + $sorted}) into $folder from $(debian_mirror)"
-        if ! debootstrap --variant=minbase --cache-dir="$base/debs-$suite" "${include[@]}" \
-            "$suite" "$folder" "$(debian_mirror)" > "$base/$name.debootstrap.log" 2>&1; then
+        # Once more after a failure: a mirror's transient error (a 5xx, a reset) should not fail CI; the
+        # .debs fetched by the first try stay in the cache directory.
+        local try
+        for try in 1 2; do
+            if debootstrap --variant=minbase --cache-dir="$base/debs-$suite" "${include[@]}" \
+                "$suite" "$folder" "$(debian_mirror)" > "$base/$name.debootstrap.log" 2>&1; then
+                break
+            fi
             tail -n 20 "$base/$name.debootstrap.log" >&2
-            die "debootstrap $suite failed (log: $base/$name.debootstrap.log)"
-        fi
+            [ "$try" = 2 ] && die "debootstrap $suite failed twice (log: $base/$name.debootstrap.log; offline? PLANREVIEW_TEST_RABBITMQ4=0 Scripts/test skips RabbitMQ 4.0)"
+            log "debootstrap $suite failed; trying once more in 10 s"
+            sleep 10
+            rm -rf "$folder" && mkdir -p "$folder"
+        done
         rm -rf "$folder/var/cache/apt/archives/"*.deb "$folder/var/lib/apt/lists/"*_Packages
         tar -czf "$tarball.tmp" -C "$folder" . && mv "$tarball.tmp" "$tarball"
     fi

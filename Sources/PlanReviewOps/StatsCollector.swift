@@ -64,7 +64,7 @@ public final class StatsCollector {
         } catch {
             connection?.close()
             connection = nil
-            amqpStatus = "\(error)"
+            amqpStatus = "\(error)" + ((error as? AMQPError)?.nextStep.map { " " + $0 } ?? "")
         }
         var managed: [String: QueueStatistics] = [:]
         var managementStatus = management == nil ? "not configured" : "ok"

@@ -6,12 +6,12 @@ package struct OverviewProcess: TestProcess {
     package let process: Process
     package let logFile: URL
 
-    /// `arguments` add to `--prefix`, `--database-path`, `--config-dir`, `--port 0`.
+    /// `arguments` add to `--prefix`, `--database-path`, `--config`, `--port 0`.
     package static func launch(prefix: String, databasePath: String, id: String, arguments: [String] = []) throws -> OverviewProcess {
         let process = Process()
         process.executableURL = BrokerHarness.binDirectory.appendingPathComponent("planreview-overview")
         process.arguments = [
-            "--prefix", prefix, "--database-path", databasePath, "--config-dir", BrokerHarness.configDirectory,
+            "--prefix", prefix, "--database-path", databasePath, "--config", BrokerHarness.configDirectory,
             "--host", "127.0.0.1", "--port", "0", "--log-level", "info",
         ] + arguments
         var environment = ProcessInfo.processInfo.environment.filter { $0.key == "PATH" || $0.key == "HOME" }

@@ -43,7 +43,7 @@ package struct WorkerProcess: TestProcess {
         }
         arguments += [
             "--prefix", launch.prefix, "--consumers", "\(launch.consumers)", "--prefetch", "\(launch.prefetch)",
-            "--worker-id", launch.id, "--config-dir", BrokerHarness.configDirectory,
+            "--worker-id", launch.id, "--config", BrokerHarness.configDirectory,
             "--metrics-host", "127.0.0.1", "--metrics-port", "\(launch.metricsPort)", "--log-level", launch.logLevel,
         ]
         if let format = launch.logFormat { arguments += ["--log-format", format] }

@@ -63,7 +63,10 @@ final class ReviewConsumer {
             } catch {
                 logger.warning(
                     "connection failed; in-flight jobs return to the queue",
-                    metadata: ["amqp_broker": "\(broker.host):\(broker.port)", "error": "\(error)", "jobs_in_flight_lost": "\(jobsLost)"]
+                    metadata: [
+                        "amqp_broker": "\(broker.host):\(broker.port)", "error": "\(error)", "jobs_in_flight_lost": "\(jobsLost)",
+                        "next_step": "\((error as? AMQPError)?.nextStep ?? "the worker reconnects with backoff")",
+                    ]
                 )
                 metrics.reconnects.increment()
                 brokerIndex = (brokerIndex + 1) % configuration.brokers.count

@@ -34,9 +34,12 @@ public enum WorkerRuntime {
         let settings: WorkerSettings
         do {
             settings = try await WorkerSettings.load(
-                flags: options.flagValues, configFile: options.configFile, locateConfigDirectory: { ReviewConfiguration.locateConfigDirectory() })
+                flags: options.flagValues, configFile: options.settingsFile, locateConfigDirectory: { ReviewConfiguration.locateConfigDirectory() })
         } catch {
             throw ValidationError("configuration: \(error.description)")
+        }
+        for warning in options.warnings + settings.warnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         if options.printConfig || options.printConfigJson {
             print(options.printConfigJson ? try settings.printableJSON() : settings.printableYAML())
@@ -55,7 +58,7 @@ public enum WorkerRuntime {
         WorkerMetrics.recordBuildInfo()
 
         guard let directory = settings.configDirectory else {
-            throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
+            throw ValidationError("no Config directory found; pass --config DIR or set PLANREVIEW_CONFIG_DIR")
         }
         let reviewer = Reviewer(configuration: try ReviewConfiguration.load(configDirectory: directory))
         let configuration = settings.worker

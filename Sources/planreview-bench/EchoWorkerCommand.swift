@@ -26,7 +26,7 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Unacked jobs per consumer (basic.qos prefetch).") var prefetch: Int = 64
     @Option(help: "Consumer threads, each with its own connection.") var consumers: Int = 1
-    @Option(help: "The Config directory (default: located as for `review`).") var configDir: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: located as for `review`).", valueName: "dir")) var configDir: String?
     @Option(help: "Answer with the result of this job file (default: a generated 30-action job).") var job: String?
     @Option(help: "Worker id in results and logs.") var workerId: String = "echo-\(ProcessInfo.processInfo.processIdentifier)"
     @Flag(inversion: .prefixedNo, help: "Coalesce writes (WorkerConfiguration.coalesceWrites; for A/B measurements).") var coalesceWrites = true
@@ -38,7 +38,7 @@ struct LoadEchoWorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let directory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config-dir)")
+            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config DIR)")
         }
         let reviewer = Reviewer(configuration: try ReviewConfiguration.load(configDirectory: directory))
 

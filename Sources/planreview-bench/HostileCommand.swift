@@ -21,13 +21,13 @@ struct HostileCommand: ParsableCommand {
 
     @Option(help: "A directory of bodies (default: Tests/Corpus/hostile/generate writes one in a temporary directory).") var corpus: String?
     @Option(help: "Only the bodies whose file name contains this.") var only: String?
-    @Option(help: "The Config directory (default: located as for `review`).") var config: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: located as for `review`).", valueName: "dir")) var config: String?
     @Option(help: "Seconds of repeated reviews per body after the first (the time is their median and min).") var seconds: Double = 2
     @Option(help: ArgumentHelp("Measure this one body and print one line (used by the parent process).", visibility: .hidden)) var body: String?
 
     func run() throws {
         guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
+            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config DIR)")
         }
         if let body {
             try measureOne(body, configDirectory: directory)

@@ -12,11 +12,11 @@ struct LoadJobOptions: ParsableArguments {
     @Option(help: "Seed of the sample generator (one job per municipality, 98 templates).") var seed: UInt64 = 1
     @Option(help: "Mitigation actions per generated job.") var actions: Int = 30
     @Option(name: .customLong("from"), help: "Use the *.json job files of this directory as templates instead.") var directory: String?
-    @Option(help: "The Config directory (default: located as for `review`).") var configDir: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: located as for `review`).", valueName: "dir")) var configDir: String?
 
     func configurationDirectory() throws -> String {
         guard let directory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config-dir)")
+            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config DIR)")
         }
         return directory
     }

@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Timed iterations per measurement.") var iterations: Int = 20_000
     @Option(help: "A job file to measure (default: Config/samples/example-holbaek.json).") var file: String?
-    @Option(help: "The Config directory (default: located as for `review`).") var config: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: located as for `review`).", valueName: "dir")) var config: String?
     @Flag(help: "Skip the Foundation JSONDecoder/JSONEncoder comparison.") var skipFoundation = false
     @Option(help: "Only the case whose name starts with this (example, generated, at).") var only: String?
     @Option(help: ArgumentHelp("Only the measurement whose label contains this (for profiling).", visibility: .hidden)) var stage: String?
@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
+            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config DIR)")
         }
         let configuration = try ReviewConfiguration.load(configDirectory: directory)
         let reviewer = Reviewer(configuration: configuration)

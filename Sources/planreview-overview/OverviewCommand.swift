@@ -26,7 +26,8 @@ struct OverviewCommand: AsyncParsableCommand {
             PLANREVIEW_OVERVIEW_DATABASE_URL (postgres://user:password@host:port/db), else SQLite at \
             --database-path (default .run/overview.sqlite). SIGTERM/SIGINT: stop consuming, finish the result in \
             hand, stop serving, exit 0.
-            """
+            """,
+        version: PlanReviewVersion.current
     )
 
     @Option(name: .customLong("amqp-url"), help: "Broker URL (default: $AMQP_URL).") var amqpURL: String?
@@ -37,10 +38,24 @@ struct OverviewCommand: AsyncParsableCommand {
     @Option(help: "HTTP port (default: $PLANREVIEW_OVERVIEW_PORT, else 8080; 0 picks a free one).") var port: Int?
     @Option(help: "PostgreSQL URL (default: $PLANREVIEW_OVERVIEW_DATABASE_URL); without it SQLite is used.") var databaseURL: String?
     @Option(help: "SQLite file (default: $PLANREVIEW_OVERVIEW_DATABASE_PATH, else .run/overview.sqlite).") var databasePath: String?
-    @Option(help: "Config directory with municipalities.json and rulesets (default: located like the worker's).") var configDir: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("Config directory with municipalities.json and rulesets (default: located like the worker's).", valueName: "dir")) var configDir: String?
     @Option(help: "Write the bound HTTP port to this file once listening (for scripts using --port 0).") var portFile: String?
     @Option(help: "Log level.") var logLevel: String = "info"
     @Flag(help: "Logs as text instead of JSON lines.") var textLogs = false
+
+    /// ArgumentParser's `main`, with the environment checked once the arguments parse (so --help and
+    /// --version still answer): an unknown `PLANREVIEW_*` name is an error naming the nearest known one.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if let problem = EnvironmentName.unknownNamesProblem(in: ProcessInfo.processInfo.environment) {
+                throw ValidationError(problem)
+            }
+            if var command = command as? any AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
 
     func validate() throws {
         if stream != nil && queue != nil { throw ValidationError("--stream and --queue exclude each other") }
@@ -64,7 +79,7 @@ struct OverviewCommand: AsyncParsableCommand {
         let logger = Logger(label: "planreview-overview")
 
         guard let configDirectory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
+            throw ValidationError("no Config directory found; pass --config DIR or set PLANREVIEW_CONFIG_DIR")
         }
         let configuration = try ReviewConfiguration.load(configDirectory: configDirectory)
         let topology = Topology(prefix: prefix ?? env["PLANREVIEW_PREFIX"] ?? "planreview")

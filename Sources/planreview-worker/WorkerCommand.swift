@@ -14,10 +14,10 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "planreview-worker",
         abstract: "Consume plan-review jobs from RabbitMQ, review them, publish the results.",
         discussion: """
-            Settings come from, lowest first: built-in defaults, a YAML file (--config, $PLANREVIEW_CONFIG, else \
-            worker.yaml in the Config directory when it exists), the environment (PLANREVIEW_<KEY>, AMQP_URL, \
-            AMQP_PASSWORD_FILE), then these flags. --print-config shows the result and where each value came from; \
-            docs/OPERATIONS.md has the table of every key.
+            Settings come from, lowest first: built-in defaults, a YAML file (--settings FILE or $PLANREVIEW_SETTINGS, \
+            else worker.yaml in the Config directory --config DIR, when it exists), the environment (PLANREVIEW_<KEY>, \
+            AMQP_URL, AMQP_PASSWORD_FILE), then these flags. An unknown key or PLANREVIEW_* name is an error. \
+            --print-config shows the result and where each value came from; docs/OPERATIONS.md has the table of every key.
 
             Broker addresses: --amqp-url (repeatable: a cluster's nodes, tried in turn), else AMQP_URL \
             (comma-separated), else amqp://guest:guest@127.0.0.1:5672/%2F. AMQP_PASSWORD_FILE replaces the password \

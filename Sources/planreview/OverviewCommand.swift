@@ -28,11 +28,11 @@ struct OverviewBuildCommand: AsyncParsableCommand {
 
     @Option(help: "JSON lines of results ('-' reads standard input).") var results: String
     @Option(help: "Directory to write (created when missing).") var out: String
-    @Option(help: "Config directory with municipalities.json and rulesets.") var configDir: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("Config directory with municipalities.json and rulesets.", valueName: "dir")) var configDir: String?
 
     func run() async throws {
         guard let configDirectory = configDir ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw ValidationError("no Config directory found; pass --config-dir or set PLANREVIEW_CONFIG_DIR")
+            throw ValidationError("no Config directory found; pass --config DIR or set PLANREVIEW_CONFIG_DIR")
         }
         let configuration = try ReviewConfiguration.load(configDirectory: configDirectory)
         let text: String

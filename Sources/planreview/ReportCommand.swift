@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output: text, markdown or html.") var format: Format = .text
     @Option(help: "The result to render when the file has several (default: the last).") var jobId: String?
     @Option(help: "Width of the text report in columns.") var width: Int = 100
-    @Option(help: "The Config directory (default: as for `review`).") var config: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: as for `review`).", valueName: "dir")) var config: String?
     @Option(help: "The job file the result answers: adds the plan's title and its actions table.") var job: String?
     @Option(help: "The review date the report shows, YYYY-MM-DD (default: today).") var date: String?
 

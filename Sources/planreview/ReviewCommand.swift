@@ -30,7 +30,7 @@ struct ReviewCommand: AsyncParsableCommand {
     @Option(help: "Language of the result's texts (da or en); overrides the job's `language`.") var lang: String?
     @Option(help: "Width of the text report in columns.") var width: Int = 100
     @Option(help: "The review date the report shows, YYYY-MM-DD (default: today).") var date: String?
-    @Option(help: "The Config directory (default: $PLANREVIEW_CONFIG_DIR, ./Config, upwards from the executable, /etc/planreview).")
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: $PLANREVIEW_CONFIG_DIR, ./Config, upwards from the executable, /etc/planreview).", valueName: "dir"))
     var config: String?
 
     func run() async throws {
@@ -40,7 +40,7 @@ struct ReviewCommand: AsyncParsableCommand {
         if width < 60 { throw CLIError("--width must be at least 60") }
         if let date, !Self.isDate(date) { throw CLIError("--date must be YYYY-MM-DD") }
         guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
+            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config DIR)")
         }
         let configuration: ReviewConfiguration
         do { configuration = try ReviewConfiguration.load(configDirectory: directory) } catch { throw CLIError("\(error)") }

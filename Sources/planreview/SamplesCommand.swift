@@ -27,7 +27,7 @@ struct SamplesCommand: ParsableCommand {
         @Option(help: "Seed of the generator.") var seed: UInt64 = 1
         @Option(help: "Mitigation actions per job.") var actions: Int = 30
         @Option(help: "A directory to write one file per job to (created if missing).") var out: String?
-        @Option(help: "The Config directory (default: located as for `review`).") var config: String?
+        @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: located as for `review`).", valueName: "dir")) var config: String?
 
         func validate() throws {
             guard count >= 1, count <= 1_000_000 else { throw ValidationError("--count must be between 1 and 1000000") }
@@ -84,7 +84,7 @@ struct SamplesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Review every *.json job in a directory (default Config/samples) and print the verdicts.")
 
         @Argument(help: "A directory of job files.") var directory: String?
-        @Option(help: "The Config directory (default: located as for `review`).") var config: String?
+        @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: located as for `review`).", valueName: "dir")) var config: String?
 
         func run() throws {
             let (configuration, configDirectory) = try loadConfigurationAndDirectory(config)
@@ -113,7 +113,7 @@ private func loadConfiguration(_ config: String?) throws -> ReviewConfiguration 
 
 private func loadConfigurationAndDirectory(_ config: String?) throws -> (ReviewConfiguration, String) {
     guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
-        throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
+        throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config DIR)")
     }
     do { return (try ReviewConfiguration.load(configDirectory: directory), directory) } catch { throw CLIError("\(error)") }
 }

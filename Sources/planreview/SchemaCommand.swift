@@ -17,11 +17,11 @@ struct SchemaCommand: ParsableCommand {
     }
 
     @Argument(help: "job or result") var kind: Kind
-    @Option(help: "The Config directory (default: located as for `review`).") var config: String?
+    @Option(name: [.customLong("config"), .customLong("config-dir")], help: ArgumentHelp("The Config directory (default: located as for `review`).", valueName: "dir")) var config: String?
 
     func run() throws {
         guard let directory = config ?? ReviewConfiguration.locateConfigDirectory() else {
-            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config)")
+            throw CLIError("no Config directory found (set PLANREVIEW_CONFIG_DIR or pass --config DIR)")
         }
         let path = (directory as NSString).appendingPathComponent("schemas/\(kind.rawValue).v1.schema.json")
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }

@@ -15,7 +15,7 @@ import Testing
 
     /// Runs `planreview-worker --print-config-json` with only the given environment; key -> (value, source).
     static func effective(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, values: [String: (value: Any, source: String)], output: BrokerHarness.CommandOutput) {
-        let output = try BrokerHarness.run(worker, ["--print-config-json", "--config-dir", BrokerHarness.configDirectory] + arguments, environment: environment)
+        let output = try BrokerHarness.run(worker, ["--print-config-json"] + (arguments.contains { $0.hasPrefix("--config") } ? [] : ["--config", BrokerHarness.configDirectory]) + arguments, environment: environment)
         var values: [String: (Any, String)] = [:]
         if output.status == 0, let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] {
             for (key, entry) in object {
@@ -45,7 +45,7 @@ import Testing
             """
         )
         let result = try Self.effective(
-            ["--config", file, "--metrics-port", "3333"],
+            ["--settings", file, "--metrics-port", "3333"],
             environment: ["PLANREVIEW_PREFETCH": "20", "PLANREVIEW_METRICS_PORT": "2222", "PLANREVIEW_WORKER_ID": "from-env"]
         )
         #expect(result.status == 0, "\(result.output.stderr)")
@@ -67,7 +67,7 @@ import Testing
     @Test func secretsAreRedacted() throws {
         let passwordFile = try Self.temporaryFile("file-secret-42\n")
         let yaml = try BrokerHarness.run(
-            Self.worker, ["--print-config", "--config-dir", BrokerHarness.configDirectory],
+            Self.worker, ["--print-config", "--config", BrokerHarness.configDirectory],
             environment: ["AMQP_URL": "amqp://planreview-worker:url-secret-17@127.0.0.1:5672/planreview", "AMQP_PASSWORD_FILE": passwordFile]
         )
         #expect(yaml.status == 0, "\(yaml.stderr)")
@@ -87,5 +87,48 @@ import Testing
         let result = try Self.effective(arguments, environment: environment)
         #expect(result.status != 0)
         #expect(result.output.stderr.contains(named), "\(result.output.stderr)")
+    }
+
+    /// A misspelt `PLANREVIEW_*` variable stops every executable at start, naming the variable it meant
+    /// (EnvironmentName.all); --version still answers.
+    @Test(arguments: [
+        // Each would end quickly without the check too (a missing Config directory), so a regression fails, never hangs.
+        ("planreview-worker", ["--print-config"]), ("planreview", ["schema", "job"]),
+        ("planreview-overview", ["--config", "/nonexistent"]), ("planreview-bench", ["micro", "--config", "/nonexistent"]),
+    ])
+    func aMisspeltEnvironmentVariableStopsTheProgram(_ program: String, _ arguments: [String]) throws {
+        let executable = BrokerHarness.binDirectory.appendingPathComponent(program)
+        let output = try BrokerHarness.run(executable, arguments, environment: ["PLANREVIEW_PREFECTH": "10", "PLANREVIEW_CONFIG_DIR": BrokerHarness.configDirectory])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("PLANREVIEW_PREFECTH") && output.stderr.contains("did you mean PLANREVIEW_PREFETCH?"), "\(output.stderr)")
+        let version = try BrokerHarness.run(executable, ["--version"], environment: ["PLANREVIEW_PREFECTH": "10"])
+        #expect(version.status == 0 && version.stdout.contains("."), "\(version.stderr)")
+    }
+
+    /// `--config DIR` is the Config directory, as for `planreview`: the worker reads DIR/worker.yaml
+    /// (`--config-dir`, the older spelling, is the same option).
+    @Test(arguments: ["--config", "--config-dir"])
+    func theConfigDirectoryGivesTheSettingsFile(_ flag: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "prefetch: 7\n".write(toFile: directory + "/worker.yaml", atomically: true, encoding: .utf8)
+        let result = try Self.effective([flag, directory])
+        #expect(result.status == 0, "\(result.output.stderr)")
+        #expect(result.values["prefetch"]?.value as? Int == 7)
+        #expect(result.values["prefetch"]?.source == "file \(directory)/worker.yaml")
+        #expect(result.values["configDir"]?.value as? String == directory)
+        #expect(result.output.stderr.isEmpty, "\(result.output.stderr)")
+    }
+
+    /// Today's form in a unit or compose file, `--config FILE` (or PLANREVIEW_CONFIG=FILE), still reads
+    /// the file, with a warning naming the new spelling.
+    @Test(arguments: [true, false])
+    func aSettingsFileGivenTheOldWayStillWorksWithAWarning(_ asFlag: Bool) throws {
+        let file = try Self.temporaryFile("prefetch: 9\n")
+        let result = try Self.effective(asFlag ? ["--config", file] : [], environment: asFlag ? [:] : ["PLANREVIEW_CONFIG": file])
+        #expect(result.status == 0, "\(result.output.stderr)")
+        #expect(result.values["prefetch"]?.value as? Int == 9)
+        #expect(result.output.stderr.contains(asFlag ? "--settings" : "PLANREVIEW_SETTINGS"), "\(result.output.stderr)")
     }
 }

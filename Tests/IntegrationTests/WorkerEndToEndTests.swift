@@ -94,7 +94,7 @@ import Testing
         }
         let worker = Process()
         worker.executableURL = BrokerHarness.binDirectory.appendingPathComponent("planreview-worker")
-        worker.arguments = ["--prefix", harness.topology.prefix, "--consumers", "2", "--config-dir", BrokerHarness.configDirectory, "--log-level", "warning"]
+        worker.arguments = ["--prefix", harness.topology.prefix, "--consumers", "2", "--config", BrokerHarness.configDirectory, "--log-level", "warning"]
         worker.environment = ["AMQP_URL": BrokerHarness.url]
         try worker.run()
         // Let it get going, then stop it while jobs are still flowing.

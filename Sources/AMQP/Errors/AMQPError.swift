@@ -127,6 +127,24 @@ public struct AMQPError: Error, Sendable, CustomStringConvertible, CustomDebugSt
         return text
     }
 
+    /// One next step for an operator when a connection could not be opened (connect, TLS, login), nil
+    /// for the other errors: the one text the CLI, the worker's and the overview's logs give.
+    public var nextStep: String? {
+        switch code {
+        case .authenticationFailed:
+            return "Check the user, password and virtual host in the broker URL (--amqp-url, AMQP_URL) or the file AMQP_PASSWORD_FILE names."
+        case .tlsFailed:
+            return "Check the amqps:// URL's cacertfile= (and certfile=/keyfile=) and that the port is the broker's TLS port."
+        case .connectionFailed where operation == "login", .timeout where operation == "login":
+            // TCP connected, but no AMQP greeting came back: a TLS port, or not a broker at all.
+            return "Is that port the broker's AMQP port? A TLS port needs an amqps:// URL."
+        case .connectionFailed, .timeout where operation == "connect":
+            return "Is a broker running there? Check the host and port in the broker URL (--amqp-url, AMQP_URL); Scripts/broker start runs one locally."
+        default:
+            return nil
+        }
+    }
+
     public var debugDescription: String {
         var fields: [String] = ["code: \(code)"]
         if let operation { fields.append("operation: \(operation)") }

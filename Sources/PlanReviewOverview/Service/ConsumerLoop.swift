@@ -20,7 +20,12 @@ struct ConsumerLoop: Sendable {
             } catch {
                 attempt += 1
                 state.set(.reconnecting(reason: "\(error)"))
-                logger.warning("results consumer failed; reconnecting", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                logger.warning(
+                    "results consumer failed; reconnecting",
+                    metadata: [
+                        "amqp_broker": "\(amqp.host):\(amqp.port)", "error": "\(error)", "attempt": "\(attempt)",
+                        "next_step": "\((error as? AMQPError)?.nextStep ?? "the overview reconnects with backoff")",
+                    ])
                 // Backoff 0.5 s, 1 s, 2 s ... up to 10 s, in steps short enough to notice a stop.
                 let delay = min(10.0, 0.5 * pow(2, Double(min(attempt - 1, 5))))
                 let until = Date().addingTimeInterval(delay)

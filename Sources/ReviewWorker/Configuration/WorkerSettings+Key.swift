@@ -140,7 +140,9 @@ extension WorkerSettings.Key {
         check: { settings in
             settings.worker.reconnectMaxDelay >= settings.worker.reconnectInitialDelay ? nil : "must be at least reconnect.initialDelay"
         })
-    public static let configDir = optionalString("configDir", flag: "--config-dir", "Directory with municipalities.json and rulesets/.", \.configDirectory)
+    public static let configDir = optionalString(
+        "configDir", flag: "--config", "The Config directory: municipalities.json, rulesets/ and worker.yaml (--config-dir is the older spelling).",
+        \.configDirectory)
     public static let metricsHost = string(
         "metrics.host", flag: "--metrics-host", "Address the HTTP endpoint binds (/metrics, /healthz, /readyz).", \.metricsHost)
     public static let metricsPort = int("metrics.port", flag: "--metrics-port", "Port of the HTTP endpoint; 0 turns it off.", \.metricsPort, in: 0...65_535)

@@ -20,20 +20,30 @@ extension WorkerSettings {
     }
 
     /// Reads the layers: `flags` (only the options given on the command line) < `environment` < the YAML
-    /// file (`configFile`, else `PLANREVIEW_CONFIG`, else `worker.yaml` in the Config directory) < defaults.
+    /// file (`configFile`, else `PLANREVIEW_SETTINGS`, else `worker.yaml` in the Config directory) < defaults.
+    ///
+    /// - Throws: ``Invalid`` naming the key and its source for a value that cannot be used, an unknown
+    ///   key of the file, and an unknown `PLANREVIEW_*` name of the environment (``EnvironmentName``).
     public static func load(
         flags: [AbsoluteConfigKey: ConfigValue],
         configFile explicitFile: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         locateConfigDirectory: () -> String?
     ) async throws(Invalid) -> WorkerSettings {
+        // A misspelt variable would otherwise be ignored like a misspelt key (PLANREVIEW_PREFECTH=10 ran with 64).
+        if let problem = EnvironmentName.unknownNamesProblem(in: environment) { throw Invalid(description: problem) }
+        var warnings: [String] = []
         let flagProvider = InMemoryProvider(name: flagsProviderName, values: flags)
         let environmentProvider = Self.environmentProvider(environment)
 
         // The file's location comes from the upper layers only.
         let locating = ConfigReader(providers: [flagProvider, environmentProvider])
         let configDirectory = locating.string(forKey: ConfigKey(Key.configDir.name)) ?? locateConfigDirectory()
-        var file = explicitFile ?? environment["PLANREVIEW_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        var file = explicitFile ?? environment[settingsVariable].flatMap { $0.isEmpty ? nil : $0 }
+        if file == nil, let deprecated = environment[deprecatedSettingsVariable], !deprecated.isEmpty {
+            file = deprecated
+            warnings.append("\(deprecatedSettingsVariable) is deprecated: name the settings file with \(settingsVariable) (the Config directory is PLANREVIEW_CONFIG_DIR)")
+        }
         if file == nil, let configDirectory {
             let candidate = (configDirectory as NSString).appendingPathComponent("worker.yaml")
             if FileManager.default.fileExists(atPath: candidate) { file = candidate }
@@ -58,9 +68,15 @@ extension WorkerSettings {
         var settings = try WorkerSettings(reader: ConfigReader(providers: providers, accessReporter: recorder), sources: recorder.sources)
         if let failures = recorder.failures { throw Invalid(description: failures) }
         settings.configFile = file
+        settings.warnings = warnings
         settings.configDirectory = settings.configDirectory ?? configDirectory
         return settings
     }
+
+    /// The variable naming the settings file (the flag is `--settings`).
+    static let settingsVariable = "PLANREVIEW_SETTINGS"
+    /// Its name before --config meant the Config directory in every binary; still read, with a warning.
+    static let deprecatedSettingsVariable = "PLANREVIEW_CONFIG"
 
     /// The environment layer: `PLANREVIEW_<KEY>`, `AMQP_URL` (a secret), `AMQP_PASSWORD_FILE`.
     public static func environmentProvider(_ environment: [String: String]) -> some ConfigProvider {

@@ -9,7 +9,7 @@ import PlanReviewContract
 /// process uses (metrics endpoint, logging, Config directory), and where each value came from.
 ///
 /// Layers, lowest first (apple/swift-configuration providers): built-in defaults (the defaulted `var`s
-/// here and in ``WorkerConfiguration``) < the YAML file (`--config`, `PLANREVIEW_CONFIG`, else
+/// here and in ``WorkerConfiguration``) < the YAML file (`--settings`, `PLANREVIEW_SETTINGS`, else
 /// `worker.yaml` in the Config directory when present) < environment (`PLANREVIEW_<KEY>`, and
 /// `AMQP_URL`, `AMQP_PASSWORD_FILE`) < command-line flags. Every key is spelled once, in
 /// ``Key/all``; docs/OPERATIONS.md has their table.
@@ -31,6 +31,8 @@ public struct WorkerSettings: Sendable {
     public var configDirectory: String?
     /// The YAML file that was read, if any.
     public var configFile: String?
+    /// Deprecated spellings the settings came through, one line each (the executable prints them).
+    public var warnings: [String] = []
     /// Key -> where its value came from (`file <path>`, `environment <NAME>`, `flag`); absent: default.
     public var sources: [String: String] = [:]
 
