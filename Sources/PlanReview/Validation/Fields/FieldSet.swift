@@ -38,15 +38,12 @@ struct FieldSet: Sendable {
         if candidate >= 0 {
             guard lengths[candidate] == node.length, prefixes[candidate] == node.payload else { return -1 }
             if node.length <= 8 && node.flags & JSONNode.hasEscapes == 0 { return candidate }
-            // Through the buffer: `names[candidate]` would copy the name (retaining its bytes and text) per key.
-            return names.withUnsafeBufferPointer { doc.keyEquals(key, $0[candidate]) } ? candidate : -1
+            return doc.keyEquals(key, names[candidate]) ? candidate : -1
         }
         if candidate == -1 && node.flags & JSONNode.hasEscapes == 0 { return -1 }
-        return names.withUnsafeBufferPointer { names in
-            for i in 0..<prefixes.count where lengths[i] == node.length && prefixes[i] == node.payload {
-                if doc.keyEquals(key, names[i]) { return i }
-            }
-            return -1
+        for i in 0..<prefixes.count where lengths[i] == node.length && prefixes[i] == node.payload {
+            if doc.keyEquals(key, names[i]) { return i }
         }
+        return -1
     }
 }
