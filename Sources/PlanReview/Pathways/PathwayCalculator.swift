@@ -56,8 +56,8 @@ public enum PathwayCalculator {
         let residualThreshold = round1(baseline * ruleset.pathway.residualSharePercent / 100)
 
         // Targets as absolute figures, per sector group (v1.1 `sectors`; default all sectors).
-        let allSectors = Set(GPCSector.allCases)
-        func reference(_ year: Int, _ sectors: Set<GPCSector>) -> Double? {
+        let allSectors = GPCSectorSet.all
+        func reference(_ year: Int, _ sectors: GPCSectorSet) -> Double? {
             if year == baseYear { return sectors == allSectors ? baseline : round1(sectors.reduce(0) { $0 + bySector[$1] }) }
             if sectors == allSectors { return referenceByYear[year] }
             var sum = 0.0
@@ -81,11 +81,11 @@ public enum PathwayCalculator {
                 k += 1
             }
             var yearValue = 0.0
-            var covered = Set<GPCSector>()
+            var covered = GPCSectorSet()
             var complete = true
             for t in group {
                 guard let kind = t.kind else { continue }
-                let sectors = t.sectors.map(Set.init) ?? allSectors
+                let sectors = t.sectors.map(GPCSectorSet.init) ?? allSectors
                 var absolute: Double?
                 var referenceYear: Int?
                 switch kind {

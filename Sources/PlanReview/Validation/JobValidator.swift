@@ -92,8 +92,8 @@ public enum JobValidator {
         for p in inventory?.history ?? [] where history[p.year] == nil { history[p.year] = p.tco2e }
         func total(_ year: Int) -> Double? { year == baseYear ? baseline : history[year] }
 
-        var valid: [(index: Int, target: Target, kind: Target.Kind, sectors: Set<GPCSector>)] = []
-        var seenYears: [Int: [(index: Int, sectors: Set<GPCSector>)]] = [:]
+        var valid: [(index: Int, target: Target, kind: Target.Kind, sectors: GPCSectorSet)] = []
+        var seenYears: [Int: [(index: Int, sectors: GPCSectorSet)]] = [:]
         for (k, t) in targets.enumerated() {
             let i = positions?[k] ?? k
             let p = pointer.appending(i)
@@ -114,7 +114,7 @@ public enum JobValidator {
                 continue
             }
             // v1.1: several targets for one year when their sectors are disjoint.
-            let sectors = Set(t.sectors ?? GPCSector.allCases)
+            let sectors = t.sectors.map(GPCSectorSet.init) ?? .all
             if let clash = seenYears[t.year, default: []].first(where: { !$0.sectors.isDisjoint(with: sectors) }) {
                 issues.append(ValidationIssue(pointer: p.appending("year").description, reason: "duplicate target year \(t.year) for the same sectors (also at \(pointer.appending(clash.index)))", code: .duplicateYear))
                 continue
@@ -132,8 +132,8 @@ public enum JobValidator {
 
         // Per sector set: the strictest absolute target so far, and the strictest percentage per
         // reference year so far.
-        var strictestAbsolute: [Set<GPCSector>: (tco2e: Double, year: Int)] = [:]
-        var strictestPercent: [Set<GPCSector>: [Int: (percent: Double, year: Int)]] = [:]
+        var strictestAbsolute: [GPCSectorSet: (tco2e: Double, year: Int)] = [:]
+        var strictestPercent: [GPCSectorSet: [Int: (percent: Double, year: Int)]] = [:]
         for v in valid {
             let t = v.target
             let group = v.sectors

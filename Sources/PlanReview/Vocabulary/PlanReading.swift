@@ -27,36 +27,47 @@ struct PlanReading {
         self.job = job
         var plan = job.plan
         if var inventory = plan.inventory {
+            // Entries are written (and the array copied) only where a word changes; pointers are
+            // built only for a note or an issue.
+            var changed = false
             for i in inventory.entries.indices {
-                let pointer = "/plan/inventory/entries/\(i)"
-                var entry = inventory.entries[i]
+                func pointer(_ field: String) -> String { "/plan/inventory/entries/\(i)/" + field }
+                let entry = inventory.entries[i]
+                var code = entry.subsector
                 if let ref = entry.gpcRef {
                     if let (subsector, _) = gpc.subsector(gpcRef: ref) {
                         if subsector.sector != entry.sector {
-                            issues.append(ValidationIssue(pointer: pointer + "/gpcRef", reason: "GPC reference \(ref) is in sector \(subsector.sector.rawValue), not \(entry.sector.rawValue)", code: .invalidValue))
+                            issues.append(ValidationIssue(pointer: pointer("gpcRef"), reason: "GPC reference \(ref) is in sector \(subsector.sector.rawValue), not \(entry.sector.rawValue)", code: .invalidValue))
                         }
-                        entry.subsector = subsector.code
+                        code = subsector.code
                     } else if !gpc.isEmpty {
-                        note(pointer + "/gpcRef", .unknownGPCRef(ref), language)
+                        note(pointer("gpcRef"), .unknownGPCRef(ref), language)
                     }
                 } else if let word = entry.subsector {
                     if let subsector = gpc.subsector(named: word), subsector.sector == entry.sector {
-                        if subsector.code != word { note(pointer + "/subsector", .mappedSubsector(word, subsector.code), language) }
-                        entry.subsector = subsector.code
+                        if subsector.code != word { note(pointer("subsector"), .mappedSubsector(word, subsector.code), language) }
+                        code = subsector.code
                     } else if !gpc.isEmpty {
-                        note(pointer + "/subsector", .unknownSubsector(word), language)
+                        note(pointer("subsector"), .unknownSubsector(word), language)
                         if entry.sector == .afolu { unknown.afoluSubsector = true }
                     }
                 }
-                inventory.entries[i] = entry
+                if code != entry.subsector {
+                    inventory.entries[i].subsector = code
+                    changed = true
+                }
             }
-            plan.inventory = inventory
+            if changed { plan.inventory = inventory }
         }
         if var actions = plan.actions {
+            var changed = false
             for i in actions.indices {
                 if let word = actions[i].status {
                     if let status = ActionStatus.parse(word) {
-                        actions[i].status = status.rawValue
+                        if status.rawValue != word {
+                            actions[i].status = status.rawValue
+                            changed = true
+                        }
                     } else {
                         note("/plan/actions/\(i)/status", .unknownWord(word, field: "status"), language)
                         unknown.actionStatus = true
@@ -64,37 +75,46 @@ struct PlanReading {
                 }
                 if let word = actions[i].kind {
                     if let kind = ActionKind.parse(word) {
-                        actions[i].kind = kind.rawValue
+                        if kind.rawValue != word {
+                            actions[i].kind = kind.rawValue
+                            changed = true
+                        }
                     } else {
                         note("/plan/actions/\(i)/kind", .unknownWord(word, field: "kind"), language)
                         unknown.actionKind = true
                     }
                 }
             }
-            plan.actions = actions
+            if changed { plan.actions = actions }
         }
         if var hazards = plan.adaptation?.riskAssessment?.hazards {
+            var changed = false
             for i in hazards.indices {
-                for field in ["likelihood", "consequence"] {
-                    guard let word = field == "likelihood" ? hazards[i].likelihood : hazards[i].consequence, !word.isEmpty else { continue }
-                    if let level = HazardLevel.parse(word) {
-                        if field == "likelihood" { hazards[i].likelihood = level.rawValue } else { hazards[i].consequence = level.rawValue }
-                    } else {
-                        note("/plan/adaptation/riskAssessment/hazards/\(i)/\(field)", .unknownWord(word, field: field), language)
-                        unknown.hazardLevel = true
-                    }
+                if let level = hazardLevel(hazards[i].likelihood, i, "likelihood", language), level != hazards[i].likelihood {
+                    hazards[i].likelihood = level
+                    changed = true
+                }
+                if let level = hazardLevel(hazards[i].consequence, i, "consequence", language), level != hazards[i].consequence {
+                    hazards[i].consequence = level
+                    changed = true
                 }
             }
-            plan.adaptation?.riskAssessment?.hazards = hazards
+            if changed { plan.adaptation?.riskAssessment?.hazards = hazards }
         }
-        if var manko = plan.manko {
-            manko.handling = manko.handling?.enumerated().map { i, word in
-                if let handling = MankoHandling.parse(word) { return handling.rawValue }
-                note("/plan/manko/handling/\(i)", .unknownWord(word, field: "handling"), language)
-                unknown.mankoHandling = true
-                return word
+        if var handling = plan.manko?.handling {
+            var changed = false
+            for i in handling.indices {
+                if let value = MankoHandling.parse(handling[i]) {
+                    if value.rawValue != handling[i] {
+                        handling[i] = value.rawValue
+                        changed = true
+                    }
+                } else {
+                    note("/plan/manko/handling/\(i)", .unknownWord(handling[i], field: "handling"), language)
+                    unknown.mankoHandling = true
+                }
             }
-            plan.manko = manko
+            if changed { plan.manko?.handling = handling }
         }
         if let word = plan.carbonBudget?.scope {
             if let scope = BudgetScope.parse(word) {
@@ -106,6 +126,16 @@ struct PlanReading {
         }
         self.job.plan = plan
         if let word = job.detail, ResultDetail(rawValue: word) == nil { note("/detail", .unknownDetail(word), language) }
+    }
+
+    /// The contract's word for a hazard's likelihood or consequence; nil for none or an empty
+    /// word, the word itself (noted) when unknown.
+    private mutating func hazardLevel(_ word: String?, _ i: Int, _ field: String, _ language: Language) -> String? {
+        guard let word, !word.isEmpty else { return nil }
+        if let level = HazardLevel.parse(word) { return level.rawValue }
+        note("/plan/adaptation/riskAssessment/hazards/\(i)/\(field)", .unknownWord(word, field: field), language)
+        unknown.hazardLevel = true
+        return word
     }
 
     private mutating func note(_ pointer: String, _ text: VocabularyText, _ language: Language) {

@@ -79,10 +79,10 @@ enum BudgetScope: String, PlanWord {
     static let danish: [BudgetScope: [String]] = [.energyCO2: ["energi-co2", "energi_co2"], .allGHG: ["alle drivhusgasser"]]
 
     /// The sectors whose emissions the budget covers (Tyndall budgets: CO2 from energy).
-    var sectors: Set<GPCSector> {
+    var sectors: GPCSectorSet {
         switch self {
-        case .energyCO2: [.stationaryEnergy, .transport]
-        case .allGHG: Set(GPCSector.allCases)
+        case .energyCO2: GPCSectorSet([.stationaryEnergy, .transport])
+        case .allGHG: .all
         }
     }
 }

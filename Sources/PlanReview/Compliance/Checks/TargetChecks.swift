@@ -73,7 +73,7 @@ extension RuleContext {
         // Sector-split targets for `year`: the group without AFOLU is judged.
         if stated.contains(where: { targets[$0].sectors != nil }) {
             let others = stated.first { i in
-                let s = Set(targets[i].sectors ?? GPCSector.allCases)
+                let s = targets[i].sectors.map(GPCSectorSet.init) ?? .all
                 return !s.contains(.afolu) && s.count == GPCSector.allCases.count - 1
             }
             guard let i = others, targets[i].kind == .reduction, (targets[i].baseYear ?? plan.inventory?.baseYear) == referenceYear, let p = targets[i].reductionPercent else {
