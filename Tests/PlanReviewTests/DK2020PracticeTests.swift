@@ -277,8 +277,13 @@ import Testing
         // The base sample states its 2050 residual; without that statement it is not compliant.
         let plain = Self.review { $0.set(["plan", "manko"], nil) }
         #expect(plain.pathway?.netZeroYearPlanned == nil)
-        #expect(plain.status == .nonCompliant)
-        #expect(Self.rule(plain, "net_zero_pathway")?.status == .fail)
+        #expect(plain.status == .incomplete)
+        #expect(Self.rule(plain, "net_zero_pathway")?.status == .incomplete)
+        #expect(Self.rule(plain, "net_zero_pathway")?.message.contains("jobbet oplyser ingen manko") == true)
+        // The strict reading fails it (`unstated: fail`).
+        let strict = Self.review { $0.set(["plan", "manko"], nil); $0.set(["ruleset"], "dk2020-strict") }
+        #expect(Self.rule(strict, "net_zero_pathway")?.status == .fail)
+        #expect(strict.status == .nonCompliant)
         let stated = Self.review { $0.set(["plan", "manko"], ["year": 2050, "tco2e": 203_000, "handling": ["national_measures"], "text": "Restudledning fra landbruget"]) }
         #expect(stated.status == .compliant)
         #expect(stated.pathway?.mankoStated?.computedGapTco2e == 203_000)

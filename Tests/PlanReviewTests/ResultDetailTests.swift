@@ -136,7 +136,7 @@ import Testing
         let text = report.text(width: 100)
         let html = report.html()
         #expect(text.contains("LEVER IKKE OP TIL DK2020"))
-        if detail != "summary" { #expect(text.contains("3 væsentlige krav er ikke opfyldt")) }
+        if detail != "summary" { #expect(text.contains("2 væsentlige krav er ikke opfyldt")) }
         #expect(!report.markdown().isEmpty)
         if detail == "summary" {
             #expect(report.result.pathway == nil)

@@ -90,7 +90,7 @@ extension RuleContext {
         case .pathwayTargets: pathwayTargets()
         case .benchmarks(let ids): benchmarks(ids: ids)
         case .carbonBudget: carbonBudget()
-        case .netZeroPathway(let understated): netZeroPathway(understatedTolerancePercent: understated)
+        case .netZeroPathway(let understated, let unstatedFails): netZeroPathway(understatedTolerancePercent: understated, unstatedFails: unstatedFails)
         case .riskHazards(let hazards): riskHazards(required: hazards)
         case .riskMethod(let minHorizon): riskMethod(minHorizonYear: minHorizon)
         case .actionsQuantified(let minShare): actionsQuantified(minSharePercent: minShare)

@@ -35,6 +35,9 @@ public struct ParameterSpec: Sendable {
         case benchmarks
         /// A rule status a rule reports for an accepted practice: `pass` or `warn`.
         case status
+        /// The status of a rule whose finding depends on a statement the job may have left out:
+        /// `fail` or `incomplete`.
+        case unstated
     }
 
     public let name: String

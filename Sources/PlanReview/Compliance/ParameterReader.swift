@@ -88,4 +88,11 @@ struct ParameterReader {
         }
         return status
     }
+
+    func unstated(_ name: String) throws(RuleCheckError) -> RuleStatus {
+        guard case .string(let s) = value(name), let status = RuleStatus(rawValue: s.lowercased()), status == .fail || status == .incomplete else {
+            throw RuleCheckError(parameter: name, message: "must be fail or incomplete, found \(value(name))")
+        }
+        return status
+    }
 }

@@ -27,7 +27,7 @@ public enum RuleCheck: Sendable, Equatable {
     case pathwayTargets
     case benchmarks(ids: [String])
     case carbonBudget
-    case netZeroPathway(understatedTolerancePercent: Double)
+    case netZeroPathway(understatedTolerancePercent: Double, unstatedFails: Bool)
     case riskHazards(hazards: [ClimateHazard])
     case riskMethod(minHorizonYear: Int)
     case actionsQuantified(minSharePercent: Double)
@@ -117,7 +117,9 @@ public enum RuleCheck: Sendable, Equatable {
         case .pathwayTargets: return .pathwayTargets
         case .benchmarks: return .benchmarks(ids: try r.strings("benchmarks"))
         case .carbonBudget: return .carbonBudget
-        case .netZeroPathway: return .netZeroPathway(understatedTolerancePercent: try r.number("understatedTolerancePercent"))
+        case .netZeroPathway:
+            return .netZeroPathway(
+                understatedTolerancePercent: try r.number("understatedTolerancePercent"), unstatedFails: try r.unstated("unstated") == .fail)
         case .riskHazards: return .riskHazards(hazards: try r.hazards("hazards"))
         case .riskMethod: return .riskMethod(minHorizonYear: try r.year("minHorizonYear"))
         case .actionsQuantified: return .actionsQuantified(minSharePercent: try r.number("minSharePercent"))

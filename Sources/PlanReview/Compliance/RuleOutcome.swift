@@ -25,6 +25,8 @@ public enum RuleOutcome: String, Sendable, CaseIterable {
     case splitWarn = "split_warn"
     case stated
     case thin
+    case unaccounted
+    case unaccountedLate = "unaccounted_late"
 
     /// Dense index for per-rule tables.
     var index: Int {
@@ -64,8 +66,10 @@ public enum RuleOutcome: String, Sendable, CaseIterable {
         case .splitWarn: 32
         case .stated: 33
         case .thin: 34
+        case .unaccounted: 35
+        case .unaccountedLate: 36
         }
     }
 
-    static let count = 35
+    static let count = 37
 }

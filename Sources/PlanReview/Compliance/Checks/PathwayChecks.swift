@@ -6,11 +6,13 @@ import PlanReviewJSON
 extension CheckSpec {
     static let pathwayChecks: [CheckSpec] = [
         CheckSpec(
-            kind: .netZeroPathway, parameters: [param("understatedTolerancePercent", .percent, .number(10))],
+            kind: .netZeroPathway,
+            parameters: [param("understatedTolerancePercent", .percent, .number(10)), param("unstated", .unstated, .string("incomplete"))],
             outcomes: [
                 yields(.low, .fail, [.year, .gap, .stated]),
                 yields(.pass, .pass, [.year, .netZeroYear]), yields(.stated, .warn, [.year, .stated, .items, .gap, .netZeroYear]),
                 yields(.late, .fail, [.year, .netZeroYear]), yields(.missing, .fail, [.netZeroYear, .gap]),
+                yields(.unaccountedLate, .incomplete, [.year, .netZeroYear]), yields(.unaccounted, .incomplete, [.netZeroYear, .gap]),
                 yields(.noTarget, .notApplicable), yields(.noInventory, .notApplicable), yields(.unknown, .incomplete),
             ]),
         CheckSpec(
@@ -103,8 +105,11 @@ extension RuleContext {
     /// reaches the plan's own net-zero target in its year (`pass`); or the plan states its
     /// manko with a handling (`stated`, warn: DK2020 asks the plan to account for the residual,
     /// "redegøre for manko"); else it reaches net zero late (`late`) or never (`missing`), and
-    /// the plan cannot be compliant.
-    func netZeroPathway(understatedTolerancePercent: Double) -> CheckOutcome {
+    /// the plan cannot be compliant. Without a stated manko the rule is `incomplete`
+    /// (`unaccounted`, `unaccounted_late`) unless the ruleset's `unstated` is `fail` (`late`,
+    /// `missing`): the panel approved plans whose account of the residual a job may leave out
+    /// (`plan.manko` is optional in v1.1), so the review asks for it instead of failing the plan.
+    func netZeroPathway(understatedTolerancePercent: Double, unstatedFails: Bool) -> CheckOutcome {
         guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
         guard let target = pathway.netZeroTargetYear else { return CheckOutcome(.noTarget, Evidence.targets) }
         if unknown.actionStatus || unknown.actionKind { return CheckOutcome(.unknown, Evidence.actions) }
@@ -123,7 +128,9 @@ extension RuleContext {
                 .stated, [.year: .year(manko.year), .stated: .tonnes(manko.tco2e), .items: .texts(handling), .gap: .tonnes(gap), .netZeroYear: .year(target)],
                 evidence + ["/plan/manko"])
         }
-        if let reached = pathway.netZeroYearPlanned { return CheckOutcome(.late, [.year: .year(reached), .netZeroYear: .year(target)], evidence) }
-        return CheckOutcome(.missing, [.netZeroYear: .year(target), .gap: .tonnes(gap)], evidence)
+        if let reached = pathway.netZeroYearPlanned {
+            return CheckOutcome(unstatedFails ? .late : .unaccountedLate, [.year: .year(reached), .netZeroYear: .year(target)], evidence)
+        }
+        return CheckOutcome(unstatedFails ? .missing : .unaccounted, [.netZeroYear: .year(target), .gap: .tonnes(gap)], evidence)
     }
 }
