@@ -26,15 +26,6 @@ import Testing
         _ = try topology.declare(on: channel)
         defer { try? SecurityTests.deleteTopology(prefix: topology.prefix, vhost: "planreview") }
         try channel.confirmSelect()
-        let keys = [Topology.resultsBindingKey, Topology.progressBindingKey]
-        for key in keys { try channel.queueUnbind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
-
-        var properties = FaultJobs.properties("uid-job")
-        properties.userId = guest.user
-        let sequence = try channel.publish(
-            exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: FaultJobs.body("uid-job"), properties: properties, mandatory: true)
-        #expect(sequence == 1)
-
         var configuration = WorkerConfiguration()
         configuration.brokers = [try WorkerUser.configuration()]
         configuration.consumers = 1
@@ -43,6 +34,18 @@ import Testing
         let worker = ReviewWorkerService(configuration: configuration, reviewer: BrokerHarness.reviewer, logger: Logger(label: "uid-test-worker"))
         let group = ServiceGroup(services: [worker], logger: Logger(label: "uid-test-group"))
         async let running: Void = group.run()
+
+        // The worker declares the topology (bindings included) when it connects: unbind after that.
+        let ready = ContinuousClock.now + .seconds(60)
+        while !worker.isReady, ContinuousClock.now < ready { try await Task.sleep(for: .milliseconds(50)) }
+        let keys = [Topology.resultsBindingKey, Topology.progressBindingKey]
+        for key in keys { try channel.queueUnbind(topology.resultsQueue, exchange: topology.resultsExchange, routingKey: key) }
+
+        var properties = FaultJobs.properties("uid-job")
+        properties.userId = guest.user
+        let sequence = try channel.publish(
+            exchange: topology.jobsExchange, routingKey: Topology.jobRoutingKey, body: FaultJobs.body("uid-job"), properties: properties, mandatory: true)
+        #expect(sequence == 1)
 
         // The result is returned while unbound, so the job is acked only once its retry copy (to
         // retry.1) is confirmed: the jobs queue empties. A refused copy would dead-letter it instead.
