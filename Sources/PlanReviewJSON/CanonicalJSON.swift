@@ -127,26 +127,23 @@ package struct CanonicalJSON {
         scratch.removeSubrange(base...)
     }
 
-    /// The O(m log m) sort of a large object: each key's bytes located once (escaped keys copied into
-    /// one buffer), so a comparison is a `memcmp`, not a dictionary lookup per side.
+    /// The O(m log m) sort of a large object: each key's bytes located once (in the body, or in the
+    /// document's one buffer of decoded escaped keys), so a comparison is a `memcmp`, not a lookup per side.
     private static func sortLarge(_ doc: JSONDocument, _ buf: UnsafeBufferPointer<UInt8>, _ members: UnsafeMutableBufferPointer<Int32>) {
-        var decoded: [UInt8] = []
         var keys: [(payload: UInt64, offset: Int, length: Int, decoded: Bool, index: Int32)] = []
         keys.reserveCapacity(members.count)
         for index in members {
             let node = doc.nodes[Int(index)]
-            if node.flags & JSONNode.hasEscapes != 0 {
-                let bytes = doc.keyBytes(Int(index))
-                keys.append((node.payload, decoded.count, bytes.count, true, index))
-                decoded += bytes
+            if node.flags & JSONNode.hasEscapes != 0, let range = doc.decodedKeys.range(index) {
+                keys.append((node.payload, range.lowerBound, range.count, true, index))
             } else {
                 keys.append((node.payload, Int(node.start), Int(node.length), false, index))
             }
         }
-        decoded.append(0)  // a valid base address even when empty
-        decoded.withUnsafeBufferPointer { scratch in
+        doc.decodedKeys.bytes.withUnsafeBufferPointer { decoded in
             let body = buf.baseAddress!
-            let copies = scratch.baseAddress!
+            // Never read when no key is escaped (the buffer may then have no address).
+            let copies = decoded.baseAddress ?? body
             keys.sort { a, b in
                 if a.payload != b.payload { return a.payload < b.payload }
                 let common = min(a.length, b.length)

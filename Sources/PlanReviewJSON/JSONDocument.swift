@@ -19,12 +19,12 @@ public struct JSONDocument: Sendable {
     package let storage: JSONNodes
     package let nodes: JSONNodeView
     /// Decoded bytes of object keys that contain escapes (rare), by key node index.
-    package var decodedKeys: [Int32: [UInt8]]
+    package var decodedKeys: EscapedKeys
 
     /// The bytes are already the canonical form (see `CanonicalJSON`).
     public let isCanonical: Bool
 
-    package init(bytes: [UInt8], nodes: JSONNodes, decodedKeys: [Int32: [UInt8]], isCanonical: Bool = false) {
+    package init(bytes: [UInt8], nodes: JSONNodes, decodedKeys: EscapedKeys, isCanonical: Bool = false) {
         self.bytes = bytes
         self.storage = nodes
         self.nodes = JSONNodeView(base: nodes.base, count: nodes.count)
@@ -188,7 +188,7 @@ extension JSONDocument {
     /// The decoded bytes of the object key at `i` (no escapes: a slice of the body).
     package func keyBytes(_ i: Int) -> ArraySlice<UInt8> {
         if nodes[i].flags & JSONNode.hasEscapes != 0, let decoded = decodedKeys[Int32(i)] {
-            return decoded[...]
+            return decoded
         }
         let s = Int(nodes[i].start)
         return bytes[s..<s + Int(nodes[i].length)]

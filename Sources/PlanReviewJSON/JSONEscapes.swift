@@ -35,6 +35,12 @@ package enum JSONStringDecoder {
     package static func decode<C: Collection>(_ raw: C) -> [UInt8]? where C.Element == UInt8, C.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
+        return decode(raw, appendingTo: &out) ? out : nil
+    }
+
+    /// Appends the decoded bytes of `raw` to `out` (no allocation of its own); false, with `out`
+    /// partly written, for an invalid escape.
+    package static func decode<C: Collection>(_ raw: C, appendingTo out: inout [UInt8]) -> Bool where C.Element == UInt8, C.Index == Int {
         var i = raw.startIndex
         let end = raw.endIndex
         func hex4(_ at: Int) -> UInt32? {
@@ -53,7 +59,7 @@ package enum JSONStringDecoder {
                 i += 1
                 continue
             }
-            guard i + 1 < end else { return nil }
+            guard i + 1 < end else { return false }
             let e = raw[i + 1]
             i += 2
             switch e {
@@ -66,19 +72,19 @@ package enum JSONStringDecoder {
             case 0x72: out.append(0x0D)
             case 0x74: out.append(0x09)
             case 0x75:
-                guard var scalar = hex4(i) else { return nil }
+                guard var scalar = hex4(i) else { return false }
                 i += 4
                 if scalar >= 0xD800 && scalar <= 0xDBFF {
-                    guard i + 1 < end, raw[i] == 0x5C, raw[i + 1] == 0x75, let low = hex4(i + 2), low >= 0xDC00 && low <= 0xDFFF else { return nil }
+                    guard i + 1 < end, raw[i] == 0x5C, raw[i + 1] == 0x75, let low = hex4(i + 2), low >= 0xDC00 && low <= 0xDFFF else { return false }
                     i += 6
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let s = Unicode.Scalar(scalar) else { return nil }
-                out.append(contentsOf: String(s).utf8)
+                guard let s = Unicode.Scalar(scalar) else { return false }
+                UTF8.encode(s) { out.append($0) }
             default:
-                return nil
+                return false
             }
         }
-        return out
+        return true
     }
 }

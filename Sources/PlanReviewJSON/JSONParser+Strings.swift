@@ -84,9 +84,8 @@ extension JSONParser {
         var node = JSONNode(kind: .string, flags: flags, start: UInt32(start), length: UInt32(length), next: 0, payload: 0)
         if isKey {
             if flags & JSONNode.hasEscapes != 0 {
-                let decoded = JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: buf[start..<start + length])) ?? []
-                decodedKeys[Int32(nodes.count)] = decoded
-                node.payload = keyPrefix(decoded[...])
+                let decoded = decodedKeys.append(node: Int32(nodes.count), raw: UnsafeBufferPointer(rebasing: buf[start..<start + length])) ?? []
+                node.payload = keyPrefix(decoded)
             } else {
                 node.payload = rawPrefix(start, length)
             }

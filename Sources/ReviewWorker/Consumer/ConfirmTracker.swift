@@ -22,6 +22,10 @@ public struct ConfirmTracker<Job> {
         var nacked: Bool
         /// Reported as `.nacked`; waits for `rearm` or `release`.
         var awaitingDecision = false
+        /// Its publishes were lost with their channel (``suspendUnconfirmed()``); waits for `resume` or `drop`.
+        var suspended = false
+        /// Settled by the caller itself (basic.reject): skipped, never covered by an ack's tag.
+        var dropped = false
     }
 
     /// What the caller must do with a job whose confirms are all in.
@@ -106,6 +110,49 @@ public struct ConfirmTracker<Job> {
         change(&entries[index].job!)
     }
 
+    /// The channel the publishes went out on was closed by the broker: no confirm will come for any
+    /// unconfirmed publish. Every job still waiting for one is suspended (settling stops at it) until
+    /// the caller publishes it again (`resume`) or settles it itself (`drop`). Returns their delivery
+    /// tags in delivery order. The next sequence numbers may start again at 1 (a new channel).
+    public mutating func suspendUnconfirmed() -> [UInt64] {
+        var tags: [UInt64] = []
+        for index in head..<entries.count where entries[index].outstanding > 0 {
+            entries[index].outstanding = 0
+            entries[index].suspended = true
+            tags.append(entries[index].deliveryTag)
+        }
+        unconfirmed.removeAll(keepingCapacity: true)
+        unconfirmedHead = 0
+        return tags
+    }
+
+    /// The job of a delivery, while it is unsettled.
+    public func job(deliveryTag: UInt64) -> Job? {
+        indexOfEntry(deliveryTag).flatMap { entries[$0].job }
+    }
+
+    /// A suspended job was published again (on the new channel): wait for these confirms.
+    public mutating func resume(deliveryTag: UInt64, job: Job, sequenceNumbers: [UInt64]) -> [Settlement] {
+        guard let index = indexOfEntry(deliveryTag), entries[index].suspended else { preconditionFailure("resume only a suspended job") }
+        entries[index].job = job
+        entries[index].suspended = false
+        entries[index].nacked = false
+        entries[index].outstanding = sequenceNumbers.count
+        for seq in sequenceNumbers {
+            precondition(unconfirmed.last.map { $0.seq < seq } ?? true, "sequence numbers must grow")
+            unconfirmed.append((seq, deliveryTag))
+        }
+        return settle()
+    }
+
+    /// The caller settled a suspended job itself (basic.reject): settling passes it without acking it.
+    public mutating func drop(deliveryTag: UInt64) -> [Settlement] {
+        guard let index = indexOfEntry(deliveryTag), entries[index].suspended else { preconditionFailure("drop only a suspended job") }
+        entries[index].suspended = false
+        entries[index].dropped = true
+        return settle()
+    }
+
     /// Forgets everything, e.g. after the connection is lost: unacked deliveries return to the
     /// queue on the broker's side and will be redelivered. Returns the jobs that were in flight.
     public mutating func reset() -> [Job] {
@@ -141,7 +188,13 @@ public struct ConfirmTracker<Job> {
         var settlements: [Settlement] = []
         var acked: [Job] = []
         var lastAcked: UInt64?
-        while head < entries.count, entries[head].outstanding == 0, !entries[head].awaitingDecision {
+        while head < entries.count, entries[head].outstanding == 0, !entries[head].awaitingDecision, !entries[head].suspended {
+            if entries[head].dropped {
+                // Rejected by the caller: an ack naming its tag would be refused (406 unknown delivery tag).
+                entries[head].job = nil
+                head += 1
+                continue
+            }
             if entries[head].nacked {
                 entries[head].awaitingDecision = true
                 if let lastAcked { settlements.append(.ack(upToDeliveryTag: lastAcked, jobs: acked)) }

@@ -13,6 +13,12 @@ public enum ConsumerAction: Sendable, Equatable {
     /// basic.nack with `requeue: true` for one delivery: it returns to the queue, which counts the
     /// delivery against `x-delivery-limit`.
     case requeue(deliveryTag: UInt64)
+    /// basic.reject with `requeue: false` for one delivery: the jobs queue's dead-letter exchange takes
+    /// it (the last resort for a job none of whose messages the broker would take).
+    case reject(deliveryTag: UInt64)
+    /// Open the publishing channel again (same id) and confirm.select it: its sequence numbers start
+    /// at 1 again. Comes first in the actions answering ``ConsumerEvent/publishChannelClosed(replyCode:replyText:)``.
+    case reopenPublishChannel
     /// basic.cancel of this consumer: no new deliveries.
     case cancelConsumer
     /// channel.close after a clean drain: nothing is in flight.

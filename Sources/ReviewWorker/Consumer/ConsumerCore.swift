@@ -66,20 +66,26 @@ public struct ConsumerCore {
         var failure: String?
         /// That failure was a basic.return: the destination does not exist (a retry queue missing).
         var failureIsReturn = false
+        /// The publishes of its current stage, to publish again if their channel is closed.
+        var publishes: [ConsumerPublish] = []
+        /// The job and its review, for a `rejected` result if the broker refuses the reviewed one.
+        var reviewing: (job: IncomingJob, reviewed: ReviewedJob)?
     }
 
     public let configuration: Configuration
-    private let reviewer: any JobReviewing
-    private let observer: any ConsumerObserving
+    let reviewer: any JobReviewing
+    let observer: any ConsumerObserving
 
-    private var tracker = ConfirmTracker<InFlightJob>()
+    var tracker = ConfirmTracker<InFlightJob>()
     /// Every unconfirmed publish: its role and whether the broker returned it.
-    private var ledger = PublishLedger()
+    var ledger = PublishLedger()
     /// The sequence number the channel gives the next publish.
-    private var nextSequenceNumber: UInt64 = 1
+    var nextSequenceNumber: UInt64 = 1
     private var blocked = false
-    /// Deliveries waiting for unblock, in delivery order.
-    private var held: [ConsumerDelivery] = []
+    /// Set while the jobs of a closed publishing channel are published again one at a time.
+    var isolation: Isolation?
+    /// Deliveries waiting for unblock (or the end of an isolation), in delivery order.
+    var held: [ConsumerDelivery] = []
     /// Set by the stop request.
     private var drainDeadline: Duration?
     public private(set) var isFinished = false
@@ -104,13 +110,16 @@ public struct ConsumerCore {
         switch event {
         case .delivery(let delivery):
             observer.observe(.received(deliveryTag: delivery.deliveryTag))
-            if blocked {
+            if blocked || isolation != nil {
                 held.append(delivery)
             } else {
                 take(delivery, now: now, into: &actions)
             }
         case .confirm(let sequenceNumber, let multiple, let isAck):
             confirm(sequenceNumber, multiple: multiple, isAck: isAck, now: now, into: &actions)
+            continueIsolation(now: now, into: &actions)
+        case .publishChannelClosed(let replyCode, let replyText):
+            publishChannelClosed(replyCode: replyCode, replyText: replyText, now: now, into: &actions)
         case .returned(let replyCode, let replyText, let exchange, let routingKey, let messageId):
             let record = ledger.markReturned(exchange: exchange, routingKey: routingKey, messageId: messageId, code: replyCode, text: replyText)
             observer.observe(
@@ -155,8 +164,8 @@ public struct ConsumerCore {
 
     // MARK: Deliveries
 
-    private mutating func takeHeld(now: ConsumerTime, into actions: inout [ConsumerAction]) {
-        while !blocked, !held.isEmpty {
+    mutating func takeHeld(now: ConsumerTime, into actions: inout [ConsumerAction]) {
+        while !blocked, isolation == nil, !held.isEmpty {
             take(held.removeFirst(), now: now, into: &actions)
         }
     }
@@ -192,14 +201,15 @@ public struct ConsumerCore {
         headers[IncomingEnvelope.deliveryCountHeader] = nil
         headers[QuarantineHeaders.reason] = .string(reason)
         properties.headers = headers
-        let jobId = delivery.properties.messageId ?? ""
+        let jobId = delivery.properties.messageId ?? "", start = actions.count
         observer.observe(.quarantined(jobId: delivery.properties.messageId, deliveryTag: delivery.deliveryTag, reason: reason))
         // The job's own properties were delivered by AMQP, so they fit; the routing key is a constant.
         let sequenceNumber = publish(
             .quarantine, deliveryTag: delivery.deliveryTag, exchange: configuration.topology.jobsExchange, routingKey: Topology.quarantineRoutingKey,
             body: delivery.body, properties: properties, into: &actions)
         tracker.published(
-            deliveryTag: delivery.deliveryTag, job: InFlightJob(jobId: jobId, envelope: envelope, delivery: delivery, stage: .quarantine),
+            deliveryTag: delivery.deliveryTag,
+            job: InFlightJob(jobId: jobId, envelope: envelope, delivery: delivery, stage: .quarantine, publishes: Self.publishes(in: actions, from: start)),
             sequenceNumbers: [sequenceNumber])
     }
 
@@ -226,7 +236,7 @@ public struct ConsumerCore {
             // A result must always be publishable: without a message_id if even the rejection's is too long.
             if OutgoingCheck.problem(of: properties, routingKey: result.routingKey) != nil { properties.messageId = nil }
         }
-        let tag = delivery.deliveryTag
+        let tag = delivery.deliveryTag, start = actions.count
         var sequenceNumbers = [
             publish(.result, deliveryTag: tag, exchange: configuration.topology.resultsExchange, routingKey: result.routingKey, body: result.body, properties: properties, into: &actions)
         ]
@@ -244,43 +254,10 @@ public struct ConsumerCore {
                     jobId: result.jobId, deliveryTag: tag, status: result.status, kommunekode: result.kommunekode,
                     correlationId: incoming.correlationId, errorCount: result.errorCount, reviewDuration: result.reviewDuration)))
         tracker.published(
-            deliveryTag: tag, job: InFlightJob(jobId: result.jobId, envelope: envelope, delivery: delivery), sequenceNumbers: sequenceNumbers)
-    }
-
-    private func resultProperties(_ result: ReviewedJob, incoming: AMQPProperties, envelope: IncomingEnvelope, now: ConsumerTime) -> AMQPProperties {
-        var headers: AMQPTable = [
-            // The result's own status word (a progress result's on_track ...), as its routing key has it.
-            ResultHeaders.status: .string(result.resultStatus),
-            ResultHeaders.contentHash: .string(result.contentHash ?? ""),
-        ]
-        // The job's submission time, so result consumers can measure end-to-end latency.
-        if let submittedAt = envelope.submittedAtMilliseconds { headers[ResultHeaders.jobTimestampMilliseconds] = .int64(submittedAt) }
-        return AMQPProperties(
-            contentType: "application/json",
-            headers: headers,
-            deliveryMode: AMQPProperties.persistentDeliveryMode,
-            correlationId: incoming.correlationId,
-            messageId: result.jobId.isEmpty ? incoming.messageId : result.jobId,
-            timestamp: UInt64(clamping: now.unixMilliseconds / 1000),
-            type: result.resultType,
-            appId: configuration.appId
-        )
-    }
-
-    /// Every publish is `mandatory`: a message no queue takes comes back (basic.return) instead of
-    /// being dropped, and the ledger remembers it until its confirm.
-    private mutating func publish(
-        _ role: PublishRole, deliveryTag: UInt64, exchange: String, routingKey: String, body: [UInt8], properties: AMQPProperties,
-        into actions: inout [ConsumerAction]
-    ) -> UInt64 {
-        let sequenceNumber = nextSequenceNumber
-        nextSequenceNumber += 1
-        ledger.append(
-            PublishLedger.Record(
-                sequenceNumber: sequenceNumber, deliveryTag: deliveryTag, role: role, exchange: exchange, routingKey: routingKey, messageId: properties.messageId))
-        actions.append(
-            .publish(ConsumerPublish(sequenceNumber: sequenceNumber, exchange: exchange, routingKey: routingKey, body: body, properties: properties, mandatory: true)))
-        return sequenceNumber
+            deliveryTag: tag,
+            job: InFlightJob(
+                jobId: result.jobId, envelope: envelope, delivery: delivery, publishes: Self.publishes(in: actions, from: start), reviewing: (job, result)),
+            sequenceNumbers: sequenceNumbers)
     }
 
     // MARK: Confirms
@@ -330,7 +307,7 @@ public struct ConsumerCore {
 
     /// Acks (multiple) the jobs whose results are confirmed; sends a job whose result the broker nacked
     /// or returned to its next retry queue (or, after the last, to the dead letters), and acks it once that is confirmed.
-    private mutating func settle(_ settlements: [ConfirmTracker<InFlightJob>.Settlement], now: ConsumerTime, into actions: inout [ConsumerAction]) {
+    mutating func settle(_ settlements: [ConfirmTracker<InFlightJob>.Settlement], now: ConsumerTime, into actions: inout [ConsumerAction]) {
         var queue = settlements[...]
         while let settlement = queue.popFirst() {
             switch settlement {
@@ -385,11 +362,13 @@ public struct ConsumerCore {
             observer.observe(.deadLettered(jobId: job.jobId, attempts: attempts, reason: reason))
         }
         properties.headers = headers
+        let start = actions.count
         let sequenceNumber = publish(role, deliveryTag: deliveryTag, exchange: exchange, routingKey: routingKey, body: job.delivery.body, properties: properties, into: &actions)
         var redirected = job
         redirected.stage = role
         redirected.failure = nil
         redirected.failureIsReturn = false
+        redirected.publishes = Self.publishes(in: actions, from: start)
         return tracker.rearm(deliveryTag: deliveryTag, job: redirected, sequenceNumbers: [sequenceNumber])
     }
 }

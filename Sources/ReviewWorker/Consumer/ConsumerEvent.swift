@@ -13,6 +13,11 @@ public enum ConsumerEvent: Sendable {
     /// basic.return: the broker could not route a mandatory publish (312 NO_ROUTE) or a queue refused
     /// it. Its confirm (an ack) follows; the core counts that publish as failed.
     case returned(replyCode: UInt16, replyText: String = "", exchange: String, routingKey: String, messageId: String? = nil)
+    /// The broker closed the channel the core publishes on (channel.close 406 PRECONDITION_FAILED: a
+    /// message over `max_message_size`, a property it refuses) because of one of the unconfirmed
+    /// publishes. The consuming channel and its unacked deliveries are untouched; the core reopens the
+    /// publishing channel and finds the job that caused it (``ConsumerCore``, "Isolation").
+    case publishChannelClosed(replyCode: UInt16, replyText: String)
     /// connection.blocked: the broker stops reading publishes (memory or disk alarm).
     case blocked(reason: String)
     /// connection.unblocked.

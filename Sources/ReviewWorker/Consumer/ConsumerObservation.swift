@@ -34,6 +34,12 @@ public enum ConsumerObservation: Sendable, Equatable {
     /// The result's properties could not be published as they were (a job id over 255 bytes): the job
     /// is answered with a `rejected` result that says so.
     case outgoingRefused(jobId: String?, deliveryTag: UInt64, problem: OutgoingProblem)
+    /// The broker closed the publishing channel (406) with these jobs' publishes unconfirmed; they are
+    /// published again one at a time to find the one that caused it.
+    case publishChannelClosed(replyCode: UInt16, replyText: String, jobsSuspended: Int)
+    /// The job whose publish made the broker close the channel was settled alone: `outcome` is
+    /// `rejected_result`, `dead_letter` (published with the reason) or `rejected_to_dlx` (basic.reject).
+    case settledAlone(jobId: String, deliveryTag: UInt64, outcome: String, reason: String)
     /// The broker blocked publishing; deliveries are held from now on.
     case blocked(reason: String)
     /// The broker unblocked publishing; the held deliveries are reviewed now.

@@ -6,6 +6,12 @@ import PlanReviewContract
 /// its actions on the ``ConsumerChannel``. With a ``Lane`` for the quarantine, the events of that
 /// second channel (deliveries, confirms, returns) go to its own core, the connection's (blocked,
 /// ticks, stop) to both. The only clock reads happen here.
+///
+/// Each core may publish on a channel of its own (`publisher`), apart from the one that consumes and
+/// acks: when the broker closes that channel with 406 PRECONDITION_FAILED because of one message, the
+/// core is told (``ConsumerEvent/publishChannelClosed(replyCode:replyText:)``), the channel is reopened
+/// and the session goes on; the deliveries on the consuming channel are untouched
+/// (``ConsumerCore``, "Isolation"). Any other close of any channel ends the session as before.
 struct ConsumerSession<Channel: ConsumerChannel> {
     /// The quarantine consumer: a second channel of the same connection (prefetch 1) with its own core.
     struct Lane {
@@ -14,12 +20,20 @@ struct ConsumerSession<Channel: ConsumerChannel> {
         /// The AMQP channel number its events carry.
         let channelId: UInt16
         let consumerTag: String
+        /// The channel its core publishes on, and that channel's number (nil: `channel`).
+        var publisher: Channel? = nil
+        var publisherId: UInt16? = nil
     }
 
     var core: ConsumerCore
     let channel: Channel
     let consumerTag: String
     var quarantine: Lane?
+    /// The channel the jobs core publishes on, and its number; nil: it publishes on `channel`.
+    let publisher: Channel?
+    let publisherId: UInt16?
+    /// Opens a publishing channel again (after the broker closed it) and confirm.selects it.
+    let reopenPublisher: (UInt16) throws -> Void
     /// How long one wait for events may block (keeps heartbeats and the stop flag serviced).
     let pollInterval: Duration
     let control: ConsumerControl
@@ -32,9 +46,13 @@ struct ConsumerSession<Channel: ConsumerChannel> {
     /// channel or connection fails or the broker cancels the consumer; the core then abandons its jobs
     /// (the broker redelivers them) and the caller reconnects.
     init(
-        core: ConsumerCore, channel: Channel, consumerTag: String, quarantine: Lane? = nil, pollInterval: Duration, control: ConsumerControl,
+        core: ConsumerCore, channel: Channel, consumerTag: String, quarantine: Lane? = nil, publisher: Channel? = nil, publisherId: UInt16? = nil,
+        reopenPublisher: @escaping (UInt16) throws -> Void = { _ in }, pollInterval: Duration, control: ConsumerControl,
         now: @escaping () -> ConsumerTime
     ) {
+        self.publisher = publisher
+        self.publisherId = publisherId
+        self.reopenPublisher = reopenPublisher
         self.core = core
         self.channel = channel
         self.consumerTag = consumerTag
@@ -54,10 +72,15 @@ struct ConsumerSession<Channel: ConsumerChannel> {
                     try handle(.stopRequested)
                 }
                 let raw = try channel.nextEvent(timeout: pollInterval)
+                if case .channelClosed(let id, let error) = raw, error.replyCode == Self.preconditionFailed, let event = publishChannelClosed(id, error) {
+                    try event.isQuarantine ? handleQuarantine(event.event) : perform(core.handle(event.event, now: now()), on: channel, consumerTag: consumerTag)
+                    continue
+                }
                 guard let event = try Self.event(raw) else { continue }
-                if let lane = quarantine, Self.channelId(of: raw) == lane.channelId {
+                let id = Self.channelId(of: raw)
+                if let lane = quarantine, id == lane.channelId || (id != nil && id == lane.publisherId) {
                     try handleQuarantine(event)
-                } else if Self.channelId(of: raw) == nil {
+                } else if id == nil {
                     try handle(event)
                 } else {
                     try perform(core.handle(event, now: now()), on: channel, consumerTag: consumerTag)
@@ -71,6 +94,17 @@ struct ConsumerSession<Channel: ConsumerChannel> {
         }
     }
 
+    /// 406 PRECONDITION_FAILED: what the broker closes a channel with for one message it refuses.
+    static var preconditionFailed: UInt16 { 406 }
+
+    /// A 406 close of a core's publishing channel, as that core's event; nil for any other channel.
+    private func publishChannelClosed(_ id: UInt16, _ error: AMQPError) -> (event: ConsumerEvent, isQuarantine: Bool)? {
+        let event = ConsumerEvent.publishChannelClosed(replyCode: error.replyCode ?? 0, replyText: error.replyText ?? "")
+        if let publisherId, id == publisherId { return (event, false) }
+        if let lane = quarantine, let laneId = lane.publisherId, id == laneId { return (event, true) }
+        return nil
+    }
+
     /// An event of the connection (blocked, unblocked, tick, stop): both cores.
     private mutating func handle(_ event: ConsumerEvent) throws {
         try perform(core.handle(event, now: now()), on: channel, consumerTag: consumerTag)
@@ -81,7 +115,7 @@ struct ConsumerSession<Channel: ConsumerChannel> {
         guard var lane = quarantine else { return }
         let actions = lane.core.handle(event, now: now())
         quarantine = lane
-        try perform(actions, on: lane.channel, consumerTag: lane.consumerTag)
+        try perform(actions, on: lane.channel, publisher: lane.publisher, publisherId: lane.publisherId, consumerTag: lane.consumerTag)
     }
 
     /// The channel an event belongs to; nil for the connection's own.
@@ -122,11 +156,22 @@ struct ConsumerSession<Channel: ConsumerChannel> {
     }
 
     private func perform(_ actions: [ConsumerAction], on channel: Channel, consumerTag: String) throws {
+        try perform(actions, on: channel, publisher: publisher, publisherId: publisherId, consumerTag: consumerTag)
+    }
+
+    private func perform(_ actions: [ConsumerAction], on channel: Channel, publisher: Channel?, publisherId: UInt16?, consumerTag: String) throws {
         for action in actions {
             switch action {
             case .publish(let publish):
-                let sequenceNumber = try channel.publish(
-                    exchange: publish.exchange, routingKey: publish.routingKey, body: publish.body, properties: publish.properties, mandatory: publish.mandatory)
+                let sequenceNumber: UInt64
+                do {
+                    sequenceNumber = try (publisher ?? channel).publish(
+                        exchange: publish.exchange, routingKey: publish.routingKey, body: publish.body, properties: publish.properties, mandatory: publish.mandatory)
+                } catch let error as AMQPError where !error.isConnectionLevel && publisherId != nil && error.channel == publisherId {
+                    // The broker closed the publishing channel and its close is on its way: this
+                    // publish stays unconfirmed in the core, which publishes it again after the reopen.
+                    continue
+                }
                 guard sequenceNumber == publish.sequenceNumber else {
                     throw ConsumerInterruption.sequenceMismatch(expected: publish.sequenceNumber, actual: sequenceNumber)
                 }
@@ -134,6 +179,10 @@ struct ConsumerSession<Channel: ConsumerChannel> {
                 try channel.ack(deliveryTag: tag, multiple: true)
             case .requeue(let tag):
                 try channel.nack(deliveryTag: tag, multiple: false, requeue: true)
+            case .reject(let tag):
+                try channel.reject(deliveryTag: tag, requeue: false)
+            case .reopenPublishChannel:
+                if let publisherId { try reopenPublisher(publisherId) }
             case .cancelConsumer:
                 try channel.cancel(consumerTag: consumerTag)
             case .closeChannel:

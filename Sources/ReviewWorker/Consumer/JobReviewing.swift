@@ -156,7 +156,8 @@ public struct PlanJobReviewer: JobReviewing {
         var result = ReviewResult(
             jobId: reviewed.jobId, correlationId: job.envelope.correlationId, status: .rejected, municipality: reviewedAgain.municipality,
             ruleset: RulesetRef(id: ContractDefaults.rulesetId, version: defaultRuleset?.version), language: reviewed.language, scores: nil,
-            rules: [], pathway: nil, errors: (reviewedAgain.errors ?? []) + [problem.issue(reviewed.language)], contentHash: reviewed.contentHash)
+            rules: [], pathway: nil, errors: Array((reviewedAgain.errors ?? []).prefix(problem.ownErrorsListed)) + [problem.issue(reviewed.language)],
+            contentHash: reviewed.contentHash)
         result.worker = worker
         return ReviewedJob(result)
     }

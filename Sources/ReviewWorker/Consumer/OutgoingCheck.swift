@@ -21,8 +21,17 @@ public enum OutgoingProblem: Sendable, Equatable, CustomStringConvertible {
     case jobIdTooLong(bytes: Int)
     /// Another property or the routing key is.
     case propertyTooLong(String)
+    /// The broker refused the reviewed result by closing the channel (e.g. 406 "message size … is
+    /// larger than configured max size …"); the reply code and the broker's text, clipped.
+    case refusedByBroker(replyCode: UInt16, replyText: String)
 
     public var description: String { issue(.en).reason }
+
+    /// How many of the job's own errors a `rejected` result for this problem lists beside it: all for
+    /// a property (they are small), a few when the broker refused the result (maybe for its size).
+    public var ownErrorsListed: Int {
+        if case .refusedByBroker = self { 10 } else { .max }
+    }
 
     /// The validation issue a `rejected` result lists, in the job's language.
     public func issue(_ language: Language) -> ValidationIssue {
@@ -41,6 +50,13 @@ public enum OutgoingProblem: Sendable, Equatable, CustomStringConvertible {
                     ? "the AMQP property \(field) of the result would be longer than 255 bytes"
                     : "resultatets AMQP-egenskab \(field) ville blive længere end 255 bytes",
                 code: .stringTooLong)
+        case .refusedByBroker(let replyCode, let replyText):
+            ValidationIssue(
+                pointer: "",
+                reason: language == .en
+                    ? "the broker refused to take the result (\(replyCode) \(replyText))"
+                    : "mægleren (RabbitMQ) afviste resultatet (\(replyCode) \(replyText))",
+                code: replyText.contains("message size") ? .resultTooLarge : .invalidValue)
         }
     }
 }

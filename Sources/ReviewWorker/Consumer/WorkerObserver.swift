@@ -76,6 +76,20 @@ struct WorkerObserver: ConsumerObserving {
             logger.notice(
                 "result could not be published as reviewed; answered rejected",
                 metadata: ["job_id": "\(IncomingEnvelope.clipped(jobId ?? ""))", "amqp_delivery_tag": "\(deliveryTag)", "problem": "\(problem)"])
+        case .publishChannelClosed(let replyCode, let replyText, let suspended):
+            metrics.publishChannelsReopened.increment()
+            logger.warning(
+                "broker closed the publishing channel; reopened, the unconfirmed jobs are published again one at a time",
+                metadata: ["reply_code": "\(replyCode)", "reply_text": "\(replyText)", "jobs_suspended": "\(suspended)"])
+        case .settledAlone(let jobId, let deliveryTag, let outcome, let reason):
+            metrics.settledAlone.increment()
+            // basic.reject settles it without an ack: no acked observation follows for it.
+            if outcome == ConsumerCore.Isolation.rejectedOutcome { metrics.inFlight.decrement() }
+            logger.error(
+                "job whose publish the broker refused was settled alone",
+                metadata: [
+                    "job_id": "\(IncomingEnvelope.clipped(jobId))", "amqp_delivery_tag": "\(deliveryTag)", "outcome": "\(outcome)", "reason": "\(reason)",
+                ])
         case .blocked(let reason):
             logger.warning("broker blocked publishing", metadata: ["reason": "\(reason)"])
         case .unblocked(let held):

@@ -41,6 +41,14 @@ struct CoreHarness {
     private(set) var published: [ConsumerPublish] = []
     private(set) var acks: [UInt64] = []
     private(set) var requeued: [UInt64] = []
+    /// basic.reject(requeue: false) asked for.
+    private(set) var rejected: [UInt64] = []
+    /// How often the core asked to reopen its publishing channel.
+    private(set) var reopened = 0
+    /// The publishes on the current publishing channel not yet confirmed by ``confirm(_:multiple:ack:)`` (a broker's view).
+    private(set) var unconfirmedOnChannel: [ConsumerPublish] = []
+    /// Publishes before the current channel was opened.
+    private var publishedBeforeChannel = 0
     private(set) var cancelled = 0
     private(set) var closed = false
     private(set) var finished = false
@@ -67,8 +75,14 @@ struct CoreHarness {
             log.append(action)
             switch action {
             case .publish(let publish):
-                precondition(publish.sequenceNumber == UInt64(published.count + 1), "the core numbers publishes as the channel does")
+                precondition(publish.sequenceNumber == UInt64(published.count - publishedBeforeChannel + 1), "the core numbers publishes as the channel does")
                 published.append(publish)
+                unconfirmedOnChannel.append(publish)
+            case .reject(let tag): rejected.append(tag)
+            case .reopenPublishChannel:
+                reopened += 1
+                publishedBeforeChannel = published.count
+                unconfirmedOnChannel = []
             case .ack(let tag): acks.append(tag)
             case .requeue(let tag): requeued.append(tag)
             case .cancelConsumer: cancelled += 1
@@ -93,6 +107,26 @@ struct CoreHarness {
     @discardableResult
     mutating func confirm(_ sequenceNumber: UInt64, multiple: Bool = false, ack: Bool = true) -> [ConsumerAction] {
         confirmedUpTo = max(confirmedUpTo, sequenceNumber)
+        unconfirmedOnChannel.removeAll { multiple ? $0.sequenceNumber <= sequenceNumber : $0.sequenceNumber == sequenceNumber }
         return send(.confirm(sequenceNumber: sequenceNumber, multiple: multiple, isAck: ack))
+    }
+}
+
+extension CoreHarness {
+    static let sizeRefusal = "PRECONDITION_FAILED - message size 2500000 is larger than configured max size 2097152"
+
+    /// A broker that takes the publishes of the current channel in order, acks each one, and closes
+    /// the channel (406) at the first one `refuses` names, until nothing is unconfirmed.
+    mutating func runBroker(refusing refuses: (ConsumerPublish) -> Bool) {
+        var rounds = 0
+        while let first = unconfirmedOnChannel.first {
+            rounds += 1
+            precondition(rounds < 10_000, "the core keeps publishing")
+            if refuses(first) {
+                send(.publishChannelClosed(replyCode: 406, replyText: Self.sizeRefusal))
+            } else {
+                confirm(first.sequenceNumber)
+            }
+        }
     }
 }
