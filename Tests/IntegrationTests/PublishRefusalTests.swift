@@ -7,7 +7,8 @@ import PlanReviewTestKit
 import Testing
 
 /// A publish the broker refuses by closing the channel settles that job alone (issue 11): the broker's
-/// `max_message_size` lowered to 64 KiB (`rabbitmqctl eval`, read by every channel opened after it),
+/// `max_message_size` lowered to 64 KiB (`rabbitmqctl eval`, read by every channel opened after it;
+/// on 4.0 from a persistent term),
 /// one job whose rejected result is ~110 KB among innocent jobs in the same prefetch window. The
 /// publishing channel closes (406), is reopened; the job gets a short `rejected` result, every other
 /// job its result, nothing is dead-lettered, the worker never restarts.
@@ -22,7 +23,9 @@ import Testing
     }
 
     static func setMaxMessageSize(_ bytes: Int) throws {
-        _ = try BrokerInspection.ctl(["eval", "application:set_env(rabbit, max_message_size, \(bytes))."])
+        // RabbitMQ 3.10 reads the application environment per channel; 4.0 reads a persistent term
+        // that it fills from the environment at boot: set both (an unused term is harmless on 3.10).
+        _ = try BrokerInspection.ctl(["eval", "application:set_env(rabbit, max_message_size, \(bytes)), persistent_term:put(max_message_size, \(bytes))."])
     }
 
     @Test func aResultOverTheBrokersMaxMessageSizeSettlesThatJobAlone() async throws {
