@@ -35,8 +35,16 @@ public struct PublishingHealth: Sendable, Equatable {
     /// Results nacked / returned since the consumer started (all sessions).
     public private(set) var resultsNacked: UInt64 = 0
     public private(set) var resultsReturned: UInt64 = 0
-    /// Publishes not yet confirmed: sequence number -> was it a result (to the results exchange).
-    private var outstanding: [UInt64: Bool] = [:]
+    /// Publishes not yet confirmed, by ascending sequence number, each once (a later publish with the
+    /// same number replaces it): was it a result (to the results exchange). Sorted, because a confirm
+    /// settles a prefix: a dictionary was filtered whole (and copied twice) on every confirm.
+    private var outstanding: [Outstanding] = []
+    private var outstandingHead = 0
+
+    private struct Outstanding: Sendable, Equatable {
+        var sequenceNumber: UInt64
+        var isResult: Bool
+    }
     private var highestPublished: UInt64 = 0
     /// Since when publishes are outstanding without a confirm (the later of the first outstanding
     /// publish and the last confirm).
@@ -51,9 +59,17 @@ public struct PublishingHealth: Sendable, Equatable {
 
     public init() {}
 
+    /// Equal when they say the same: the publishes still outstanding, not where they sit in the array.
+    public static func == (a: PublishingHealth, b: PublishingHealth) -> Bool {
+        a.blockedReason == b.blockedReason && a.resultsNacked == b.resultsNacked && a.resultsReturned == b.resultsReturned
+            && a.outstanding[a.outstandingHead...].elementsEqual(b.outstanding[b.outstandingHead...]) && a.highestPublished == b.highestPublished
+            && a.waitingSince == b.waitingSince && a.refusal == b.refusal
+    }
+
     /// A new channel: nothing outstanding, not blocked, numbering restarts at 1 (counters and a refusal stay).
     public mutating func channelOpened() {
-        outstanding = [:]
+        outstanding.removeAll(keepingCapacity: true)
+        outstandingHead = 0
         highestPublished = 0
         waitingSince = nil
         blockedReason = nil
@@ -65,24 +81,75 @@ public struct PublishingHealth: Sendable, Equatable {
 
     /// A publish numbered `sequenceNumber` (after confirm.select); `isResult` when it went to the results exchange.
     public mutating func published(sequenceNumber: UInt64, isResult: Bool, now: Duration) {
-        if outstanding.isEmpty { waitingSince = now }
-        outstanding[sequenceNumber] = isResult
+        if unconfirmed == 0 { waitingSince = now }
+        insert(sequenceNumber, isResult: isResult)
         highestPublished = max(highestPublished, sequenceNumber)
     }
 
     /// basic.ack / basic.nack from the broker.
     public mutating func confirmed(deliveryTag: UInt64, multiple: Bool, isAck: Bool, now: Duration) {
-        let settled = multiple ? outstanding.filter { $0.key <= deliveryTag } : outstanding.filter { $0.key == deliveryTag }
-        for key in settled.keys { outstanding[key] = nil }
-        waitingSince = outstanding.isEmpty ? nil : now
-        let results = settled.filter(\.value).keys
-        guard !results.isEmpty else { return }
+        // The results among the settled publishes: how many, and the highest.
+        var results: UInt64 = 0
+        var highestResult: UInt64 = 0
+        func settle(_ index: Int) {
+            if outstanding[index].isResult {
+                results += 1
+                highestResult = max(highestResult, outstanding[index].sequenceNumber)
+            }
+        }
+        if multiple {
+            while outstandingHead < outstanding.count, outstanding[outstandingHead].sequenceNumber <= deliveryTag {
+                settle(outstandingHead)
+                outstandingHead += 1
+            }
+        } else if let index = index(of: deliveryTag) {
+            settle(index)
+            if index == outstandingHead { outstandingHead += 1 } else { outstanding.remove(at: index) }
+        }
+        if outstandingHead == outstanding.count {
+            outstanding.removeAll(keepingCapacity: true)
+            outstandingHead = 0
+        } else if outstandingHead > 1024, outstandingHead * 2 > outstanding.count {
+            outstanding.removeFirst(outstandingHead)
+            outstandingHead = 0
+        }
+        waitingSince = unconfirmed == 0 ? nil : now
+        guard results > 0 else { return }
         if isAck {
-            if let refusal, results.contains(where: { $0 > refusal.publishedBefore }) { self.refusal = nil }
+            if let refusal, highestResult > refusal.publishedBefore { self.refusal = nil }
         } else {
-            resultsNacked += UInt64(results.count)
+            resultsNacked += results
             refusal = Refusal(at: now, publishedBefore: highestPublished)
         }
+    }
+
+    /// Adds a publish in order (at the end, but for a channel whose numbering restarted under the same
+    /// health); one with a number already outstanding replaces it.
+    private mutating func insert(_ sequenceNumber: UInt64, isResult: Bool) {
+        guard let last = outstanding.last, outstandingHead < outstanding.count, last.sequenceNumber >= sequenceNumber else {
+            outstanding.append(Outstanding(sequenceNumber: sequenceNumber, isResult: isResult))
+            return
+        }
+        var low = outstandingHead, high = outstanding.count
+        while low < high {
+            let mid = (low + high) / 2
+            if outstanding[mid].sequenceNumber < sequenceNumber { low = mid + 1 } else { high = mid }
+        }
+        if outstanding[low].sequenceNumber == sequenceNumber {
+            outstanding[low].isResult = isResult
+        } else {
+            outstanding.insert(Outstanding(sequenceNumber: sequenceNumber, isResult: isResult), at: low)
+        }
+    }
+
+    /// The index of an outstanding publish.
+    private func index(of sequenceNumber: UInt64) -> Int? {
+        var low = outstandingHead, high = outstanding.count
+        while low < high {
+            let mid = (low + high) / 2
+            if outstanding[mid].sequenceNumber < sequenceNumber { low = mid + 1 } else { high = mid }
+        }
+        return low < outstanding.count && outstanding[low].sequenceNumber == sequenceNumber ? low : nil
     }
 
     /// basic.return of a result (published mandatory to the results exchange, no queue took it).
@@ -92,7 +159,7 @@ public struct PublishingHealth: Sendable, Equatable {
     }
 
     /// Publishes sent and not yet confirmed.
-    public var unconfirmed: Int { outstanding.count }
+    public var unconfirmed: Int { outstanding.count - outstandingHead }
 
     /// What keeps the consumer from being ready at `now`; empty when publishing is healthy.
     public func problems(now: Duration, confirmTimeout: Duration) -> [Problem] {
@@ -101,8 +168,8 @@ public struct PublishingHealth: Sendable, Equatable {
         if let refusal, now - refusal.at < Self.refusalHold {
             problems.append(.resultsRefused(nacked: resultsNacked, returned: resultsReturned))
         }
-        if let waitingSince, !outstanding.isEmpty, now - waitingSince > confirmTimeout {
-            problems.append(.confirmsStalled(outstanding: outstanding.count, for: now - waitingSince))
+        if let waitingSince, unconfirmed > 0, now - waitingSince > confirmTimeout {
+            problems.append(.confirmsStalled(outstanding: unconfirmed, for: now - waitingSince))
         }
         return problems
     }

@@ -142,7 +142,7 @@ extension AMQPChannel {
         let channel = id
         connection.willWrite()
         defer { connection.didWrite() }
-        let status = CArena.with { arena in
+        let status = connection.publishArena.withRecycling { arena in
             var cProperties = arena.basicProperties(properties)
             let cExchange = arena.bytes(exchange)
             let cRoutingKey = arena.bytes(routingKey)

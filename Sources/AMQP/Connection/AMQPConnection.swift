@@ -60,6 +60,15 @@ public final class AMQPConnection {
     var coalescing = false
     /// With ``coalescesWrites``: at most this many writes are held before they are flushed.
     public var maxHeldWrites = 32
+    /// The C memory of a publish's arguments (properties, headers, names): made at the first publish,
+    /// recycled after each (it keeps as many 4 KB pages as one publish needed), freed with the connection.
+    var publishArenaStorage: CArena?
+    var publishArena: CArena {
+        if let arena = publishArenaStorage { return arena }
+        let arena = CArena.make()
+        publishArenaStorage = arena
+        return arena
+    }
 
     struct ChannelState {
         var isOpen = true
@@ -108,6 +117,7 @@ public final class AMQPConnection {
 
     deinit {
         close()
+        publishArenaStorage?.destroy()
     }
 
     /// `true` until the connection is closed by either side or lost.

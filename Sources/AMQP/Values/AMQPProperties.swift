@@ -63,12 +63,19 @@ public struct AMQPProperties: Sendable, Equatable {
 
     /// The first short-string property over ``shortStringLimit`` bytes (its name), or nil: what
     /// `AMQPChannel.publish` refuses with `invalidArgument`, for callers that check before publishing.
+    ///
+    /// Checked on every publish (twice by the worker), so without building a list of the fields.
     public var oversizedShortString: String? {
-        let fields: [(String?, String)] = [
-            (contentType, "contentType"), (contentEncoding, "contentEncoding"), (correlationId, "correlationId"), (replyTo, "replyTo"),
-            (expiration, "expiration"), (messageId, "messageId"), (type, "type"), (userId, "userId"), (appId, "appId"),
-        ]
-        for case let (value?, name) in fields where value.utf8.count > Self.shortStringLimit { return name }
+        func oversized(_ value: String?) -> Bool { (value?.utf8.count ?? 0) > Self.shortStringLimit }
+        if oversized(contentType) { return "contentType" }
+        if oversized(contentEncoding) { return "contentEncoding" }
+        if oversized(correlationId) { return "correlationId" }
+        if oversized(replyTo) { return "replyTo" }
+        if oversized(expiration) { return "expiration" }
+        if oversized(messageId) { return "messageId" }
+        if oversized(type) { return "type" }
+        if oversized(userId) { return "userId" }
+        if oversized(appId) { return "appId" }
         return nil
     }
 }

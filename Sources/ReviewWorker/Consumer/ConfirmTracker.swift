@@ -63,23 +63,24 @@ public struct ConfirmTracker<Job> {
 
     /// Applies a publisher confirm and returns the settlements it makes possible, in delivery order.
     public mutating func confirm(sequenceNumber: UInt64, multiple: Bool, isAck: Bool) -> [Settlement] {
-        var touched: [UInt64] = []
+        // Each confirmed publish counts against its job at once (no list of tags in between).
         if multiple {
             while unconfirmedHead < unconfirmed.count, unconfirmed[unconfirmedHead].seq <= sequenceNumber {
-                touched.append(unconfirmed[unconfirmedHead].deliveryTag)
+                confirmed(deliveryTag: unconfirmed[unconfirmedHead].deliveryTag, isAck: isAck)
                 unconfirmedHead += 1
             }
         } else if let index = indexOfUnconfirmed(sequenceNumber) {
-            touched.append(unconfirmed[index].deliveryTag)
+            confirmed(deliveryTag: unconfirmed[index].deliveryTag, isAck: isAck)
             unconfirmed.remove(at: index)
-        }
-        for tag in touched {
-            guard let index = indexOfEntry(tag) else { continue }
-            entries[index].outstanding -= 1
-            if !isAck { entries[index].nacked = true }
         }
         compact()
         return settle()
+    }
+
+    private mutating func confirmed(deliveryTag: UInt64, isAck: Bool) {
+        guard let index = indexOfEntry(deliveryTag) else { return }
+        entries[index].outstanding -= 1
+        if !isAck { entries[index].nacked = true }
     }
 
     /// The nacked job at the head was published again (e.g. to a retry queue): wait for these confirms.
@@ -201,8 +202,8 @@ public struct ConfirmTracker<Job> {
                 settlements.append(.nacked(deliveryTag: entries[head].deliveryTag, job: entries[head].job!))
                 return settlements
             }
-            acked.append(entries[head].job!)
-            entries[head].job = nil
+            // Moved out, not copied and released.
+            acked.append(entries[head].job.take()!)
             lastAcked = entries[head].deliveryTag
             head += 1
         }

@@ -73,6 +73,8 @@ public struct ConsumerCore {
     }
 
     public let configuration: Configuration
+    /// `configuration.envelopeLimits`, made once rather than per delivery.
+    private let envelopeLimits: IncomingEnvelope.Limits
     let reviewer: any JobReviewing
     let observer: any ConsumerObserving
 
@@ -92,6 +94,7 @@ public struct ConsumerCore {
 
     public init(configuration: Configuration, reviewer: any JobReviewing, observer: any ConsumerObserving = NoConsumerObserver()) {
         self.configuration = configuration
+        self.envelopeLimits = configuration.envelopeLimits
         self.reviewer = reviewer
         self.observer = observer
     }
@@ -107,6 +110,8 @@ public struct ConsumerCore {
     public mutating func handle(_ event: ConsumerEvent, now: ConsumerTime) -> [ConsumerAction] {
         guard !isFinished else { return [] }
         var actions: [ConsumerAction] = []
+        // A delivery's result and reply copy, or a confirm's ack (and a retry): no regrowth per event.
+        actions.reserveCapacity(4)
         switch event {
         case .delivery(let delivery):
             observer.observe(.received(deliveryTag: delivery.deliveryTag))
@@ -174,7 +179,7 @@ public struct ConsumerCore {
     /// not reviewed next to its prefetch neighbours but moved to the quarantine, where it is reviewed
     /// alone, so that it cannot take this process and the jobs it holds down with it again.
     private mutating func take(_ delivery: ConsumerDelivery, now: ConsumerTime, into actions: inout [ConsumerAction]) {
-        let envelope = IncomingEnvelope(delivery.properties, limits: configuration.envelopeLimits)
+        let envelope = IncomingEnvelope(delivery.properties, limits: envelopeLimits)
         if configuration.quarantinesRedeliveries, let reason = Self.quarantineReason(delivery, envelope: envelope) {
             quarantine(delivery, envelope: envelope, reason: reason, into: &actions)
         } else {
@@ -237,9 +242,10 @@ public struct ConsumerCore {
             if OutgoingCheck.problem(of: properties, routingKey: result.routingKey) != nil { properties.messageId = nil }
         }
         let tag = delivery.deliveryTag, start = actions.count
-        var sequenceNumbers = [
-            publish(.result, deliveryTag: tag, exchange: configuration.topology.resultsExchange, routingKey: result.routingKey, body: result.body, properties: properties, into: &actions)
-        ]
+        var sequenceNumbers: [UInt64] = []
+        sequenceNumbers.reserveCapacity(2)
+        sequenceNumbers.append(
+            publish(.result, deliveryTag: tag, exchange: configuration.topology.resultsExchange, routingKey: result.routingKey, body: result.body, properties: properties, into: &actions))
         switch envelope.replyTo {
         case .allowed(let queue):
             sequenceNumbers.append(publish(.replyCopy, deliveryTag: tag, exchange: "", routingKey: queue, body: result.body, properties: properties, into: &actions))
@@ -265,6 +271,12 @@ public struct ConsumerCore {
     /// A confirm, read with what the ledger knows: a returned publish failed even though the broker
     /// acks it; the optional reply copy never fails its job (nacked or returned, it counts as done).
     private mutating func confirm(_ sequenceNumber: UInt64, multiple: Bool, isAck: Bool, now: ConsumerTime, into actions: inout [ConsumerAction]) {
+        // The common case without a look at the records: an ack while no unconfirmed publish was returned.
+        if isAck, ledger.returnedCount == 0 {
+            ledger.drop(sequenceNumber, multiple: multiple)
+            settle(tracker.confirm(sequenceNumber: sequenceNumber, multiple: multiple, isAck: isAck), now: now, into: &actions)
+            return
+        }
         let covered = ledger.confirm(sequenceNumber, multiple: multiple)
         func succeeded(_ record: PublishLedger.Record) -> Bool { record.role == .replyCopy || (isAck && record.returned == nil) }
         // The common case, one multiple-ack for all; a nack, a return or an unknown number one at a time.
@@ -314,8 +326,10 @@ public struct ConsumerCore {
             case .ack(let tag, let jobs):
                 actions.append(.ack(upToDeliveryTag: tag))
                 // A quarantined job is answered later, from the quarantine: no latency yet.
-                let latencies = jobs.filter { $0.stage != .quarantine }.compactMap { job in
-                    job.submittedAtMilliseconds.flatMap { now.unixMilliseconds >= $0 ? now.unixMilliseconds - $0 : nil }
+                var latencies: [Int64] = []
+                latencies.reserveCapacity(jobs.count)
+                for job in jobs where job.stage != .quarantine {
+                    if let submitted = job.submittedAtMilliseconds, now.unixMilliseconds >= submitted { latencies.append(now.unixMilliseconds - submitted) }
                 }
                 observer.observe(.acked(upToDeliveryTag: tag, jobs: jobs.count, latenciesMilliseconds: latencies))
             case .nacked(let tag, let job):

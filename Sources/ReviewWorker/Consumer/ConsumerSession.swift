@@ -73,17 +73,18 @@ struct ConsumerSession<Channel: ConsumerChannel> {
                 }
                 let raw = try channel.nextEvent(timeout: pollInterval)
                 if case .channelClosed(let id, let error) = raw, error.replyCode == Self.preconditionFailed, let event = publishChannelClosed(id, error) {
-                    try event.isQuarantine ? handleQuarantine(event.event) : perform(core.handle(event.event, now: now()), on: channel, consumerTag: consumerTag)
+                    try event.isQuarantine ? handleQuarantine(event.event) : handleJobs(event.event)
                     continue
                 }
                 guard let event = try Self.event(raw) else { continue }
                 let id = Self.channelId(of: raw)
-                if let lane = quarantine, id == lane.channelId || (id != nil && id == lane.publisherId) {
+                // The lane's ids only: binding the lane would copy it (and its core) on every event.
+                if let id, id == quarantine?.channelId || id == quarantine?.publisherId {
                     try handleQuarantine(event)
                 } else if id == nil {
                     try handle(event)
                 } else {
-                    try perform(core.handle(event, now: now()), on: channel, consumerTag: consumerTag)
+                    try handleJobs(event)
                 }
             }
         } catch {
@@ -107,14 +108,26 @@ struct ConsumerSession<Channel: ConsumerChannel> {
 
     /// An event of the connection (blocked, unblocked, tick, stop): both cores.
     private mutating func handle(_ event: ConsumerEvent) throws {
-        try perform(core.handle(event, now: now()), on: channel, consumerTag: consumerTag)
+        try handleJobs(event)
         try handleQuarantine(event)
     }
 
+    /// An event of the jobs core. The actions are taken first and performed after: written as
+    /// `perform(core.handle(…))`, the call copied the whole session (the core's arrays with it) to
+    /// borrow it for `perform` while the argument mutated the core, so every write to the tracker,
+    /// the ledger or the held deliveries copied them whole (a third of the echo loop's instructions).
+    private mutating func handleJobs(_ event: ConsumerEvent) throws {
+        let actions = core.handle(event, now: now())
+        try perform(actions, on: channel, consumerTag: consumerTag)
+    }
+
     private mutating func handleQuarantine(_ event: ConsumerEvent) throws {
-        guard var lane = quarantine else { return }
-        let actions = lane.core.handle(event, now: now())
-        quarantine = lane
+        guard quarantine != nil else { return }
+        // In place (and the actions taken before they are performed, as in `handleJobs`): a copy of
+        // the lane taken out and stored back would share its core's arrays, and the core's next write
+        // would copy them whole.
+        let actions = quarantine!.core.handle(event, now: now())
+        guard let lane = quarantine else { return }
         try perform(actions, on: lane.channel, publisher: lane.publisher, publisherId: lane.publisherId, consumerTag: lane.consumerTag)
     }
 
