@@ -104,18 +104,20 @@ extension JSONOutput {
     /// `rules[]`: `{capf, evidence, id, message, pillar, severity, status}` per rule.
     mutating func rules(_ rules: [RuleResult]) {
         beginArray()
-        for r in rules {
+        // By index, each field read in place: `for r in rules` copies every rule (a retain and a
+        // release per string of it).
+        for i in rules.indices {
             beginObject()
-            key("capf"); string(r.capf)
+            key("capf"); string(rules[i].capf)
             key("evidence")
             beginArray()
-            for e in r.evidence { string(e) }
+            for e in rules[i].evidence { string(e) }
             endArray()
-            key("id"); string(r.id)
-            key("message"); string(r.message)
-            key("pillar"); string(r.pillar)
-            key("severity"); string(r.severity.rawValue)
-            key("status"); string(r.status.rawValue)
+            key("id"); string(rules[i].id)
+            key("message"); string(rules[i].message)
+            key("pillar"); string(rules[i].pillar)
+            key("severity"); string(rules[i].severity.rawValue)
+            key("status"); string(rules[i].status.rawValue)
             endObject()
         }
         endArray()
