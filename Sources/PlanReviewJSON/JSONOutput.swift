@@ -50,6 +50,11 @@ package struct JSONOutput {
         put(p.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Room for `n` more bytes.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(n) }
+    }
+
     @inline(never) private mutating func grow(_ extra: Int) {
         let newCapacity = max(capacity * 2, count + extra)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -91,8 +96,13 @@ package struct JSONOutput {
         needsComma = true
     }
 
-    /// An object key (ASCII, no characters that need escaping).
-    package mutating func key(_ k: StaticString) {
+    /// An object key (ASCII, no characters that need escaping), written as `,"key":` with one
+    /// capacity check and one copy.
+    ///
+    /// - Important: there is deliberately no `key(_: String)` overload: a string literal prefers
+    ///   `String` to `StaticString`, so with one every literal key took the escaping `String` path
+    ///   (a quarter of the result's encoding time, docs/BENCHMARKS.md).
+    @inline(__always) package mutating func key(_ k: StaticString) {
         #if DEBUG
         let kb = Array(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
         if let last = keyStack.last, !last.isEmpty {
@@ -100,25 +110,18 @@ package struct JSONOutput {
         }
         keyStack[keyStack.count - 1] = kb
         #endif
-        separator()
-        put(UInt8(ascii: "\""))
-        put(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-        put(UInt8(ascii: "\""))
-        put(UInt8(ascii: ":"))
-        needsComma = false
-    }
-
-    /// A dynamic key; the caller guarantees the order.
-    package mutating func key(_ k: String) {
-        #if DEBUG
-        let kb = Array(k.utf8)
-        if let last = keyStack.last, !last.isEmpty {
-            assert(last.lexicographicallyPrecedes(kb), "keys out of order: \(String(decoding: last, as: UTF8.self)) before \(k)")
+        let n = k.utf8CodeUnitCount
+        reserve(n &+ 4)
+        var p = base + count
+        if needsComma {
+            p.pointee = UInt8(ascii: ",")
+            p += 1
         }
-        keyStack[keyStack.count - 1] = kb
-        #endif
-        string(k)
-        put(UInt8(ascii: ":"))
+        p.pointee = UInt8(ascii: "\"")
+        (p + 1).update(from: k.utf8Start, count: n)
+        p[n &+ 1] = UInt8(ascii: "\"")
+        p[n &+ 2] = UInt8(ascii: ":")
+        count = p - base + n &+ 3
         needsComma = false
     }
 
@@ -152,8 +155,11 @@ package struct JSONOutput {
 
     package mutating func string(_ s: String) {
         separator()
-        var s = s
-        s.withUTF8 { appendEscaped($0) }
+        // Native and small strings lend their UTF-8 in place (no copy, no retain of a `var`).
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var s = s
+            s.withUTF8 { appendEscaped($0) }
+        }
         needsComma = true
     }
 
@@ -182,10 +188,19 @@ package struct JSONOutput {
     // MARK: - Encoding
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        // Most strings need no escape: then one capacity check and one copy between the quotes.
+        if !Self.needsEscape(utf8) {
+            reserve(n &+ 2)
+            base[count] = UInt8(ascii: "\"")
+            if let src = utf8.baseAddress, n > 0 { (base + (count &+ 1)).update(from: src, count: n) }
+            base[count &+ n &+ 1] = UInt8(ascii: "\"")
+            count &+= n &+ 2
+            return
+        }
         put(UInt8(ascii: "\""))
         var runStart = 0
         var i = 0
-        let n = utf8.count
         while i < n {
             // 8 bytes at a time while none is '"', '\\' or a control character.
             while i + 8 <= n, !Self.mayNeedEscape(UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)) { i += 8 }
@@ -214,6 +229,23 @@ package struct JSONOutput {
         put(UInt8(ascii: "\""))
     }
 
+    /// Whether some byte is '"', '\\' or < 0x20 (exact: a word that may need one is checked byte by byte).
+    @inline(__always) private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = utf8.baseAddress else { return false }
+        let n = utf8.count
+        var i = 0
+        while i &+ 8 <= n {
+            if mayNeedEscape(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { break }
+            i &+= 8
+        }
+        while i < n {
+            let b = p[i]
+            if b == 0x22 || b == 0x5C || b < 0x20 { return true }
+            i &+= 1
+        }
+        return false
+    }
+
     /// Whether any byte may be '"', '\\' or < 0x20 (false positives allowed, no false negatives).
     @inline(__always) private static func mayNeedEscape(_ w: UInt64) -> Bool {
         SWAR.quoteBackslashOrControl(w) != 0
@@ -226,20 +258,35 @@ package struct JSONOutput {
             put(UInt8(truncatingIfNeeded: m) &+ 0x30)
             return
         }
-        var digits = 0
-        var t = m
+        var digits = 2
+        var t = m / 100
         while t > 0 {
-            digits += 1
+            digits &+= 1
             t /= 10
         }
-        if count + digits > capacity { grow(digits) }
-        var i = count + digits
-        while m > 0 {
-            i -= 1
-            base[i] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-            m /= 10
+        reserve(digits)
+        // Two digits at a time from "000102…99" (the years and tonnes of the series are 4–9 digits).
+        let pairs = Self.digitPairs.utf8Start
+        var i = count &+ digits
+        while m >= 100 {
+            let r = Int(truncatingIfNeeded: m % 100)
+            m /= 100
+            i &-= 2
+            base[i] = pairs[2 &* r]
+            base[i &+ 1] = pairs[2 &* r &+ 1]
         }
-        count += digits
+        if m >= 10 {
+            let r = Int(truncatingIfNeeded: m)
+            base[i &- 2] = pairs[2 &* r]
+            base[i &- 1] = pairs[2 &* r &+ 1]
+        } else {
+            base[i &- 1] = UInt8(truncatingIfNeeded: m) &+ 0x30
+        }
+        count &+= digits
+    }
+
+    private static var digitPairs: StaticString {
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
     }
 
     @inline(__always) private mutating func put2(_ a: UInt8, _ b: UInt8) {

@@ -22,6 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Skip the Foundation JSONDecoder/JSONEncoder comparison.") var skipFoundation = false
     @Option(help: "Only the case whose name starts with this (example, generated, at).") var only: String?
     @Option(help: ArgumentHelp("Only the measurement whose label contains this (for profiling).", visibility: .hidden)) var stage: String?
+    @Option(help: ArgumentHelp("Write the result of --file (or the example) to this path and stop (to compare encoders' bytes).", visibility: .hidden)) var writeResult: String?
     @Option(help: ArgumentHelp("Untimed calls before each measurement (default: min(iterations, 200)).", visibility: .hidden)) var warmup: Int?
 
     func validate() throws {
@@ -38,6 +39,9 @@ struct BenchCommand: ParsableCommand {
         let examplePath = file ?? (directory as NSString).appendingPathComponent("samples/example-holbaek.json")
         guard let example = FileManager.default.contents(atPath: examplePath) else { throw CLIError("cannot read \(examplePath)") }
 
+        if let writeResult {
+            return try Data(reviewer.review(body: [UInt8](example)).jsonBytes()).write(to: URL(fileURLWithPath: writeResult))
+        }
         var generator = SampleGenerator(seed: 1)
         let generatedJob = generator.job(for: configuration.municipalities[316]!, actions: 30)
         let generated = SampleGenerator.jsonBytes(generatedJob)

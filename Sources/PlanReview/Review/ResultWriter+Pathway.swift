@@ -28,20 +28,21 @@ extension Pathway {
         w.key("bauSource"); w.string(bauSource.rawValue)
         w.key("benchmarks")
         w.beginArray()
-        for b in benchmarks {
+        // By index, each field read in place: `for b in benchmarks` copies every benchmark (its strings).
+        for i in benchmarks.indices {
             w.beginObject()
-            w.key("id"); w.string(b.id)
-            w.key("met"); w.optional(b.met) { $0.bool($1) }
-            w.key("metByPlanned"); w.optional(b.metByPlanned) { $0.bool($1) }
-            w.key("planReductionPercent"); w.optionalNumber(b.planReductionPercent)
-            w.key("plannedReductionPercent"); w.optionalNumber(b.plannedReductionPercent)
-            w.key("reason"); w.optional(b.reason) { $0.string($1) }
-            w.key("reductionPercent"); w.number(b.reductionPercent)
-            w.key("referenceYear"); w.int(b.referenceYear)
-            if full { w.key("source"); w.string(b.source) }
-            w.key("status"); w.string(b.status.rawValue)
-            if full { w.key("title"); w.string(b.title) }
-            w.key("year"); w.int(b.year)
+            w.key("id"); w.string(benchmarks[i].id)
+            w.key("met"); w.optional(benchmarks[i].met) { $0.bool($1) }
+            w.key("metByPlanned"); w.optional(benchmarks[i].metByPlanned) { $0.bool($1) }
+            w.key("planReductionPercent"); w.optionalNumber(benchmarks[i].planReductionPercent)
+            w.key("plannedReductionPercent"); w.optionalNumber(benchmarks[i].plannedReductionPercent)
+            w.key("reason"); w.optional(benchmarks[i].reason) { $0.string($1) }
+            w.key("reductionPercent"); w.number(benchmarks[i].reductionPercent)
+            w.key("referenceYear"); w.int(benchmarks[i].referenceYear)
+            if full { w.key("source"); w.string(benchmarks[i].source) }
+            w.key("status"); w.string(benchmarks[i].status.rawValue)
+            if full { w.key("title"); w.string(benchmarks[i].title) }
+            w.key("year"); w.int(benchmarks[i].year)
             w.endObject()
         }
         w.endArray()

@@ -15,7 +15,7 @@ import PlanReviewJSON
 extension ReviewResult {
     /// UTF-8 JSON, keys sorted, deterministic for equal values. Fast path (this runs per job).
     public func jsonBytes() -> [UInt8] {
-        var w = JSONOutput(capacity: pathway == nil ? 1024 : 6144 + 512 * (pathway?.years.count ?? 0) / 8)
+        var w = JSONOutput(capacity: Self.capacity(pathway))
         write(to: &w)
         return w.finish()
     }
@@ -51,9 +51,17 @@ extension ReviewResult {
     }
 
     func encodedByteCount() -> Int {
-        var w = JSONOutput(capacity: pathway == nil ? 1024 : 6144 + 512 * (pathway?.years.count ?? 0) / 8)
+        var w = JSONOutput(capacity: Self.capacity(pathway))
         write(to: &w)
         return w.withBytesAndFree { $0.count }
+    }
+
+    /// The buffer to start with: a result with a pathway is about 14 KB at the default detail
+    /// (13.6 KB for the example's 29 years, docs/BENCHMARKS.md), so 12 KB + 1 KB per 8 years holds
+    /// it without growing (a grow is an allocation and a copy of what was written).
+    static func capacity(_ pathway: Pathway?) -> Int {
+        guard let pathway else { return 1024 }
+        return 12_288 + 1_024 * pathway.years.count / 8
     }
 
     func write(to w: inout JSONOutput) {
@@ -104,18 +112,20 @@ extension JSONOutput {
     /// `rules[]`: `{capf, evidence, id, message, pillar, severity, status}` per rule.
     mutating func rules(_ rules: [RuleResult]) {
         beginArray()
-        for r in rules {
+        // By index, each field read in place: `for r in rules` copies every rule (a retain and a
+        // release per string of it).
+        for i in rules.indices {
             beginObject()
-            key("capf"); string(r.capf)
+            key("capf"); string(rules[i].capf)
             key("evidence")
             beginArray()
-            for e in r.evidence { string(e) }
+            for e in rules[i].evidence { string(e) }
             endArray()
-            key("id"); string(r.id)
-            key("message"); string(r.message)
-            key("pillar"); string(r.pillar)
-            key("severity"); string(r.severity.rawValue)
-            key("status"); string(r.status.rawValue)
+            key("id"); string(rules[i].id)
+            key("message"); string(rules[i].message)
+            key("pillar"); string(rules[i].pillar)
+            key("severity"); string(rules[i].severity.rawValue)
+            key("status"); string(rules[i].status.rawValue)
             endObject()
         }
         endArray()

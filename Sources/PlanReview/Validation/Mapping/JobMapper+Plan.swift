@@ -32,12 +32,17 @@ extension JobMapper {
         if let v = optional(m, .actions) {
             var actions: [MitigationAction] = []
             actions.reserveCapacity(doc.count(v))
-            var at: [Int] = []
+            // Positions only once an action is left out (until then they are the indices).
+            var at: [Int]?
             _ = elementsIndexed(v, maxLength: limits.maxActions) { m, i, e in
-                if m.mapAction(e, into: &actions) { at.append(i) }
+                if m.mapAction(e, into: &actions) {
+                    at?.append(i)
+                } else if at == nil {
+                    at = Array(0..<i)
+                }
             }
             plan.actions = actions
-            if at.count != doc.count(v) { positions.actions = at }
+            positions.actions = at
         }
         if let v = optional(m, .adaptation) { plan.adaptation = mapAdaptation(v) }
         if let v = optional(m, .governance), let g = object(v, ContractField.Governance.self) {
@@ -172,8 +177,9 @@ extension JobMapper {
         return CarbonBudget(budgetTco2e: budget, fromYear: from, toYear: to, startEmissionsTco2e: start, scope: scope, source: source)
     }
 
-    /// Appends the action when it is readable (built in place: copying an action costs a
-    /// retain per string).
+    /// Appends the action when it is readable. Its fields are read first, in the contract's order
+    /// (the order of the issues), and the action is built once at the end from them: building it
+    /// early with placeholders and appending copied it (a retain and a release per string).
     private mutating func mapAction(_ node: Int, into actions: inout [MitigationAction]) -> Bool {
         guard let m = object(node, ContractField.Action.self) else { return false }
         let id = required(m, .id).flatMap { nonEmptyString($0) }
@@ -182,21 +188,23 @@ extension JobMapper {
         let reduction = optional(m, .reductionTco2e).flatMap { tonnes($0) }
         let startYear = optional(m, .startYear).flatMap { year($0) }
         let fullEffectYear = optional(m, .fullEffectYear).flatMap { year($0) }
-        var action = MitigationAction(id: id ?? "", title: title ?? "", sector: sector ?? .transport, reductionTco2e: reduction, startYear: startYear, fullEffectYear: fullEffectYear)
-        if let v = optional(m, .owner) { action.owner = string(v) }
-        if let v = optional(m, .costDkk) { action.costDkk = nonNegative(v) }
-        if let v = optional(m, .funding) { action.funding = string(v) }
-        if let v = optional(m, .staffFte) { action.staffFte = nonNegative(v) }
-        if let v = optional(m, .status) { action.status = string(v) }
-        if let v = optional(m, .kind) { action.kind = string(v) }
-        if let v = optional(m, .municipalPower) { action.municipalPower = enumeration(v, MunicipalPower.self) }
-        if let v = optional(m, .barriers) { action.barriers = strings(v) }
-        if let v = optional(m, .coBenefits) { action.coBenefits = strings(v) }
+        let owner = optional(m, .owner).flatMap { string($0) }
+        let costDkk = optional(m, .costDkk).flatMap { nonNegative($0) }
+        let funding = optional(m, .funding).flatMap { string($0) }
+        let staffFte = optional(m, .staffFte).flatMap { nonNegative($0) }
+        let status = optional(m, .status).flatMap { string($0) }
+        let kind = optional(m, .kind).flatMap { string($0) }
+        let municipalPower = optional(m, .municipalPower).flatMap { enumeration($0, MunicipalPower.self) }
+        let barriers = optional(m, .barriers).flatMap { strings($0) }
+        let coBenefits = optional(m, .coBenefits).flatMap { strings($0) }
         if optional(m, .reductionTco2e) != nil && optional(m, .startYear) == nil {
             issue(node, field: "startYear", ValueRule.startYearRequired)
         }
-        guard id != nil, title != nil, sector != nil else { return false }
-        actions.append(action)
+        guard let id, let title, let sector else { return false }
+        actions.append(MitigationAction(
+            id: id, title: title, sector: sector, reductionTco2e: reduction, startYear: startYear,
+            fullEffectYear: fullEffectYear, owner: owner, costDkk: costDkk, funding: funding, staffFte: staffFte,
+            status: status, municipalPower: municipalPower, barriers: barriers, coBenefits: coBenefits, kind: kind))
         return true
     }
 }
