@@ -15,8 +15,10 @@ extension FaultTests {
     /// every 8 s while two workers work through a backlog: progress between every two resets, every
     /// job answered, nothing dead, no worker restarted. Bounded: at most `resets` resets, then the rest.
     @Test func connectionsResetEvery8SecondsWithABacklog() async throws {
-        // Enough jobs that the backlog outlasts a few resets (a worker answers ~500 jobs/s here).
-        let jobs = FaultRun.quick ? 10_000 : 40_000
+        // Enough jobs that the backlog outlasts a few resets: a first batch, then (after the first 2 s)
+        // topped up to what the workers' measured rate needs for two more 8 s windows and a margin, so a
+        // faster build or machine cannot drain it before the second reset.
+        var jobs = FaultRun.quick ? 10_000 : 40_000
         let resets = FaultRun.quick ? 4 : 10
         let harness = try BrokerHarness()
         let topology = harness.topology
@@ -32,9 +34,19 @@ extension FaultTests {
             let before = collector.distinct
             // 8 s of work between resets, 2 s before the first (pump records an issue only when its own
             // deadline passes first).
-            let next = ContinuousClock.now + .seconds(reset == 1 ? 2 : 8)
+            let windowStart = ContinuousClock.now
+            let next = windowStart + .seconds(reset == 1 ? 2 : 8)
             try await FaultRun.pump(collector, workers, seconds: 30) { collector.distinct >= jobs || ContinuousClock.now >= next }
             if collector.distinct >= jobs { break }
+            if reset == 1 {
+                // The rate in this first window (the workers had started), doubled for a margin.
+                let rate = 2 * Double(collector.distinct - before) / max(0.5, windowStart.duration(to: .now).seconds)
+                let wanted = Int(rate * 8 * Double(min(resets, 3))), left = jobs - collector.distinct
+                if wanted > left {
+                    try FaultJobs.publish(wanted - left, idPrefix: "reset-more", on: harness)
+                    jobs += wanted - left
+                }
+            }
             progress.append(collector.distinct - before)
             closed += try BrokerInspection.closeConnections(named: "planreview-worker \(topology.prefix)-w")
         }
