@@ -267,13 +267,17 @@ struct ResultSummary: Decodable {
         self.file = file
     }
 
-    /// `316 Holbæk          non_compliant  failed: 1.3-net-zero, 2.5-risk   (file)`
+    /// `316 Holbæk          non_compliant  failed: inventory_basic, manko_2030; incomplete: net_zero_pathway  (file)`
     var line: String {
         let code = municipality.map { String(format: "%03d", $0.code) } ?? "---"
         let name = (municipality?.name ?? "").padding(toLength: 16, withPad: " ", startingAt: 0)
         var detail = ""
         let failed = (rules ?? []).filter { $0.status == "fail" && $0.severity == "essential" }.map(\.id)
-        if !failed.isEmpty { detail = "failed: " + failed.joined(separator: ", ") }
+        let incomplete = (rules ?? []).filter { $0.status == "incomplete" && $0.severity == "essential" }.map(\.id)
+        var parts: [String] = []
+        if !failed.isEmpty { parts.append("failed: " + failed.joined(separator: ", ")) }
+        if !incomplete.isEmpty { parts.append("incomplete: " + incomplete.joined(separator: ", ")) }
+        detail = parts.joined(separator: "; ")
         if let errors, !errors.isEmpty {
             detail = "errors: " + errors.prefix(3).map { "\($0.pointer.isEmpty ? "/" : $0.pointer) \($0.reason)" }.joined(separator: "; ")
             if errors.count > 3 { detail += "; +\(errors.count - 3) more" }
