@@ -82,16 +82,11 @@ struct ParameterReader {
         }
     }
 
-    func status(_ name: String) throws(RuleCheckError) -> RuleStatus {
-        guard case .string(let s) = value(name), let status = RuleStatus(rawValue: s.lowercased()), status == .pass || status == .warn else {
-            throw RuleCheckError(parameter: name, message: "must be pass or warn, found \(value(name))")
-        }
-        return status
-    }
-
-    func unstated(_ name: String) throws(RuleCheckError) -> RuleStatus {
-        guard case .string(let s) = value(name), let status = RuleStatus(rawValue: s.lowercased()), status == .fail || status == .incomplete else {
-            throw RuleCheckError(parameter: name, message: "must be fail or incomplete, found \(value(name))")
+    /// A rule status chosen by the ruleset, one of `allowed` (`sectorSplit`: pass or warn;
+    /// `unstated`: fail or incomplete).
+    func status(_ name: String, among allowed: [RuleStatus]) throws(RuleCheckError) -> RuleStatus {
+        guard case .string(let s) = value(name), let status = RuleStatus(rawValue: s.lowercased()), allowed.contains(status) else {
+            throw RuleCheckError(parameter: name, message: "must be \(allowed.map(\.rawValue).joined(separator: " or ")), found \(value(name))")
         }
         return status
     }

@@ -96,7 +96,7 @@ public enum RuleCheck: Sendable, Equatable {
         case .interimTarget:
             return .interimTarget(
                 year: try r.year("year"), referenceYear: try r.year("referenceYear"), minReductionPercent: try r.number("minReductionPercent"),
-                sectorSplitWarns: try r.status("sectorSplit") == .warn)
+                sectorSplitWarns: try r.status("sectorSplit", among: [.pass, .warn]) == .warn)
         case .targetHorizons:
             let short = try r.year("shortTermLatestYear")
             let long = try r.year("longTermEarliestYear")
@@ -119,7 +119,7 @@ public enum RuleCheck: Sendable, Equatable {
         case .carbonBudget: return .carbonBudget
         case .netZeroPathway:
             return .netZeroPathway(
-                understatedTolerancePercent: try r.number("understatedTolerancePercent"), unstatedFails: try r.unstated("unstated") == .fail)
+                understatedTolerancePercent: try r.number("understatedTolerancePercent"), unstatedFails: try r.status("unstated", among: [.fail, .incomplete]) == .fail)
         case .riskHazards: return .riskHazards(hazards: try r.hazards("hazards"))
         case .riskMethod: return .riskMethod(minHorizonYear: try r.year("minHorizonYear"))
         case .actionsQuantified: return .actionsQuantified(minSharePercent: try r.number("minSharePercent"))
