@@ -234,7 +234,7 @@ let package = Package(
         .target(
             name: "PlanReviewTestKit",
             dependencies: [
-                "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewOps", "PlanReviewResources", "ReviewWorker",
+                "AMQP", "PlanReview", "PlanReviewContract", "PlanReviewOps", "PlanReviewReports", "PlanReviewResources", "ReviewWorker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

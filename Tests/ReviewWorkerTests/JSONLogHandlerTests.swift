@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import PlanReviewContract
-import PlanReviewOps
 @testable import ReviewWorker
 import Synchronization
 import Testing

@@ -138,7 +138,8 @@ public struct AMQPError: Error, Sendable, CustomStringConvertible, CustomDebugSt
         case .connectionFailed where operation == "login", .timeout where operation == "login":
             // TCP connected, but no AMQP greeting came back: a TLS port, or not a broker at all.
             return "Is that port the broker's AMQP port? A TLS port needs an amqps:// URL."
-        case .connectionFailed, .timeout where operation == "connect":
+        case .connectionFailed,
+             .timeout where operation == "connect":
             return "Is a broker running there? Check the host and port in the broker URL (--amqp-url, AMQP_URL); Scripts/broker start runs one locally."
         default:
             return nil
