@@ -145,11 +145,11 @@ struct FaultTests {
         }
         collector.poll(seconds: 2)
         let settled = try await FaultRun.awaitSettled(topology.jobsQueue, collector: collector, workers: workers)
+        let quarantineLeft = try await FaultRun.awaitSettled(topology.quarantineQueue, collector: collector, workers: workers)
         let seconds = started.duration(to: .now).seconds
         let statuses = await workers.terminate(within: 30)
         let crashes = workers.exits.filter(\.signalled).count
         let quarantined = workers.logLines().filter { $0.contains("moved to the quarantine queue") }.count
-        let quarantineLeft = (try? BrokerInspection.counts(topology.quarantineQueue)) ?? (ready: -1, unacked: -1)
 
         var deadLetters: [AMQPDelivery] = []
         while let message = try harness.channel.get(queue: topology.deadQueue, noAck: true) { deadLetters.append(message) }
