@@ -16,7 +16,7 @@ import ServiceLifecycle
 /// consumers drain. A port that cannot be bound is logged as an error and the worker goes on without
 /// the endpoint: losing the metrics is better than losing the jobs (the probes then fail, which a
 /// supervisor sees).
-struct ObservabilityEndpoint: Service {
+struct ObservabilityEndpoint: Service, CustomStringConvertible {
     /// Idle connections are closed after this long (Prometheus scrapes every 15 s or so, probes every 10 s).
     static let idleTimeout: Duration = .seconds(30)
     /// Connections open at once; more wait in the listen backlog.
@@ -25,6 +25,8 @@ struct ObservabilityEndpoint: Service {
     var host: String
     var port: Int
     var registry: PrometheusCollectorRegistry
+    /// What ServiceGroup logs for it (see ``ReviewWorkerService/description``: not the registry and the worker by reflection).
+    var description: String { "ObservabilityEndpoint(\(host):\(port))" }
     var worker: ReviewWorkerService
     var logger: Logger
 
