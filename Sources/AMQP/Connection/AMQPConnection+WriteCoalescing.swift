@@ -18,7 +18,8 @@ extension AMQPConnection {
     /// loopback each push also runs the receiver's network stack inside the sender's system call.
     /// With coalescing on, the first asynchronous write after a flush corks the socket; the connection
     /// flushes whenever it is about to wait for the broker (``nextEvent(timeout:)`` with a timeout and
-    /// nothing buffered, a synchronous request, ``close()``) and after ``maxHeldWrites`` writes, and
+    /// nothing buffered, a synchronous request, ``close()``), after ``maxHeldWrites`` writes and at the
+    /// first write ``maxHoldTime`` after the cork, and
     /// the kernel sends each full segment at once. A consumer that answers a burst of deliveries so
     /// sends the burst's results and acks together (docs/BENCHMARKS.md). Turning it off flushes.
     public var coalescesWrites: Bool {
@@ -41,14 +42,16 @@ extension AMQPConnection {
     func willWrite() {
         guard coalescing, !corked, state != nil else { return }
         corked = true
+        corkedAt = .now
         setCork(true)
     }
 
-    /// After an asynchronous write: flush once ``maxHeldWrites`` are held.
+    /// After an asynchronous write: flush once ``maxHeldWrites`` are held or the first of them has
+    /// waited ``maxHoldTime``.
     func didWrite() {
         guard corked else { return }
         heldWrites += 1
-        if heldWrites >= maxHeldWrites { flushWrites() }
+        if heldWrites >= maxHeldWrites || corkedAt.duration(to: .now) >= maxHoldTime { flushWrites() }
     }
 
     func setCork(_ on: Bool) {

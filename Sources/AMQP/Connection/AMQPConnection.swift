@@ -60,6 +60,11 @@ public final class AMQPConnection {
     var coalescing = false
     /// With ``coalescesWrites``: at most this many writes are held before they are flushed.
     public var maxHeldWrites = 32
+    /// With ``coalescesWrites``: a write this long after the socket was corked flushes it, so a consumer
+    /// that never runs out of frames to read (a steady stream of deliveries) holds a result back at most
+    /// this long plus one job's work, not for ``maxHeldWrites`` jobs (or the kernel's 200 ms cork limit).
+    public var maxHoldTime: Duration = .milliseconds(1)
+    var corkedAt = ContinuousClock.now
     /// The C memory of a publish's arguments (properties, headers, names): made at the first publish,
     /// recycled after each (it keeps as many 4 KB pages as one publish needed), freed with the connection.
     var publishArenaStorage: CArena?
