@@ -17,7 +17,7 @@ public struct JSONDocument: Sendable {
     /// Owns the node memory; reads go through `nodes` (a pointer into it) so that they touch no
     /// reference count.
     package let storage: JSONNodes
-    package let nodes: JSONNodeView
+    @usableFromInline package let nodes: JSONNodeView
     /// Decoded bytes of object keys that contain escapes (rare), by key node index.
     package var decodedKeys: EscapedKeys
 
@@ -51,7 +51,7 @@ package final class JSONNodes: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
-    @inline(__always) package subscript(i: Int) -> JSONNode {
+    @inlinable @usableFromInline package subscript(i: Int) -> JSONNode {
         precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
         return base[i]
     }
@@ -99,16 +99,18 @@ package final class JSONNodes: @unchecked Sendable {
 }
 
 /// Read access to the nodes of a `JSONDocument`, valid while the document lives.
-package struct JSONNodeView: @unchecked Sendable {
-    package let base: UnsafePointer<JSONNode>
-    package let count: Int
+@usableFromInline package struct JSONNodeView: @unchecked Sendable {
+    @usableFromInline package let base: UnsafePointer<JSONNode>
+    @usableFromInline package let count: Int
 
     package init(base: UnsafeMutablePointer<JSONNode>, count: Int) {
         self.base = UnsafePointer(base)
         self.count = count
     }
 
-    @inline(__always) package subscript(i: Int) -> JSONNode {
+    // Inlinable, as the accessors below: PlanReview's mapper calls them for every member, and a
+    // call into this module per node read cost more than the read.
+    @inlinable @usableFromInline package subscript(i: Int) -> JSONNode {
         precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
         return base[i]
     }
@@ -131,37 +133,37 @@ public enum JSONKind: UInt8, Sendable, BitwiseCopyable {
     }
 }
 
-package struct JSONNode: Sendable, BitwiseCopyable {
-    package var kind: JSONKind
+@usableFromInline package struct JSONNode: Sendable, BitwiseCopyable {
+    @usableFromInline package var kind: JSONKind
     /// Bit flags, see the static members.
-    package var flags: UInt8
+    @usableFromInline package var flags: UInt8
     /// Strings and numbers: offset of the first content byte. Containers: offset of the bracket.
-    package var start: UInt32
+    @usableFromInline package var start: UInt32
     /// Strings and numbers: raw byte length. Containers: number of elements (object: members).
-    package var length: UInt32
+    @usableFromInline package var length: UInt32
     /// Index just past this node's subtree.
-    package var next: UInt32
+    @usableFromInline package var next: UInt32
     /// Numbers: the value. Object keys: the first 8 key bytes, big-endian, zero-padded (for sorting
     /// and field lookup).
-    package var payload: UInt64
+    @usableFromInline package var payload: UInt64
 
-    package static let hasEscapes: UInt8 = 1  // string
-    package static let invalid: UInt8 = 2  // string or number already reported as an issue
-    package static let isTrue: UInt8 = 4  // bool
-    package static let plainInteger: UInt8 = 8  // number literal `-?[1-9][0-9]{0,14}|0`: canonical as written
-    package static let integral: UInt8 = 16  // number with an integral value
+    @inlinable @usableFromInline package static var hasEscapes: UInt8 { 1 }  // string
+    @inlinable @usableFromInline package static var invalid: UInt8 { 2 }  // string or number already reported as an issue
+    @inlinable @usableFromInline package static var isTrue: UInt8 { 4 }  // bool
+    @inlinable @usableFromInline package static var plainInteger: UInt8 { 8 }  // number literal `-?[1-9][0-9]{0,14}|0`: canonical as written
+    @inlinable @usableFromInline package static var integral: UInt8 { 16 }  // number with an integral value
 
-    package var number: Double { Double(bitPattern: payload) }
+    @inlinable @usableFromInline package var number: Double { Double(bitPattern: payload) }
 }
 
 extension JSONDocument {
-    package func kind(_ i: Int) -> JSONKind { nodes[i].kind }
-    package func next(_ i: Int) -> Int { Int(nodes[i].next) }
-    package func count(_ i: Int) -> Int { Int(nodes[i].length) }
-    package func isInvalid(_ i: Int) -> Bool { nodes[i].flags & JSONNode.invalid != 0 }
-    package func bool(_ i: Int) -> Bool { nodes[i].flags & JSONNode.isTrue != 0 }
-    package func number(_ i: Int) -> Double { nodes[i].number }
-    package func isIntegral(_ i: Int) -> Bool { nodes[i].flags & JSONNode.integral != 0 }
+    @inlinable package func kind(_ i: Int) -> JSONKind { nodes[i].kind }
+    @inlinable package func next(_ i: Int) -> Int { Int(nodes[i].next) }
+    @inlinable package func count(_ i: Int) -> Int { Int(nodes[i].length) }
+    @inlinable package func isInvalid(_ i: Int) -> Bool { nodes[i].flags & JSONNode.invalid != 0 }
+    @inlinable package func bool(_ i: Int) -> Bool { nodes[i].flags & JSONNode.isTrue != 0 }
+    @inlinable package func number(_ i: Int) -> Double { nodes[i].number }
+    @inlinable package func isIntegral(_ i: Int) -> Bool { nodes[i].flags & JSONNode.integral != 0 }
 
     /// Calls `body` with (key node, value node) for each member of the object at `i`.
     package func forEachMember(_ i: Int, _ body: (Int, Int) throws -> Void) rethrows {
@@ -227,7 +229,7 @@ extension JSONDocument {
     }
 }
 
-package func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+@inlinable package func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     var i = 0
     while i + 8 <= n {
         if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }

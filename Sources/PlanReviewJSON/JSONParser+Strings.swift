@@ -11,16 +11,26 @@ extension JSONParser {
         let end = buf.count
         let base = buf.baseAddress!
         while true {
-            // Fast path: 8 bytes at a time while none is '"', '\\', < 0x20 or >= 0x80.
+            // Fast path: 8 bytes at a time while none is '"', '\\', < 0x20 or >= 0x80. The lowest
+            // flagged lane is always a real one (a borrow only flags lanes above a hit), so the
+            // first special byte of a word is found by its bit position, not byte by byte.
+            var found = false
             while pos + 8 <= end {
-                let w = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-                if hasSpecialByte(w) { break }
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+                let special = specialBytes(w)
+                if special != 0 {
+                    pos += special.trailingZeroBitCount >> 3
+                    found = true
+                    break
+                }
                 pos += 8
             }
-            while pos < end {
-                let b = base[pos]
-                if b == 0x22 || b == 0x5C || b < 0x20 || b >= 0x80 { break }
-                pos += 1
+            if !found {
+                while pos < end {
+                    let b = base[pos]
+                    if b == 0x22 || b == 0x5C || b < 0x20 || b >= 0x80 { break }
+                    pos += 1
+                }
             }
             guard pos < end else { return fatal(.invalidJSON, "unterminated string starting at byte \(start - 1)") }
             let b = base[pos]
@@ -112,9 +122,10 @@ extension JSONParser {
         return p
     }
 
-    /// Any byte that is '"' (0x22), '\\' (0x5C), < 0x20 or >= 0x80.
-    @inline(__always) mutating func hasSpecialByte(_ w: UInt64) -> Bool {
-        SWAR.quoteBackslashOrControl(w) | (w & SWAR.high) != 0
+    /// The high bit of the lanes that may be '"' (0x22), '\\' (0x5C), < 0x20 or >= 0x80 (the lowest
+    /// one set is one of them).
+    @inline(__always) mutating func specialBytes(_ w: UInt64) -> UInt64 {
+        SWAR.quoteBackslashOrControl(w) | (w & SWAR.high)
     }
 
     mutating func utf8SequenceLength(at i: Int) -> Int {

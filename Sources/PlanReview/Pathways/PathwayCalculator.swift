@@ -173,11 +173,16 @@ public enum PathwayCalculator {
                 continue
             }
             sectorFull[sector] += r
-            for i in 0..<n {
-                let share = rampShare(year: years[i], start: start, full: full)
-                if share == 0 { continue }
-                reduction[i] += r * share
-                sectorReduction[sectorIndex(sector)][i] += r * share
+            // Through buffers: indexing the nested array checked both arrays' uniqueness per year.
+            sectorReduction[sectorIndex(sector)].withUnsafeMutableBufferPointer { row in
+                reduction.withUnsafeMutableBufferPointer { total in
+                    for i in 0..<n {
+                        let share = rampShare(year: years[i], start: start, full: full)
+                        if share == 0 { continue }
+                        total[i] += r * share
+                        row[i] += r * share
+                    }
+                }
             }
             if hasMilestone { sector2030[sector] += r * rampShare(year: milestoneYear, start: start, full: full) }
         }

@@ -11,8 +11,11 @@ protocol PlanWord: RawRepresentable<String>, CaseIterable, Hashable {
 
 extension PlanWord {
     static func parse(_ word: String) -> Self? {
+        // A code as written (every word once `PlanReading` has read the plan) is its own key:
+        // the key is built only for other words.
+        if let exact = Self(rawValue: word) { return exact }
         let key = GPCVocabulary.key(word)
-        if let exact = Self(rawValue: key) { return exact }
+        if key != word, let exact = Self(rawValue: key) { return exact }
         for (value, words) in danish where words.contains(key) { return value }
         return nil
     }

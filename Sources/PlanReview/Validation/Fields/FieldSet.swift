@@ -7,6 +7,11 @@ struct FieldSet: Sendable {
     let names: [FieldName]
     private let prefixes: [UInt64]
     private let lengths: [UInt32]
+    /// Each name's bytes after its first 8, one after another, and where each name's start
+    /// (`tails[tailStart[i]...]`): compared in place with a key's, so a match copies no
+    /// `FieldName` (its array and string: a retain and a release each, per long key).
+    private let tails: [UInt8]
+    private let tailStart: [Int]
     /// By `slot(length, first byte)`: the only name with that slot, -1 for none, -2 for several.
     private let table: [Int8]
 
@@ -15,6 +20,14 @@ struct FieldSet: Sendable {
         self.names = names
         prefixes = names.map(\.prefix)
         lengths = names.map(\.length)
+        var tails: [UInt8] = []
+        var tailStart: [Int] = []
+        for name in names {
+            tailStart.append(tails.count)
+            tails += name.bytes.dropFirst(8)
+        }
+        self.tails = tails
+        self.tailStart = tailStart
         var table = [Int8](repeating: -1, count: 256)
         for (i, name) in names.enumerated() {
             let slot = FieldSet.slot(name.length, name.prefix)
@@ -37,13 +50,37 @@ struct FieldSet: Sendable {
         let candidate = Int(table[FieldSet.slot(node.length, node.payload)])
         if candidate >= 0 {
             guard lengths[candidate] == node.length, prefixes[candidate] == node.payload else { return -1 }
-            if node.length <= 8 && node.flags & JSONNode.hasEscapes == 0 { return candidate }
-            return doc.keyEquals(key, names[candidate]) ? candidate : -1
+            return equals(doc, key, node, candidate) ? candidate : -1
         }
         if candidate == -1 && node.flags & JSONNode.hasEscapes == 0 { return -1 }
         for i in 0..<prefixes.count where lengths[i] == node.length && prefixes[i] == node.payload {
-            if doc.keyEquals(key, names[i]) { return i }
+            if equals(doc, key, node, i) { return i }
         }
         return -1
+    }
+
+    /// The value node of each member of `object` whose key is one of the names, by index.
+    func slots(of object: Int, in doc: JSONDocument) -> FieldSlots {
+        var slots = FieldSlots()
+        var k = object + 1
+        let end = doc.next(object)
+        while k < end {
+            let f = match(doc, k)
+            if f >= 0 { slots[f] = k + 1 }
+            k = doc.next(k + 1)
+        }
+        return slots
+    }
+
+    /// Whether the key `node` (same length and first 8 bytes as name `i`) is name `i`.
+    @inline(__always) private func equals(_ doc: JSONDocument, _ key: Int, _ node: JSONNode, _ i: Int) -> Bool {
+        guard node.flags & JSONNode.hasEscapes == 0 else { return doc.keyEquals(key, names[i]) }
+        let n = Int(node.length) - 8
+        if n <= 0 { return true }
+        let s = Int(node.start) + 8
+        let t = tailStart[i]
+        return doc.bytes.withUnsafeBufferPointer { body in
+            tails.withUnsafeBufferPointer { tail in memcmpBytes(body.baseAddress! + s, tail.baseAddress! + t, n) }
+        }
     }
 }

@@ -9,14 +9,8 @@ struct Members<F: ContractFields> {
 
     init(_ doc: JSONDocument, object: Int) {
         self.object = object
-        let set = F.fieldSet
-        var k = object + 1
-        let end = doc.next(object)
-        while k < end {
-            let f = set.match(doc, k)
-            if f >= 0 { slots[f] = k + 1 }
-            k = doc.next(k + 1)
-        }
+        // Called on the static in place: a local copy of the set retained and released its arrays.
+        slots = F.fieldSet.slots(of: object, in: doc)
     }
 
     /// The value node of `field`, or nil when absent.
