@@ -91,7 +91,7 @@ package struct CanonicalJSON {
             // took 166 ms with insertion sort alone).
             let doc = self.doc
             scratch.withUnsafeMutableBufferPointer { all in
-                var members = UnsafeMutableBufferPointer(rebasing: all[base..<base + count])
+                let members = UnsafeMutableBufferPointer(rebasing: all[base..<base + count])
                 if count <= 16 {
                     for a in 1..<count {
                         let key = members[a]

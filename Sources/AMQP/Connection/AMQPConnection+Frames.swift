@@ -19,9 +19,14 @@ extension AMQPConnection {
 
     /// Waits for one frame until `deadline`; `nil` on timeout. librabbitmq returns frames it
     /// queued earlier (during its own waits) first, and sends/checks heartbeats while waiting.
+    ///
+    /// The wait is rounded up to whole milliseconds: librabbitmq polls with a millisecond timeout that
+    /// it truncates, so a wait under 1 ms was poll(0) and a caller waiting for a moment < 1 ms away
+    /// (the open-loop publisher between two jobs) spun a core until it came (a wait may now end up to
+    /// 1 ms after `deadline`).
     func waitFrame(until deadline: ContinuousClock.Instant, operation: String) throws(AMQPError) -> amqp_frame_t? {
         guard let state else { throw closedError(operation: operation) }
-        var remaining = timeval(deadline - ContinuousClock.now)
+        var remaining = timeval(roundingUpToMilliseconds: deadline - ContinuousClock.now)
         var frame = amqp_frame_t()
         let status = amqp_simple_wait_frame_noblock(state, &frame, &remaining)
         if status == AMQP_STATUS_OK.rawValue { return frame }

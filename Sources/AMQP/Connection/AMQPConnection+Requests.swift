@@ -213,4 +213,19 @@ extension timeval {
             self.init(tv_sec: time_t(seconds), tv_usec: suseconds_t(attoseconds / 1_000_000_000_000))
         }
     }
+
+    /// `duration` rounded up to a whole millisecond (zero and negative durations become zero).
+    init(roundingUpToMilliseconds duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        guard seconds > 0 || (seconds == 0 && attoseconds > 0) else {
+            self.init(tv_sec: 0, tv_usec: 0)
+            return
+        }
+        let milliseconds = (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        if milliseconds >= 1_000 {
+            self.init(tv_sec: time_t(seconds + 1), tv_usec: 0)
+        } else {
+            self.init(tv_sec: time_t(seconds), tv_usec: suseconds_t(milliseconds * 1_000))
+        }
+    }
 }
