@@ -215,6 +215,8 @@ let package = Package(
                 "AMQP",
                 // JSONLogHandler: the same JSON log lines as the worker.
                 "ReviewWorker",
+                // The executables' shared `main` (the environment check).
+                "PlanReviewOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanReviewOps
 import ReviewWorker
 
 /// `planreview-bench`: the benchmark side of planreview (Scripts/bench, docs/BENCHMARKS.md), kept out
@@ -25,15 +26,5 @@ struct PlanReviewBench: AsyncParsableCommand {
 
     /// ArgumentParser's `main`, with the environment checked once the arguments parse (so --help and
     /// --version still answer): an unknown `PLANREVIEW_*` name is an error naming the nearest known one.
-    static func main() async {
-        do {
-            var command = try await asyncParseAsRoot()
-            if let problem = EnvironmentName.unknownNamesProblem(in: ProcessInfo.processInfo.environment) {
-                throw ValidationError(problem)
-            }
-            if var command = command as? any AsyncParsableCommand { try await command.run() } else { try command.run() }
-        } catch {
-            exit(withError: error)
-        }
-    }
+    static func main() async { await main(checkingEnvironment: EnvironmentName.unknownNamesProblem(in:)) }
 }

@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import PlanReview
 import PlanReviewContract
+import PlanReviewOps
 import PlanReviewOverview
 import PlanReviewResources
 import ReviewWorker
@@ -45,17 +46,7 @@ struct OverviewCommand: AsyncParsableCommand {
 
     /// ArgumentParser's `main`, with the environment checked once the arguments parse (so --help and
     /// --version still answer): an unknown `PLANREVIEW_*` name is an error naming the nearest known one.
-    static func main() async {
-        do {
-            var command = try await asyncParseAsRoot()
-            if let problem = EnvironmentName.unknownNamesProblem(in: ProcessInfo.processInfo.environment) {
-                throw ValidationError(problem)
-            }
-            if var command = command as? any AsyncParsableCommand { try await command.run() } else { try command.run() }
-        } catch {
-            exit(withError: error)
-        }
-    }
+    static func main() async { await main(checkingEnvironment: EnvironmentName.unknownNamesProblem(in:)) }
 
     func validate() throws {
         if stream != nil && queue != nil { throw ValidationError("--stream and --queue exclude each other") }

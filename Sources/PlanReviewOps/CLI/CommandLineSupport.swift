@@ -8,6 +8,21 @@ public struct CLIError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+extension AsyncParsableCommand {
+    /// ArgumentParser's `main`, with `problem` asked of the environment once the arguments parse (so
+    /// --help and --version still answer): a problem it names is a usage error (exit 64). Every
+    /// executable's `main` is this, with `EnvironmentName.unknownNamesProblem(in:)`.
+    public static func main(checkingEnvironment problem: ([String: String]) -> String?) async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if let problem = problem(ProcessInfo.processInfo.environment) { throw ValidationError(problem) }
+            if var command = command as? any AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
 /// Expands directories to their *.json files (sorted), keeps files as given.
 public enum JobFiles {
     public static func expand(_ paths: [String]) throws -> [String] {
