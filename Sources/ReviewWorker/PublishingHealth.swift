@@ -130,11 +130,7 @@ public struct PublishingHealth: Sendable, Equatable {
             outstanding.append(Outstanding(sequenceNumber: sequenceNumber, isResult: isResult))
             return
         }
-        var low = outstandingHead, high = outstanding.count
-        while low < high {
-            let mid = (low + high) / 2
-            if outstanding[mid].sequenceNumber < sequenceNumber { low = mid + 1 } else { high = mid }
-        }
+        let low = outstanding.firstIndex(from: outstandingHead, notBelow: sequenceNumber) { $0.sequenceNumber }
         if outstanding[low].sequenceNumber == sequenceNumber {
             outstanding[low].isResult = isResult
         } else {
@@ -144,12 +140,7 @@ public struct PublishingHealth: Sendable, Equatable {
 
     /// The index of an outstanding publish.
     private func index(of sequenceNumber: UInt64) -> Int? {
-        var low = outstandingHead, high = outstanding.count
-        while low < high {
-            let mid = (low + high) / 2
-            if outstanding[mid].sequenceNumber < sequenceNumber { low = mid + 1 } else { high = mid }
-        }
-        return low < outstanding.count && outstanding[low].sequenceNumber == sequenceNumber ? low : nil
+        outstanding.index(from: outstandingHead, ofKey: sequenceNumber) { $0.sequenceNumber }
     }
 
     /// basic.return of a result (published mandatory to the results exchange, no queue took it).

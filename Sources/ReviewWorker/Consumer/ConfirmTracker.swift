@@ -55,10 +55,24 @@ public struct ConfirmTracker<Job> {
     public mutating func published(deliveryTag: UInt64, job: Job, sequenceNumbers: [UInt64]) {
         precondition(entries.last.map { $0.deliveryTag < deliveryTag } ?? true, "delivery tags must grow")
         entries.append(Entry(deliveryTag: deliveryTag, job: job, outstanding: sequenceNumbers.count, nacked: false))
+        awaitConfirms(sequenceNumbers, of: deliveryTag)
+    }
+
+    /// The publishes of a job, by sequence number, in the order their confirms will settle.
+    private mutating func awaitConfirms(_ sequenceNumbers: [UInt64], of deliveryTag: UInt64) {
         for seq in sequenceNumbers {
             precondition(unconfirmed.last.map { $0.seq < seq } ?? true, "sequence numbers must grow")
             unconfirmed.append((seq, deliveryTag))
         }
+    }
+
+    /// A job published again at `index` (rearmed or resumed): its new publishes, nothing nacked yet.
+    private mutating func republished(at index: Int, job: Job, sequenceNumbers: [UInt64]) -> [Settlement] {
+        entries[index].job = job
+        entries[index].nacked = false
+        entries[index].outstanding = sequenceNumbers.count
+        awaitConfirms(sequenceNumbers, of: entries[index].deliveryTag)
+        return settle()
     }
 
     /// Applies a publisher confirm and returns the settlements it makes possible, in delivery order.
@@ -86,15 +100,8 @@ public struct ConfirmTracker<Job> {
     /// The nacked job at the head was published again (e.g. to a retry queue): wait for these confirms.
     public mutating func rearm(deliveryTag: UInt64, job: Job, sequenceNumbers: [UInt64]) -> [Settlement] {
         precondition(head < entries.count && entries[head].deliveryTag == deliveryTag && entries[head].awaitingDecision, "rearm only the job reported as nacked")
-        entries[head].job = job
-        entries[head].nacked = false
         entries[head].awaitingDecision = false
-        entries[head].outstanding = sequenceNumbers.count
-        for seq in sequenceNumbers {
-            precondition(unconfirmed.last.map { $0.seq < seq } ?? true, "sequence numbers must grow")
-            unconfirmed.append((seq, deliveryTag))
-        }
-        return settle()
+        return republished(at: head, job: job, sequenceNumbers: sequenceNumbers)
     }
 
     /// The caller settled the nacked job at the head itself (nack or reject): move on.
@@ -135,15 +142,8 @@ public struct ConfirmTracker<Job> {
     /// A suspended job was published again (on the new channel): wait for these confirms.
     public mutating func resume(deliveryTag: UInt64, job: Job, sequenceNumbers: [UInt64]) -> [Settlement] {
         guard let index = indexOfEntry(deliveryTag), entries[index].suspended else { preconditionFailure("resume only a suspended job") }
-        entries[index].job = job
         entries[index].suspended = false
-        entries[index].nacked = false
-        entries[index].outstanding = sequenceNumbers.count
-        for seq in sequenceNumbers {
-            precondition(unconfirmed.last.map { $0.seq < seq } ?? true, "sequence numbers must grow")
-            unconfirmed.append((seq, deliveryTag))
-        }
-        return settle()
+        return republished(at: index, job: job, sequenceNumbers: sequenceNumbers)
     }
 
     /// The caller settled a suspended job itself (basic.reject): settling passes it without acking it.
@@ -166,21 +166,11 @@ public struct ConfirmTracker<Job> {
     }
 
     private func indexOfUnconfirmed(_ seq: UInt64) -> Int? {
-        var low = unconfirmedHead, high = unconfirmed.count
-        while low < high {
-            let mid = (low + high) / 2
-            if unconfirmed[mid].seq < seq { low = mid + 1 } else { high = mid }
-        }
-        return low < unconfirmed.count && unconfirmed[low].seq == seq ? low : nil
+        unconfirmed.index(from: unconfirmedHead, ofKey: seq) { $0.seq }
     }
 
     private func indexOfEntry(_ deliveryTag: UInt64) -> Int? {
-        var low = head, high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if entries[mid].deliveryTag < deliveryTag { low = mid + 1 } else { high = mid }
-        }
-        return low < entries.count && entries[low].deliveryTag == deliveryTag ? low : nil
+        entries.index(from: head, ofKey: deliveryTag) { $0.deliveryTag }
     }
 
     /// Settles the longest prefix of finished jobs with one multiple-ack, and stops at a nacked job
