@@ -51,7 +51,7 @@ package final class JSONNodes: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
-    @inlinable @usableFromInline package subscript(i: Int) -> JSONNode {
+    @inlinable package subscript(i: Int) -> JSONNode {
         precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
         return base[i]
     }
@@ -110,7 +110,7 @@ package final class JSONNodes: @unchecked Sendable {
 
     // Inlinable, as the accessors below: PlanReview's mapper calls them for every member, and a
     // call into this module per node read cost more than the read.
-    @inlinable @usableFromInline package subscript(i: Int) -> JSONNode {
+    @inlinable package subscript(i: Int) -> JSONNode {
         precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node index out of range")
         return base[i]
     }
@@ -147,13 +147,13 @@ public enum JSONKind: UInt8, Sendable, BitwiseCopyable {
     /// and field lookup).
     @usableFromInline package var payload: UInt64
 
-    @inlinable @usableFromInline package static var hasEscapes: UInt8 { 1 }  // string
-    @inlinable @usableFromInline package static var invalid: UInt8 { 2 }  // string or number already reported as an issue
-    @inlinable @usableFromInline package static var isTrue: UInt8 { 4 }  // bool
-    @inlinable @usableFromInline package static var plainInteger: UInt8 { 8 }  // number literal `-?[1-9][0-9]{0,14}|0`: canonical as written
-    @inlinable @usableFromInline package static var integral: UInt8 { 16 }  // number with an integral value
+    @inlinable package static var hasEscapes: UInt8 { 1 }  // string
+    @inlinable package static var invalid: UInt8 { 2 }  // string or number already reported as an issue
+    @inlinable package static var isTrue: UInt8 { 4 }  // bool
+    @inlinable package static var plainInteger: UInt8 { 8 }  // number literal `-?[1-9][0-9]{0,14}|0`: canonical as written
+    @inlinable package static var integral: UInt8 { 16 }  // number with an integral value
 
-    @inlinable @usableFromInline package var number: Double { Double(bitPattern: payload) }
+    @inlinable package var number: Double { Double(bitPattern: payload) }
 }
 
 extension JSONDocument {
