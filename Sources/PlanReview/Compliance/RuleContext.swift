@@ -58,17 +58,31 @@ struct RuleContext {
     }
 
     static func equalsIgnoringCase(_ value: String, lowercased option: String) -> Bool {
-        var a = value.utf8.makeIterator()
-        var b = option.utf8.makeIterator()
-        while true {
-            switch (a.next(), b.next()) {
-            case (nil, nil): return true
-            case (let x?, let y?):
-                if x == y || (x >= 65 && x <= 90 && x + 32 == y) { continue }
-                return x >= 0x80 ? value.lowercased() == option : false
-            default: return value.utf8.contains { $0 >= 0x80 } ? value.lowercased() == option : false
+        // The bytes in place (a small string's are copied to the stack): an iterator per
+        // UTF8View costs several times the comparison.
+        let ascii: Bool? = value.utf8.withContiguousStorageIfAvailable { a in
+            option.utf8.withContiguousStorageIfAvailable { b in asciiEqualsIgnoringCase(a, lowercased: b) } ?? nil
+        } ?? nil
+        return ascii ?? (value.lowercased() == option)
+    }
+
+    /// Whether `a` equals `b` (lower-case) ignoring ASCII case; nil when only a full lower-casing
+    /// can tell (`a` has a byte ≥ 0x80 where they differ, or where their lengths differ).
+    @inline(__always)
+    private static func asciiEqualsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, lowercased b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let n = min(a.count, b.count)
+        var i = 0
+        while i < n {
+            let x = a[i]
+            let y = b[i]
+            if x == y || (x >= 65 && x <= 90 && x + 32 == y) {
+                i += 1
+                continue
             }
+            return x >= 0x80 ? nil : false
         }
+        if a.count == b.count { return true }
+        return a.contains { $0 >= 0x80 } ? nil : false
     }
 
     func percent(_ part: Int, of total: Int) -> Double { total > 0 ? 100 * Double(part) / Double(total) : 0 }
