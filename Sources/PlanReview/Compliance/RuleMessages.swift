@@ -38,14 +38,14 @@ public struct RuleMessages: Sendable, Equatable {
     /// The outcome's message in `language` ("" for an outcome without a template, which the
     /// loader does not allow).
     public func render(_ outcome: RuleOutcome, _ arguments: MessageArguments, _ language: Language) -> String {
-        var scratch: [UInt8] = []
-        return render(outcome, arguments, language, scratch: &scratch)
+        var bytes = MessageBytes(capacity: 512)
+        return render(outcome, arguments, language, into: &bytes)
     }
 
-    func render(_ outcome: RuleOutcome, _ arguments: MessageArguments, _ language: Language, scratch: inout [UInt8]) -> String {
+    func render(_ outcome: RuleOutcome, _ arguments: MessageArguments, _ language: Language, into bytes: inout MessageBytes) -> String {
         templates.withUnsafeBufferPointer { t in
             guard let template = t[outcome.index] else { return "" }
-            return (language == .da ? template.da : template.en).render(arguments, language, scratch: &scratch)
+            return (language == .da ? template.da : template.en).render(arguments, language, into: &bytes)
         }
     }
 
