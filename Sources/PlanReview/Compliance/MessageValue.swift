@@ -18,6 +18,8 @@ public enum MessageValue: Sendable, Equatable {
     case texts([String])
     case hazards([ClimateHazard])
     case sectors([GPCSector])
+    /// Sectors with a share: "stationær energi (23,9 %)", joined as a list.
+    case sectorPercents([SectorPercent])
     /// Years, without grouping: "2025, 2030 og 2050".
     case years([Int])
     /// An ISO date (year, month, day) as "19. juni 2024" / "19 June 2024".
@@ -50,6 +52,14 @@ public enum MessageValue: Sendable, Equatable {
                 out.appendListSeparator(i, sectors.count, language)
                 out.append(ComplianceText.sector(sectors[i], language))
             }
+        case .sectorPercents(let items):
+            for i in items.indices {
+                out.appendListSeparator(i, items.count, language)
+                out.append(ComplianceText.sector(items[i].sector, language))
+                out.appendLiteral(" (")
+                out.appendOneDecimal(items[i].percent, language)
+                out.appendLiteral(" %)")
+            }
         case .benchmarks(let items):
             for i in items.indices {
                 out.appendListSeparator(i, items.count, language)
@@ -78,6 +88,12 @@ public enum MessageValue: Sendable, Equatable {
             }
         }
     }
+}
+
+/// A sector and a percentage (its share of the inventory, or how much of it the actions cover).
+public struct SectorPercent: Sendable, Equatable {
+    public var sector: GPCSector
+    public var percent: Double
 }
 
 /// A year and a figure in tonnes (the gap of a target year).
@@ -112,13 +128,32 @@ public struct BenchmarkItem: Sendable, Equatable {
         } else {
             out.appendLiteral(": ")
             out.append(ComplianceText.word(.notEvaluable, language))
-            if let reason, let first = reason.first {
+            if let reason, !reason.isEmpty {
                 out.appendLiteral(" (")
-                out.append(first.lowercased())
-                let rest = reason.dropFirst()
-                out.append(rest.hasSuffix(".") ? rest.dropLast() : rest)
+                Self.appendSentence(reason, into: &out)
                 out.append(UInt8(ascii: ")"))
             }
         }
+    }
+
+    /// `reason` inside brackets: its first character lower-cased, a final "." dropped. By bytes
+    /// where bytes and characters agree (an ASCII first byte other than CR, an ASCII byte before
+    /// the final "."), else by characters (which lower-cases and splits Unicode correctly but
+    /// costs some 7 k instructions).
+    static func appendSentence(_ reason: String, into out: inout MessageBytes) {
+        let done: Bool? = reason.utf8.withContiguousStorageIfAvailable { b in
+            let n = b.count
+            guard n > 0, b[0] < 0x80, b[0] != 13 else { return false }
+            let dropsDot = n >= 2 && b[n - 1] == UInt8(ascii: ".")
+            if dropsDot, b[n - 2] >= 0x80 { return false }
+            let first = b[0]
+            out.append(first >= 65 && first <= 90 ? first + 32 : first)
+            out.append(UnsafeBufferPointer(rebasing: b[1..<(dropsDot ? n - 1 : n)]))
+            return true
+        }
+        guard done != true, let first = reason.first else { return }
+        out.append(first.lowercased())
+        let rest = reason.dropFirst()
+        out.append(rest.hasSuffix(".") ? rest.dropLast() : rest)
     }
 }

@@ -4,7 +4,10 @@ import PlanReviewJSON
 /// The job as the checks see it, with the few figures several checks share.
 struct RuleContext {
     let job: Job
-    let plan: Plan
+    /// The job's plan, read in place (a stored copy would retain every field of the plan again).
+    var plan: Plan {
+        _read { yield job.plan }
+    }
     let pathway: Pathway?
     let ruleset: Ruleset
     let language: Language
@@ -21,7 +24,6 @@ struct RuleContext {
     init(job: Job, pathway: Pathway?, ruleset: Ruleset, language: Language, unknown: PlanReading.UnknownWords = PlanReading.UnknownWords()) {
         self.unknown = unknown
         self.job = job
-        self.plan = job.plan
         self.pathway = pathway
         self.ruleset = ruleset
         self.language = language
@@ -30,7 +32,18 @@ struct RuleContext {
 
     static func year(of isoDate: String?) -> Int? {
         guard let isoDate, isoDate.utf8.count >= 4 else { return nil }
-        return Int(isoDate.prefix(4))
+        // Four ASCII digits followed by the end or an ASCII byte (so that the fourth character
+        // is the fourth byte), as validation guarantees for its dates; anything else by characters.
+        let digits: Int? = isoDate.utf8.withContiguousStorageIfAvailable { b in
+            guard b.count == 4 || b[4] < 0x80 else { return nil }
+            var year = 0
+            for i in 0..<4 {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                year = year * 10 + Int(b[i] - 48)
+            }
+            return year
+        } ?? nil
+        return digits ?? Int(isoDate.prefix(4))
     }
 
     // MARK: - Shared helpers
@@ -44,8 +57,10 @@ struct RuleContext {
     func significantHazards(_ levels: [String]) -> HazardSet? {
         guard let assessment = plan.adaptation?.riskAssessment else { return nil }
         var out = HazardSet()
-        for h in assessment.hazards ?? [] where !out.contains(h.hazard) {
-            if Self.matches(h.likelihood, levels) || Self.matches(h.consequence, levels) { out.insert(h.hazard) }
+        guard let hazards = assessment.hazards else { return out }
+        // Read in place: a copy of an assessed hazard would retain its strings.
+        for i in hazards.indices where !out.contains(hazards[i].hazard) {
+            if Self.matches(hazards[i].likelihood, levels) || Self.matches(hazards[i].consequence, levels) { out.insert(hazards[i].hazard) }
         }
         return out
     }

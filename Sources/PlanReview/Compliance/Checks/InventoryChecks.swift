@@ -89,11 +89,13 @@ extension RuleContext {
         var afolu = 0.0
         var hasFigure = false
         var notOccurring = false
-        for e in inventory.entries where e.sector == .afolu {
-            if let t = e.tco2e {
+        // Read in place: a copy of an entry would retain its strings.
+        let entries = inventory.entries
+        for i in entries.indices where entries[i].sector == .afolu {
+            if let t = entries[i].tco2e {
                 afolu += t
                 hasFigure = true
-            } else if let key = e.notation, key != .ne {
+            } else if let key = entries[i].notation, key != .ne {
                 notOccurring = true
             }
         }
@@ -104,8 +106,9 @@ extension RuleContext {
         if share < largeSharePercent { return CheckOutcome(.small, [.share: .percent(share)], evidence) }
         var missing: [String] = []
         for name in subsectors {
-            let reported = inventory.entries.contains { e in
-                e.sector == .afolu && (e.tco2e != nil || (e.notation != nil && e.notation != .ne)) && (e.subsector.map { RuleContext.matches($0, [name]) } ?? false)
+            let reported = entries.indices.contains { i in
+                entries[i].sector == .afolu && (entries[i].tco2e != nil || (entries[i].notation != nil && entries[i].notation != .ne))
+                    && (entries[i].subsector.map { RuleContext.equalsIgnoringCase($0, lowercased: name) } ?? false)
             }
             if !reported { missing.append(ComplianceText.subsector(name, language)) }
         }

@@ -74,14 +74,19 @@ extension RuleContext {
         var problems: [BenchmarkItem] = []
         // Points that cannot be evaluated are listed once per benchmark with their years.
         var unevaluable: [BenchmarkItem] = []
-        for b in pathway.benchmarks where ids.contains(b.id) {
-            if let ok = b.met, let plan = b.planReductionPercent {
-                let item = BenchmarkItem(label: label(b.id), years: [b.year], planPercent: plan, requiredPercent: b.reductionPercent, met: ok, reason: nil)
+        // Read in place: a copy of a result would retain its strings.
+        let results = pathway.benchmarks
+        for r in results.indices where ids.contains(results[r].id) {
+            let name = label(results[r].id)
+            if let ok = results[r].met, let plan = results[r].planReductionPercent {
+                let item = BenchmarkItem(label: name, years: [results[r].year], planPercent: plan, requiredPercent: results[r].reductionPercent, met: ok, reason: nil)
                 if ok { met.append(item) } else { problems.append(item) }
-            } else if let k = unevaluable.firstIndex(where: { $0.label == label(b.id) }) {
-                unevaluable[k].years.append(b.year)
+            } else if let k = unevaluable.firstIndex(where: { $0.label == name }) {
+                unevaluable[k].years.append(results[r].year)
             } else {
-                unevaluable.append(BenchmarkItem(label: label(b.id), years: [b.year], planPercent: nil, requiredPercent: b.reductionPercent, met: nil, reason: b.reason))
+                var years = [results[r].year]
+                years.reserveCapacity(4)
+                unevaluable.append(BenchmarkItem(label: name, years: years, planPercent: nil, requiredPercent: results[r].reductionPercent, met: nil, reason: results[r].reason))
             }
         }
         problems += unevaluable

@@ -170,7 +170,7 @@ extension RuleContext {
         let actions = self.actions
         guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
         var count = 0
-        for a in actions where !(a.coBenefits ?? []).isEmpty { count += 1 }
+        for i in actions.indices where !(actions[i].coBenefits ?? []).isEmpty { count += 1 }
         let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count), .minimum: .percent(minSharePercent)]
         return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .fail, arguments, Evidence.actions)
     }
