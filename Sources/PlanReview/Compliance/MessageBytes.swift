@@ -82,6 +82,14 @@ struct MessageBytes: ~Copyable {
 
     /// Grouped by thousands: `NumberText.grouped`.
     mutating func appendGrouped(_ value: Int64, _ language: Language) {
+        if value >= 0, value < 1000 {
+            // No separator (most counts): the digits directly.
+            reserve(3)
+            if value >= 100 { append(UInt8(truncatingIfNeeded: 48 + value / 100)) }
+            if value >= 10 { append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10)) }
+            append(UInt8(truncatingIfNeeded: 48 + value % 10))
+            return
+        }
         let separator: UInt8 = language == .da ? UInt8(ascii: ".") : UInt8(ascii: ",")
         var magnitude = value.magnitude
         // At most 19 digits, 6 separators and a sign: written backwards into a stack buffer.

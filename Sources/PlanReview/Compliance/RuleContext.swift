@@ -50,7 +50,33 @@ struct RuleContext {
 
     var actions: [MitigationAction] { plan.actions ?? [] }
 
-    static func actionPointer(_ i: Int) -> String { "/plan/actions/" + String(i) }
+    static func actionPointer(_ i: Int, _ field: StaticString = "") -> String { pointer("/plan/actions/", i, field) }
+
+    /// `prefix`, the index `i` (≥ 0) and `field` as one String: written once and validated as
+    /// ASCII (each `+` of Strings costs a few hundred instructions).
+    static func pointer(_ prefix: StaticString, _ i: Int, _ field: StaticString = "") -> String {
+        precondition(i >= 0, "an index")
+        var digits = 1
+        var rest = i / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let count = prefix.utf8CodeUnitCount + digits + field.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: count) { out in
+            let base = out.baseAddress!
+            base.initialize(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+            var value = i
+            var k = prefix.utf8CodeUnitCount + digits
+            repeat {
+                k -= 1
+                base[k] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                value /= 10
+            } while k > prefix.utf8CodeUnitCount
+            (base + prefix.utf8CodeUnitCount + digits).initialize(from: field.utf8Start, count: field.utf8CodeUnitCount)
+            return count
+        }
+    }
 
     /// Hazards assessed at one of `levels` (likelihood or consequence), as a set; nil without a
     /// risk assessment.

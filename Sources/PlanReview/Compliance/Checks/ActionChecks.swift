@@ -40,7 +40,7 @@ extension RuleContext {
             unquantified += 1
             if ids.count < Self.maxItemPointers {
                 ids.append(actions[i].id)
-                evidence.append(Self.actionPointer(i) + "/reductionTco2e")
+                evidence.append(Self.actionPointer(i, "/reductionTco2e"))
             }
         }
         if unquantified == 0 { return CheckOutcome(.pass, [.total: .count(actions.count)], Evidence.actions) }

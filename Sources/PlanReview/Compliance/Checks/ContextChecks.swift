@@ -47,7 +47,7 @@ extension RuleContext {
             case .influence?, MunicipalPower.none?: influence += 1
             case nil:
                 missing += 1
-                if evidence.count < Self.maxItemPointers { evidence.append(Self.actionPointer(i) + "/municipalPower") }
+                if evidence.count < Self.maxItemPointers { evidence.append(Self.actionPointer(i, "/municipalPower")) }
             }
         }
         if missing == 0 {

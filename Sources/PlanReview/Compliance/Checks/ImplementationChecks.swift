@@ -50,7 +50,7 @@ extension RuleContext {
         let actions = self.actions
         guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
         var count = 0
-        for i in actions.indices where !(actions[i].barriers ?? []).isEmpty { count += 1 }
+        for i in actions.indices where actions[i].barriers?.isEmpty == false { count += 1 }
         if count == 0 { return CheckOutcome(.missing, [.total: .count(actions.count)], Evidence.actions) }
         let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count)]
         return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, Evidence.actions)
@@ -72,7 +72,7 @@ extension RuleContext {
         guard stated != nil || netZeroBefore || pathway.targets.contains(where: { $0.applied && $0.year > year }) else {
             return CheckOutcome(.noTarget, [.year: yearValue], Evidence.targets)
         }
-        let targetPointer = stated.map { "/plan/targets/" + String($0) } ?? "/plan/targets"
+        let targetPointer = stated.map { Self.pointer("/plan/targets/", $0) } ?? "/plan/targets"
         let i = year - pathway.baseYear
         if let stated, !netZeroBefore, pathway.targets.first(where: { $0.year == year && targets[stated].sectors == $0.sectors })?.applied != true {
             return CheckOutcome(.unresolved, [.year: yearValue], [targetPointer, "/plan/inventory/history"])

@@ -63,7 +63,7 @@ extension RuleContext {
             if notEstimated & bit != 0 {
                 missing.append(ComplianceText.source(source.sector, scope: source.scope, language) + " – " + ComplianceText.word(.notEstimated, language))
                 if let i = inventory.entries.firstIndex(where: { $0.sector == source.sector && $0.scope == source.scope }) {
-                    evidence.append("/plan/inventory/entries/" + String(i))
+                    evidence.append(Self.pointer("/plan/inventory/entries/", i))
                 }
             } else {
                 missing.append(ComplianceText.source(source.sector, scope: source.scope, language))
@@ -151,7 +151,7 @@ extension RuleContext {
                 let name = ComplianceText.sector(e.sector, language) + (e.subsector.map { "/" + $0 } ?? "") + ", scope " + String(e.scope)
                 items.append(name + ": " + ComplianceText.word(problem, language))
             }
-            if evidence.count < Self.maxItemPointers { evidence.append("/plan/inventory/entries/" + String(i)) }
+            if evidence.count < Self.maxItemPointers { evidence.append(Self.pointer("/plan/inventory/entries/", i)) }
         }
         if items.isEmpty { return CheckOutcome(.pass, [.count: .count(keys)], Evidence.inventoryEntries) }
         return CheckOutcome(.warn, [.count: .count(keys), .items: .texts(items)], evidence)
