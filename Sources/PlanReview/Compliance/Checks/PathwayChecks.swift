@@ -54,6 +54,7 @@ extension RuleContext {
             applied += 1
             let i = t.year - pathway.baseYear
             guard i >= 0, i < pathway.gapTco2e.count, pathway.gapTco2e[i] > 0 else { continue }
+            if misses.isEmpty { misses.reserveCapacity(pathway.targets.count) }
             misses.append(YearTonnes(year: t.year, tonnes: pathway.gapTco2e[i]))
         }
         if applied == 0 { return CheckOutcome(.noTargets, Evidence.targets) }

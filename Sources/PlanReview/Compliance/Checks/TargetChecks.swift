@@ -143,9 +143,13 @@ extension RuleContext {
         years.sort()
         if short && medium && long { return CheckOutcome(.pass, [.items: .years(years)], Evidence.targets) }
         var missing: [String] = []
-        for (horizon, present) in [(ComplianceText.TargetHorizon.short, short), (.medium, medium), (.long, long)] where !present {
+        missing.reserveCapacity(2)
+        func add(_ horizon: ComplianceText.TargetHorizon) {
             missing.append(ComplianceText.horizon(horizon, shortLatest: shortTermLatestYear, longEarliest: longTermEarliestYear, language))
         }
+        if !short { add(.short) }
+        if !medium { add(.medium) }
+        if !long { add(.long) }
         if missing.count == 1 { return CheckOutcome(.partial, [.items: .years(years), .missing: .texts(missing)], Evidence.targets) }
         return CheckOutcome(.missing, [.missing: .texts(missing)], Evidence.targets)
     }
