@@ -94,6 +94,11 @@ public enum MessageValue: Sendable, Equatable {
 public struct SectorPercent: Sendable, Equatable {
     public var sector: GPCSector
     public var percent: Double
+
+    public init(sector: GPCSector, percent: Double) {
+        self.sector = sector
+        self.percent = percent
+    }
 }
 
 /// A year and a figure in tonnes (the gap of a target year).
