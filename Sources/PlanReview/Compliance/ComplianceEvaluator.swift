@@ -22,8 +22,7 @@ public enum ComplianceEvaluator {
         var results: [RuleResult] = []
         results.reserveCapacity(ruleset.rules.count)
         // One buffer for building every message's bytes.
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(512)
+        var bytes = MessageBytes(capacity: 512)
         // Fields are read in place: copying a RuleDefinition would retain all of its parts.
         ruleset.rules.withUnsafeBufferPointer { rules in
             for i in rules.indices {
@@ -31,7 +30,7 @@ public enum ComplianceEvaluator {
                 results.append(RuleResult(
                     id: rules[i].id, capf: rules[i].capf.rawValue, pillar: rules[i].pillar, severity: rules[i].severity,
                     status: rules[i].messages.status(outcome.outcome),
-                    message: rules[i].messages.render(outcome.outcome, outcome.arguments, language, scratch: &scratch),
+                    message: rules[i].messages.render(outcome.outcome, outcome.arguments, language, into: &bytes),
                     evidence: outcome.evidence))
             }
         }

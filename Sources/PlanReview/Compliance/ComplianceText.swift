@@ -71,13 +71,6 @@ public enum ComplianceText {
         }
     }
 
-    /// The separator before list item `i` of `count`: none, ", " or " og " / " and ".
-    @inline(__always)
-    static func listSeparator(_ i: Int, _ count: Int, into out: inout [UInt8], _ language: Language) {
-        guard i > 0 else { return }
-        out.append(contentsOf: (i == count - 1 ? (language == .da ? " og " : " and ") : ", ").utf8)
-    }
-
     static func list(_ items: [String], _ language: Language) -> String {
         var s = ""
         list(items, into: &s, language)
@@ -136,11 +129,15 @@ public enum ComplianceText {
     }
 
     static func month(_ month: Int, _ language: Language) -> String {
-        let da = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
-        let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         guard (1...12).contains(month) else { return String(month) }
-        return language == .da ? da[month - 1] : en[month - 1]
+        return language == .da ? months.da[month - 1] : months.en[month - 1]
     }
+
+    /// Built once (a local array literal is built again at every call).
+    private static let months = (
+        da: ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"],
+        en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    )
 
     /// An ISO date (YYYY-MM-DD, as validation guarantees) as year, month and day.
     static func dateParts(_ iso: String) -> (year: Int, month: Int, day: Int)? {

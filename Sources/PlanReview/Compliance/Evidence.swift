@@ -30,6 +30,9 @@ enum Evidence {
     static let targetsAndActions: [String] = ["/plan/targets", "/plan/actions"]
     static let targetsAndInventoryHistory: [String] = ["/plan/targets", "/plan/inventory/history"]
     static let adaptationRiskAssessmentHazards: [String] = ["/plan/adaptation/riskAssessment/hazards"]
+    static let adaptationRiskAssessmentScenarioAndAdaptationRiskAssessmentHorizonYear: [String] = [
+        "/plan/adaptation/riskAssessment/scenario", "/plan/adaptation/riskAssessment/horizonYear",
+    ]
     static let adoptedByCouncil: [String] = ["/plan/adoptedByCouncil"]
     static let commitmentLetterSigned: [String] = ["/plan/commitmentLetterSigned"]
     static let engagementEquityConsidered: [String] = ["/plan/engagement/equityConsidered"]

@@ -49,6 +49,18 @@ public struct MessageArguments: Sendable, ExpressibleByDictionaryLiteral {
         return nil
     }
 
+    /// Formats the value of `argument` into `bytes`; false when there is none. The pairs are
+    /// read in place (a lookup through the subscript copies the value, a retain and a release).
+    func format(_ argument: MessageArgument, into bytes: inout MessageBytes, _ language: Language) -> Bool {
+        if p0?.0 == argument { p0!.1.format(into: &bytes, language); return true }
+        if p1?.0 == argument { p1!.1.format(into: &bytes, language); return true }
+        if p2?.0 == argument { p2!.1.format(into: &bytes, language); return true }
+        if p3?.0 == argument { p3!.1.format(into: &bytes, language); return true }
+        if p4?.0 == argument { p4!.1.format(into: &bytes, language); return true }
+        if p5?.0 == argument { p5!.1.format(into: &bytes, language); return true }
+        return false
+    }
+
     /// The names given (tests check that every placeholder of an outcome is filled).
     public var names: [MessageArgument] { [p0, p1, p2, p3, p4, p5].compactMap { $0?.0 } }
 }

@@ -107,28 +107,27 @@ public final class MessageTemplate: Sendable, Equatable, CustomStringConvertible
     /// The message with the arguments formatted in `language`; a placeholder without a value
     /// (a check bug, never a ruleset error) renders as "?".
     public func render(_ arguments: MessageArguments, _ language: Language) -> String {
-        var scratch: [UInt8] = []
-        return render(arguments, language, scratch: &scratch)
+        var bytes = MessageBytes(capacity: literalLength + 24 * segments.count)
+        return render(arguments, language, into: &bytes)
     }
 
-    /// As `render(_:_:)`, building the bytes in `scratch` (reused across messages: one allocation
+    /// As `render(_:_:)`, building the bytes in `bytes` (reused across messages: one allocation
     /// per message, for the String itself).
-    func render(_ arguments: MessageArguments, _ language: Language, scratch: inout [UInt8]) -> String {
+    func render(_ arguments: MessageArguments, _ language: Language, into bytes: inout MessageBytes) -> String {
         if let constant { return constant }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.reserveCapacity(literalLength + 24 * segments.count)
+        bytes.removeAll()
         literals.withUnsafeBufferPointer { literals in
             segments.withUnsafeBufferPointer { segments in
                 for segment in segments {
                     switch segment {
-                    case .literal(let range): scratch.append(contentsOf: UnsafeBufferPointer(rebasing: literals[range]))
+                    case .literal(let range): bytes.append(UnsafeBufferPointer(rebasing: literals[range]))
                     case .argument(let a):
-                        if let value = arguments[a] { value.format(into: &scratch, language) } else { scratch.append(UInt8(ascii: "?")) }
+                        if !arguments.format(a, into: &bytes, language) { bytes.append(UInt8(ascii: "?")) }
                     }
                 }
             }
         }
-        return String(decoding: scratch, as: UTF8.self)
+        return bytes.string()
     }
 
     /// The placeholders used.

@@ -18,6 +18,8 @@ public enum MessageValue: Sendable, Equatable {
     case texts([String])
     case hazards([ClimateHazard])
     case sectors([GPCSector])
+    /// Sectors with a share: "stationær energi (23,9 %)", joined as a list.
+    case sectorPercents([SectorPercent])
     /// Years, without grouping: "2025, 2030 og 2050".
     case years([Int])
     /// An ISO date (year, month, day) as "19. juni 2024" / "19 June 2024".
@@ -28,55 +30,74 @@ public enum MessageValue: Sendable, Equatable {
     /// 43 %" or "IPCC AR6 2030/2035: kan ikke vurderes (reason)".
     case benchmarks([BenchmarkItem])
 
-    func format(into out: inout [UInt8], _ language: Language) {
+    func format(into out: inout MessageBytes, _ language: Language) {
         switch self {
-        case .year(let y): NumberText.plain(y, into: &out)
-        case .count(let n): NumberText.grouped(Int64(n), into: &out, language)
-        case .tonnes(let t): NumberText.grouped(Int64(clamping: t), into: &out, language)
-        case .percent(let p), .decimal(let p): NumberText.oneDecimal(p, into: &out, language)
-        case .text(let s): out.append(contentsOf: s.utf8)
+        case .year(let y): out.appendPlain(y)
+        case .count(let n): out.appendGrouped(Int64(n), language)
+        case .tonnes(let t): out.appendGrouped(Int64(clamping: t), language)
+        case .percent(let p), .decimal(let p): out.appendOneDecimal(p, language)
+        case .text(let s): out.append(s)
         case .texts(let items):
-            for (i, item) in items.enumerated() {
-                ComplianceText.listSeparator(i, items.count, into: &out, language)
-                out.append(contentsOf: item.utf8)
+            for i in items.indices {
+                out.appendListSeparator(i, items.count, language)
+                out.append(items[i])
             }
         case .hazards(let hazards):
-            for (i, h) in hazards.enumerated() {
-                ComplianceText.listSeparator(i, hazards.count, into: &out, language)
-                out.append(contentsOf: ComplianceText.hazard(h, language).utf8)
+            for i in hazards.indices {
+                out.appendListSeparator(i, hazards.count, language)
+                out.append(ComplianceText.hazard(hazards[i], language))
             }
         case .sectors(let sectors):
-            for (i, sector) in sectors.enumerated() {
-                ComplianceText.listSeparator(i, sectors.count, into: &out, language)
-                out.append(contentsOf: ComplianceText.sector(sector, language).utf8)
+            for i in sectors.indices {
+                out.appendListSeparator(i, sectors.count, language)
+                out.append(ComplianceText.sector(sectors[i], language))
+            }
+        case .sectorPercents(let items):
+            for i in items.indices {
+                out.appendListSeparator(i, items.count, language)
+                out.append(ComplianceText.sector(items[i].sector, language))
+                out.appendLiteral(" (")
+                out.appendOneDecimal(items[i].percent, language)
+                out.appendLiteral(" %)")
             }
         case .benchmarks(let items):
-            for (i, item) in items.enumerated() {
-                ComplianceText.listSeparator(i, items.count, into: &out, language)
-                item.format(into: &out, language)
+            for i in items.indices {
+                out.appendListSeparator(i, items.count, language)
+                items[i].format(into: &out, language)
             }
         case .years(let years):
-            for (i, y) in years.enumerated() {
-                ComplianceText.listSeparator(i, years.count, into: &out, language)
-                NumberText.plain(y, into: &out)
+            for i in years.indices {
+                out.appendListSeparator(i, years.count, language)
+                out.appendPlain(years[i])
             }
         case .date(let year, let month, let day):
-            NumberText.plain(day, into: &out)
-            out.append(contentsOf: (language == .da ? ". " : " ").utf8)
-            out.append(contentsOf: ComplianceText.month(month, language).utf8)
+            out.appendPlain(day)
+            out.appendLiteral(language == .da ? ". " : " ")
+            out.append(ComplianceText.month(month, language))
             out.append(UInt8(ascii: " "))
-            NumberText.plain(year, into: &out)
+            out.appendPlain(year)
         case .gaps(let gaps):
-            for (i, g) in gaps.enumerated() {
-                ComplianceText.listSeparator(i, gaps.count, into: &out, language)
-                NumberText.plain(g.year, into: &out)
-                out.append(contentsOf: " (".utf8)
-                out.append(contentsOf: ComplianceText.word(.gap, language).utf8)
+            for i in gaps.indices {
+                out.appendListSeparator(i, gaps.count, language)
+                out.appendPlain(gaps[i].year)
+                out.appendLiteral(" (")
+                out.append(ComplianceText.word(.gap, language))
                 out.append(UInt8(ascii: " "))
-                NumberText.grouped(Int64(clamping: g.tonnes), into: &out, language)
-                out.append(contentsOf: " t)".utf8)
+                out.appendGrouped(Int64(clamping: gaps[i].tonnes), language)
+                out.appendLiteral(" t)")
             }
         }
+    }
+}
+
+/// A sector and a percentage (its share of the inventory, or how much of it the actions cover).
+public struct SectorPercent: Sendable, Equatable {
+    public var sector: GPCSector
+    public var percent: Double
+
+    public init(sector: GPCSector, percent: Double) {
+        self.sector = sector
+        self.percent = percent
     }
 }
 
@@ -96,29 +117,48 @@ public struct BenchmarkItem: Sendable, Equatable {
     public var met: Bool?
     public var reason: String?
 
-    func format(into out: inout [UInt8], _ language: Language) {
-        out.append(contentsOf: label.utf8)
+    func format(into out: inout MessageBytes, _ language: Language) {
+        out.append(label)
         out.append(UInt8(ascii: " "))
-        for (i, y) in years.enumerated() {
+        for i in years.indices {
             if i > 0 { out.append(UInt8(ascii: "/")) }
-            NumberText.plain(y, into: &out)
+            out.appendPlain(years[i])
         }
         if let met, let planPercent {
-            out.append(contentsOf: (met ? " (" : ": ").utf8)
-            NumberText.oneDecimal(planPercent, into: &out, language)
-            out.append(contentsOf: (met ? " % ≥ " : " % < ").utf8)
-            NumberText.oneDecimal(requiredPercent, into: &out, language)
-            out.append(contentsOf: (met ? " %)" : " %").utf8)
+            out.appendLiteral(met ? " (" : ": ")
+            out.appendOneDecimal(planPercent, language)
+            out.appendLiteral(met ? " % ≥ " : " % < ")
+            out.appendOneDecimal(requiredPercent, language)
+            out.appendLiteral(met ? " %)" : " %")
         } else {
-            out.append(contentsOf: ": ".utf8)
-            out.append(contentsOf: ComplianceText.word(.notEvaluable, language).utf8)
-            if let reason, let first = reason.first {
-                out.append(contentsOf: " (".utf8)
-                out.append(contentsOf: first.lowercased().utf8)
-                let rest = reason.dropFirst()
-                out.append(contentsOf: (rest.hasSuffix(".") ? rest.dropLast() : rest).utf8)
+            out.appendLiteral(": ")
+            out.append(ComplianceText.word(.notEvaluable, language))
+            if let reason, !reason.isEmpty {
+                out.appendLiteral(" (")
+                Self.appendSentence(reason, into: &out)
                 out.append(UInt8(ascii: ")"))
             }
         }
+    }
+
+    /// `reason` inside brackets: its first character lower-cased, a final "." dropped. By bytes
+    /// where bytes and characters agree (an ASCII first byte other than CR, an ASCII byte before
+    /// the final "."), else by characters (which lower-cases and splits Unicode correctly but
+    /// costs some 7 k instructions).
+    static func appendSentence(_ reason: String, into out: inout MessageBytes) {
+        let done: Bool? = reason.utf8.withContiguousStorageIfAvailable { b in
+            let n = b.count
+            guard n > 0, b[0] < 0x80, b[0] != 13 else { return false }
+            let dropsDot = n >= 2 && b[n - 1] == UInt8(ascii: ".")
+            if dropsDot, b[n - 2] >= 0x80 { return false }
+            let first = b[0]
+            out.append(first >= 65 && first <= 90 ? first + 32 : first)
+            out.append(UnsafeBufferPointer(rebasing: b[1..<(dropsDot ? n - 1 : n)]))
+            return true
+        }
+        guard done != true, let first = reason.first else { return }
+        out.append(first.lowercased())
+        let rest = reason.dropFirst()
+        out.append(rest.hasSuffix(".") ? rest.dropLast() : rest)
     }
 }

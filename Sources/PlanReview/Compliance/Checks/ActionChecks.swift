@@ -35,11 +35,12 @@ extension RuleContext {
         var unquantified = 0
         var ids: [String] = []
         var evidence: [String] = []
-        for (i, a) in actions.enumerated() where a.reductionTco2e == nil || a.startYear == nil {
+        // Read in place (by index): a copy of an action would retain all of its strings.
+        for i in actions.indices where actions[i].reductionTco2e == nil || actions[i].startYear == nil {
             unquantified += 1
             if ids.count < Self.maxItemPointers {
-                ids.append(a.id)
-                evidence.append(Self.actionPointer(i) + "/reductionTco2e")
+                ids.append(actions[i].id)
+                evidence.append(Self.actionPointer(i, "/reductionTco2e"))
             }
         }
         if unquantified == 0 { return CheckOutcome(.pass, [.total: .count(actions.count)], Evidence.actions) }
@@ -57,7 +58,7 @@ extension RuleContext {
     func sectorCoverage(minSectorSharePercent: Double, largeSharePercent: Double, minCoveragePercent: Double) -> CheckOutcome {
         guard let pathway else { return CheckOutcome(.noInventory, Evidence.inventory) }
         var covered: [GPCSector] = []
-        var missing: [String] = []
+        var missing: [SectorPercent] = []
         if pathway.baselineTco2e > 0 {
             for c in pathway.sectorContributions {
                 let share = 100 * c.baselineTco2e / pathway.baselineTco2e
@@ -65,24 +66,24 @@ extension RuleContext {
                 if c.fullEffectReductionTco2e > 0 {
                     covered.append(c.sector)
                 } else {
-                    missing.append(ComplianceText.sector(c.sector, language) + " (" + NumberText.oneDecimal(share, language) + " %)")
+                    missing.append(SectorPercent(sector: c.sector, percent: share))
                 }
             }
         }
         if missing.isEmpty {
-            var thin: [String] = []
+            var thin: [SectorPercent] = []
             if pathway.baselineTco2e > 0 {
                 for c in pathway.sectorContributions where c.baselineTco2e > 0 && 100 * c.baselineTco2e / pathway.baselineTco2e + 1e-9 >= largeSharePercent {
                     let coverage = 100 * c.fullEffectReductionTco2e / c.baselineTco2e
                     if coverage < minCoveragePercent {
-                        thin.append(ComplianceText.sector(c.sector, language) + " (" + NumberText.oneDecimal(coverage, language) + " %)")
+                        thin.append(SectorPercent(sector: c.sector, percent: coverage))
                     }
                 }
             }
-            if !thin.isEmpty { return CheckOutcome(.thin, [.items: .texts(thin), .minimum: .percent(minCoveragePercent)], Evidence.inventoryEntriesAndActions) }
+            if !thin.isEmpty { return CheckOutcome(.thin, [.items: .sectorPercents(thin), .minimum: .percent(minCoveragePercent)], Evidence.inventoryEntriesAndActions) }
             return CheckOutcome(.pass, [.items: .sectors(covered)], Evidence.inventoryEntriesAndActions)
         }
-        return CheckOutcome(.missing, [.missing: .texts(missing)], Evidence.inventoryEntriesAndActions)
+        return CheckOutcome(.missing, [.missing: .sectorPercents(missing)], Evidence.inventoryEntriesAndActions)
     }
 
     /// 3.1: adaptation actions, covering every hazard the risk assessment rates significant.
@@ -91,7 +92,7 @@ extension RuleContext {
         guard !actions.isEmpty else { return CheckOutcome(.missing, Evidence.adaptationActions) }
         if unknown.hazardLevel { return CheckOutcome(.unknown, Evidence.adaptationRiskAssessmentHazards) }
         var covered = HazardSet()
-        for action in actions { for h in action.hazards ?? [] { covered.insert(h) } }
+        for i in actions.indices { for h in actions[i].hazards ?? [] { covered.insert(h) } }
         let missing = (significantHazards(significantLevels) ?? HazardSet()).subtracting(covered)
         if missing.isEmpty { return CheckOutcome(.pass, [.count: .count(actions.count)], Evidence.adaptationActions) }
         return CheckOutcome(.partial, [.count: .count(actions.count), .missing: .hazards(missing.hazards)], Evidence.adaptationActionsAndAdaptationRiskAssessmentHazards)

@@ -41,13 +41,13 @@ extension RuleContext {
         var influence = 0
         var missing = 0
         var evidence: [String] = []
-        for (i, a) in actions.enumerated() {
-            switch a.municipalPower {
+        for i in actions.indices {
+            switch actions[i].municipalPower {
             case .direct?: direct += 1
             case .influence?, MunicipalPower.none?: influence += 1
             case nil:
                 missing += 1
-                if evidence.count < Self.maxItemPointers { evidence.append(Self.actionPointer(i) + "/municipalPower") }
+                if evidence.count < Self.maxItemPointers { evidence.append(Self.actionPointer(i, "/municipalPower")) }
             }
         }
         if missing == 0 {

@@ -50,7 +50,7 @@ extension RuleContext {
         let actions = self.actions
         guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
         var count = 0
-        for a in actions where !(a.barriers ?? []).isEmpty { count += 1 }
+        for i in actions.indices where actions[i].barriers?.isEmpty == false { count += 1 }
         if count == 0 { return CheckOutcome(.missing, [.total: .count(actions.count)], Evidence.actions) }
         let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count)]
         return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .partial, arguments, Evidence.actions)
@@ -72,7 +72,7 @@ extension RuleContext {
         guard stated != nil || netZeroBefore || pathway.targets.contains(where: { $0.applied && $0.year > year }) else {
             return CheckOutcome(.noTarget, [.year: yearValue], Evidence.targets)
         }
-        let targetPointer = stated.map { "/plan/targets/" + String($0) } ?? "/plan/targets"
+        let targetPointer = stated.map { Self.pointer("/plan/targets/", $0) } ?? "/plan/targets"
         let i = year - pathway.baseYear
         if let stated, !netZeroBefore, pathway.targets.first(where: { $0.year == year && targets[stated].sectors == $0.sectors })?.applied != true {
             return CheckOutcome(.unresolved, [.year: yearValue], [targetPointer, "/plan/inventory/history"])
@@ -119,14 +119,16 @@ extension RuleContext {
         var incomplete = 0
         var ids: [String] = []
         var evidence: [String] = []
-        for (i, a) in actions.enumerated() {
-            guard let start = a.startYear, start <= until else { continue }
+        // Read in place (by index): a copy of an action would retain all of its strings.
+        let actions = self.actions
+        for i in actions.indices {
+            guard let start = actions[i].startYear, start <= until else { continue }
             total += 1
-            let complete = !(a.owner ?? "").isEmpty && (!(a.funding ?? "").isEmpty || a.costDkk != nil) && a.staffFte != nil
+            let complete = !(actions[i].owner ?? "").isEmpty && (!(actions[i].funding ?? "").isEmpty || actions[i].costDkk != nil) && actions[i].staffFte != nil
             if complete { continue }
             incomplete += 1
             if ids.count < Self.maxItemPointers {
-                ids.append(a.id)
+                ids.append(actions[i].id)
                 evidence.append(Self.actionPointer(i))
             }
         }
@@ -141,9 +143,10 @@ extension RuleContext {
     func prioritisation(minSharePercent: Double) -> CheckOutcome {
         var quantified = 0
         var withCost = 0
-        for a in actions where a.reductionTco2e != nil {
+        let actions = self.actions
+        for i in actions.indices where actions[i].reductionTco2e != nil {
             quantified += 1
-            if a.costDkk != nil { withCost += 1 }
+            if actions[i].costDkk != nil { withCost += 1 }
         }
         if quantified == 0 { return CheckOutcome(.noActions, Evidence.actions) }
         if withCost == 0 { return CheckOutcome(.missing, [.total: .count(quantified)], Evidence.actions) }

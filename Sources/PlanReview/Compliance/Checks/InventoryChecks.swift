@@ -63,7 +63,7 @@ extension RuleContext {
             if notEstimated & bit != 0 {
                 missing.append(ComplianceText.source(source.sector, scope: source.scope, language) + " – " + ComplianceText.word(.notEstimated, language))
                 if let i = inventory.entries.firstIndex(where: { $0.sector == source.sector && $0.scope == source.scope }) {
-                    evidence.append("/plan/inventory/entries/" + String(i))
+                    evidence.append(Self.pointer("/plan/inventory/entries/", i))
                 }
             } else {
                 missing.append(ComplianceText.source(source.sector, scope: source.scope, language))
@@ -89,11 +89,13 @@ extension RuleContext {
         var afolu = 0.0
         var hasFigure = false
         var notOccurring = false
-        for e in inventory.entries where e.sector == .afolu {
-            if let t = e.tco2e {
+        // Read in place: a copy of an entry would retain its strings.
+        let entries = inventory.entries
+        for i in entries.indices where entries[i].sector == .afolu {
+            if let t = entries[i].tco2e {
                 afolu += t
                 hasFigure = true
-            } else if let key = e.notation, key != .ne {
+            } else if let key = entries[i].notation, key != .ne {
                 notOccurring = true
             }
         }
@@ -104,8 +106,9 @@ extension RuleContext {
         if share < largeSharePercent { return CheckOutcome(.small, [.share: .percent(share)], evidence) }
         var missing: [String] = []
         for name in subsectors {
-            let reported = inventory.entries.contains { e in
-                e.sector == .afolu && (e.tco2e != nil || (e.notation != nil && e.notation != .ne)) && (e.subsector.map { RuleContext.matches($0, [name]) } ?? false)
+            let reported = entries.indices.contains { i in
+                entries[i].sector == .afolu && (entries[i].tco2e != nil || (entries[i].notation != nil && entries[i].notation != .ne))
+                    && (entries[i].subsector.map { RuleContext.equalsIgnoringCase($0, lowercased: name) } ?? false)
             }
             if !reported { missing.append(ComplianceText.subsector(name, language)) }
         }
@@ -148,7 +151,7 @@ extension RuleContext {
                 let name = ComplianceText.sector(e.sector, language) + (e.subsector.map { "/" + $0 } ?? "") + ", scope " + String(e.scope)
                 items.append(name + ": " + ComplianceText.word(problem, language))
             }
-            if evidence.count < Self.maxItemPointers { evidence.append("/plan/inventory/entries/" + String(i)) }
+            if evidence.count < Self.maxItemPointers { evidence.append(Self.pointer("/plan/inventory/entries/", i)) }
         }
         if items.isEmpty { return CheckOutcome(.pass, [.count: .count(keys)], Evidence.inventoryEntries) }
         return CheckOutcome(.warn, [.count: .count(keys), .items: .texts(items)], evidence)

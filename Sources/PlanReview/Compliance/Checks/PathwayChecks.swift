@@ -54,6 +54,7 @@ extension RuleContext {
             applied += 1
             let i = t.year - pathway.baseYear
             guard i >= 0, i < pathway.gapTco2e.count, pathway.gapTco2e[i] > 0 else { continue }
+            if misses.isEmpty { misses.reserveCapacity(pathway.targets.count) }
             misses.append(YearTonnes(year: t.year, tonnes: pathway.gapTco2e[i]))
         }
         if applied == 0 { return CheckOutcome(.noTargets, Evidence.targets) }
@@ -74,14 +75,19 @@ extension RuleContext {
         var problems: [BenchmarkItem] = []
         // Points that cannot be evaluated are listed once per benchmark with their years.
         var unevaluable: [BenchmarkItem] = []
-        for b in pathway.benchmarks where ids.contains(b.id) {
-            if let ok = b.met, let plan = b.planReductionPercent {
-                let item = BenchmarkItem(label: label(b.id), years: [b.year], planPercent: plan, requiredPercent: b.reductionPercent, met: ok, reason: nil)
+        // Read in place: a copy of a result would retain its strings.
+        let results = pathway.benchmarks
+        for r in results.indices where ids.contains(results[r].id) {
+            let name = label(results[r].id)
+            if let ok = results[r].met, let plan = results[r].planReductionPercent {
+                let item = BenchmarkItem(label: name, years: [results[r].year], planPercent: plan, requiredPercent: results[r].reductionPercent, met: ok, reason: nil)
                 if ok { met.append(item) } else { problems.append(item) }
-            } else if let k = unevaluable.firstIndex(where: { $0.label == label(b.id) }) {
-                unevaluable[k].years.append(b.year)
+            } else if let k = unevaluable.firstIndex(where: { $0.label == name }) {
+                unevaluable[k].years.append(results[r].year)
             } else {
-                unevaluable.append(BenchmarkItem(label: label(b.id), years: [b.year], planPercent: nil, requiredPercent: b.reductionPercent, met: nil, reason: b.reason))
+                var years = [results[r].year]
+                years.reserveCapacity(4)
+                unevaluable.append(BenchmarkItem(label: name, years: years, planPercent: nil, requiredPercent: results[r].reductionPercent, met: nil, reason: results[r].reason))
             }
         }
         problems += unevaluable

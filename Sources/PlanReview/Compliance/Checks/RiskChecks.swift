@@ -34,27 +34,26 @@ extension RuleContext {
         guard let assessment = plan.adaptation?.riskAssessment else { return CheckOutcome(.noAssessment, Evidence.adaptationRiskAssessment) }
         var items: [String] = []
         var evidence: [String] = []
-        let base = "/plan/adaptation/riskAssessment"
         if (assessment.scenario ?? "").isEmpty {
             items.append(ComplianceText.word(.noScenario, language))
-            evidence.append(base + "/scenario")
+            evidence.append("/plan/adaptation/riskAssessment/scenario")
         }
         if let horizon = assessment.horizonYear {
             if horizon < minHorizonYear {
                 items.append(language == .da ? "tidshorisonten \(horizon) ligger før \(minHorizonYear)" : "the horizon \(horizon) is before \(minHorizonYear)")
-                evidence.append(base + "/horizonYear")
+                evidence.append("/plan/adaptation/riskAssessment/horizonYear")
             }
         } else {
             items.append(ComplianceText.word(.noHorizon, language))
-            evidence.append(base + "/horizonYear")
+            evidence.append("/plan/adaptation/riskAssessment/horizonYear")
         }
         let unrated = (assessment.hazards ?? []).filter { ($0.likelihood ?? "").isEmpty || ($0.consequence ?? "").isEmpty }.count
         if unrated > 0 {
             items.append(String(unrated) + " " + ComplianceText.word(.unrated, language))
-            evidence.append(base + "/hazards")
+            evidence.append("/plan/adaptation/riskAssessment/hazards")
         }
         if items.isEmpty {
-            return CheckOutcome(.pass, [.scenario: .text(assessment.scenario ?? ""), .year: .year(assessment.horizonYear ?? 0)], [base + "/scenario", base + "/horizonYear"])
+            return CheckOutcome(.pass, [.scenario: .text(assessment.scenario ?? ""), .year: .year(assessment.horizonYear ?? 0)], Evidence.adaptationRiskAssessmentScenarioAndAdaptationRiskAssessmentHorizonYear)
         }
         return CheckOutcome(.warn, [.items: .texts(items)], evidence)
     }

@@ -54,7 +54,7 @@ extension RuleContext {
         }
         guard let found else { return CheckOutcome(.missing, [.latestYear: .year(latestYear)], Evidence.targets) }
         let arguments: MessageArguments = [.year: .year(found.year), .latestYear: .year(latestYear)]
-        return CheckOutcome(found.year <= latestYear ? .pass : .late, arguments, ["/plan/targets/" + String(found.index)])
+        return CheckOutcome(found.year <= latestYear ? .pass : .late, arguments, [Self.pointer("/plan/targets/", found.index)])
     }
 
     /// 1.3: the plan's target line in `year` as a reduction vs `referenceYear` is at least
@@ -77,13 +77,13 @@ extension RuleContext {
                 return !s.contains(.afolu) && s.count == GPCSector.allCases.count - 1
             }
             guard let i = others, targets[i].kind == .reduction, (targets[i].baseYear ?? plan.inventory?.baseYear) == referenceYear, let p = targets[i].reductionPercent else {
-                return CheckOutcome(.unresolved, [.year: .year(year), .baseYear: .year(referenceYear)], stated.map { "/plan/targets/" + String($0) })
+                return CheckOutcome(.unresolved, [.year: .year(year), .baseYear: .year(referenceYear)], stated.map { Self.pointer("/plan/targets/", $0) })
             }
             let arguments: MessageArguments = [
                 .year: .year(year), .percent: .percent(p), .referenceYear: .year(referenceYear), .requiredPercent: required,
                 .sector: .text(ComplianceText.word(.otherSectors, language)),
             ]
-            let evidence = stated.map { "/plan/targets/" + String($0) }
+            let evidence = stated.map { Self.pointer("/plan/targets/", $0) }
             if p + 1e-9 < minReductionPercent { return CheckOutcome(.fail, arguments, evidence) }
             return CheckOutcome(sectorSplitWarns ? .splitWarn : .split, arguments, evidence)
         }
@@ -96,7 +96,7 @@ extension RuleContext {
         if stated.isEmpty && !netZeroBefore && !shaping {
             return CheckOutcome(.missing, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: required], Evidence.targets)
         }
-        var evidence = stated.isEmpty ? Evidence.targets : ["/plan/targets/" + String(stated[0])]
+        var evidence = stated.isEmpty ? Evidence.targets : [Self.pointer("/plan/targets/", stated[0])]
         if let i = stated.first, !netZeroBefore, pathway.targets.first(where: { $0.year == year })?.applied != true, targets[i].kind != .netZero,
             !(targets[i].kind == .reduction && (targets[i].baseYear ?? plan.inventory?.baseYear) == referenceYear)
         {
@@ -112,7 +112,7 @@ extension RuleContext {
             percent = p
         } else {
             let history = plan.inventory?.history ?? []
-            evidence.append(history.firstIndex(where: { $0.year == referenceYear && $0.sector == nil }).map { "/plan/inventory/history/" + String($0) } ?? "/plan/inventory/history")
+            evidence.append(history.firstIndex(where: { $0.year == referenceYear && $0.sector == nil }).map { Self.pointer("/plan/inventory/history/", $0) } ?? "/plan/inventory/history")
             guard let reference = pathway.referenceTotals.first(where: { $0.year == referenceYear }), reference.tco2e > 0 else {
                 return CheckOutcome(.noReference, [.year: .year(year), .referenceYear: .year(referenceYear), .requiredPercent: required], evidence)
             }
@@ -143,9 +143,13 @@ extension RuleContext {
         years.sort()
         if short && medium && long { return CheckOutcome(.pass, [.items: .years(years)], Evidence.targets) }
         var missing: [String] = []
-        for (horizon, present) in [(ComplianceText.TargetHorizon.short, short), (.medium, medium), (.long, long)] where !present {
+        missing.reserveCapacity(2)
+        func add(_ horizon: ComplianceText.TargetHorizon) {
             missing.append(ComplianceText.horizon(horizon, shortLatest: shortTermLatestYear, longEarliest: longTermEarliestYear, language))
         }
+        if !short { add(.short) }
+        if !medium { add(.medium) }
+        if !long { add(.long) }
         if missing.count == 1 { return CheckOutcome(.partial, [.items: .years(years), .missing: .texts(missing)], Evidence.targets) }
         return CheckOutcome(.missing, [.missing: .texts(missing)], Evidence.targets)
     }
@@ -170,7 +174,7 @@ extension RuleContext {
         let actions = self.actions
         guard !actions.isEmpty else { return CheckOutcome(.noActions, Evidence.actions) }
         var count = 0
-        for a in actions where !(a.coBenefits ?? []).isEmpty { count += 1 }
+        for i in actions.indices where actions[i].coBenefits?.isEmpty == false { count += 1 }
         let arguments: MessageArguments = [.count: .count(count), .total: .count(actions.count), .minimum: .percent(minSharePercent)]
         return CheckOutcome(percent(count, of: actions.count) + 1e-9 >= minSharePercent ? .pass : .fail, arguments, Evidence.actions)
     }
