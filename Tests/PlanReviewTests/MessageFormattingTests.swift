@@ -2,9 +2,9 @@ import PlanReview
 import PlanReviewContract
 import Testing
 
-/// Rule messages write their figures into their own buffer (`MessageBytes`), not through
-/// `NumberText`; they must read exactly as `NumberText` writes them (the reports and the goldens
-/// use both).
+/// Rule messages write their figures into their own buffer (`MessageBytes`) through the generic
+/// `NumberText`; they must read exactly as the reports' `NumberText` strings (the goldens use both),
+/// including the no-separator path below 1,000 and the rounding at the edges.
 @Suite struct MessageFormattingTests {
     static let figures: [Double] = [
         0, 0.04, -0.04, 0.05, -0.05, 0.5, 1, 9.95, 19.09, 99.5, 999, 999.4, 999.5, 999.96, 1_000, 12_345.678, 86_900.5, -1_234_567, -2.5, 1e15, -1e15,

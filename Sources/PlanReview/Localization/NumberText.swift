@@ -1,9 +1,28 @@
 import PlanReviewContract
 
+/// Where `NumberText` writes UTF-8: an `[UInt8]`, or the buffer a rule message is rendered into
+/// (`MessageBytes`). One formatting for both, specialised per sink.
+package protocol UTF8Sink: ~Copyable {
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: UTF8Sink where Element == UInt8 {
+    @inline(__always)
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
+
 /// Number formatting without Foundation's formatters, into UTF-8 bytes: Danish uses "." for
 /// thousands and "," for decimals (Retskrivningsordbogen, §21), English the reverse.
 package enum NumberText {
-    package static func grouped(_ value: Int64, into out: inout [UInt8], _ language: Language) {
+    package static func grouped<Sink: UTF8Sink & ~Copyable>(_ value: Int64, into out: inout Sink, _ language: Language) {
+        if value >= 0, value < 1000 {
+            // No separator (most counts): the digits directly.
+            if value >= 100 { out.append(UInt8(truncatingIfNeeded: 48 + value / 100)) }
+            if value >= 10 { out.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10)) }
+            out.append(UInt8(truncatingIfNeeded: 48 + value % 10))
+            return
+        }
         let separator: UInt8 = language == .da ? UInt8(ascii: ".") : UInt8(ascii: ",")
         var magnitude = value.magnitude
         // At most 19 digits, 6 separators and a sign: written backwards into a stack buffer.
@@ -24,12 +43,12 @@ package enum NumberText {
                 i -= 1
                 buffer[i] = UInt8(ascii: "-")
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
+            out.append(UnsafeBufferPointer(rebasing: buffer[i...]))
         }
     }
 
     /// To 0.1, half away from zero, without a trailing ",0".
-    package static func oneDecimal(_ value: Double, into out: inout [UInt8], _ language: Language) {
+    package static func oneDecimal<Sink: UTF8Sink & ~Copyable>(_ value: Double, into out: inout Sink, _ language: Language) {
         let tenths = Int64(clamping: value * 10)
         let whole = tenths / 10
         let fraction = (tenths % 10).magnitude
@@ -42,14 +61,15 @@ package enum NumberText {
     }
 
     /// An integer without grouping (years).
-    package static func plain(_ value: Int, into out: inout [UInt8]) {
+    package static func plain<Sink: UTF8Sink & ~Copyable>(_ value: Int, into out: inout Sink) {
         if value >= 1000, value <= 9999 {
             out.append(UInt8(truncatingIfNeeded: 48 + value / 1000))
             out.append(UInt8(truncatingIfNeeded: 48 + value / 100 % 10))
             out.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
             out.append(UInt8(truncatingIfNeeded: 48 + value % 10))
         } else {
-            out.append(contentsOf: String(value).utf8)
+            var digits = String(value)
+            digits.withUTF8 { out.append($0) }
         }
     }
 
