@@ -77,7 +77,9 @@ public enum JobValidator {
     }
 
     private static func duplicateIds(_ ids: [String], at pointer: JSONPointer, _ issues: inout [ValidationIssue], positions: [Int]? = nil) {
-        var first = SmallMap<String, Int>(minimumCapacity: ids.count)
+        // A Dictionary: a linear scan compared whole strings (30 actions: 59.5k -> 105.7k instructions).
+        var first: [String: Int] = [:]
+        first.reserveCapacity(ids.count)
         for (k, id) in ids.enumerated() {
             let i = positions?[k] ?? k
             if let j = first[id] {

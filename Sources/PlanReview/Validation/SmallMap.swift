@@ -1,4 +1,4 @@
-/// A map for the handful of keys the consistency checks keep per list (years, sector sets, ids):
+/// A map for the handful of keys the consistency checks keep per list (years, sector sets):
 /// a linear scan of one array up to `linearLimit` entries, a `Dictionary` beyond it, so a body at
 /// the limits still costs O(1) per lookup.
 ///
@@ -7,7 +7,8 @@
 /// each. Keys are compared with `==`, as a `Dictionary` compares them; there is no iteration, so
 /// no order to keep.
 struct SmallMap<Key: Hashable, Value> {
-    static var linearLimit: Int { 32 }
+    /// Past this many keys a lookup by scan costs more than hashing an `Int` key.
+    static var linearLimit: Int { 8 }
 
     private var entries: [(key: Key, value: Value)] = []
     private var dictionary: [Key: Value]?
