@@ -13,7 +13,9 @@ import Foundation
 package struct CanonicalJSON {
     private let doc: JSONDocument
     private var out: JSONOutput
-    private var scratch: [Int32] = []
+    /// The member keys of the objects being written, innermost last (unmanaged: an `Array`
+    /// append checks uniqueness each time); freed by `written`.
+    private var scratch = UnsafeGrowableBuffer<Int32>(capacity: 64)
     private(set) var duplicateKeys: [Int] = []
 
     /// Returns the canonical bytes and the key nodes that duplicate an earlier key of their object.
@@ -36,42 +38,63 @@ package struct CanonicalJSON {
 
     private static func written(_ doc: JSONDocument) -> CanonicalJSON {
         var writer = CanonicalJSON(doc: doc, out: JSONOutput(capacity: doc.bytes.count))
-        writer.scratch.reserveCapacity(64)
         doc.bytes.withUnsafeBufferPointer { buf in writer.write(doc.root, buf) }
+        writer.scratch.free()
         return writer
     }
 
+    /// Separators are written here (`put`), not by `JSONOutput`'s value calls: a scalar written as it
+    /// is in the body is one copy of its bytes (a string with its quotes, a literal, a plain integer),
+    /// and only containers recurse. `JSONOutput`'s own calls (numbers to reformat, strings to
+    /// re-escape) follow `resetComma()`, so they write no comma of their own.
     private mutating func write(_ i: Int, _ buf: UnsafeBufferPointer<UInt8>) {
         let node = doc.nodes[i]
         switch node.kind {
-        case .null: out.null()
-        case .bool: out.bool(node.flags & JSONNode.isTrue != 0)
-        case .number:
-            if node.flags & JSONNode.plainInteger != 0 {
-                out.rawValue(UnsafeBufferPointer(rebasing: buf[Int(node.start)..<Int(node.start + node.length)]))
-            } else {
-                out.number(node.number)
-            }
-        case .string:
-            let raw = UnsafeBufferPointer(rebasing: buf[Int(node.start)..<Int(node.start + node.length)])
-            if node.flags & JSONNode.hasEscapes == 0 {
-                out.rawString(raw)
-            } else {
-                let decoded = JSONStringDecoder.decode(raw) ?? []
-                decoded.withUnsafeBufferPointer { out.escapedString($0) }
-            }
         case .array:
-            out.beginArray()
+            out.put(UInt8(ascii: "["))
             var k = i + 1
             let end = Int(node.next)
             while k < end {
-                write(k, buf)
-                k = Int(doc.nodes[k].next)
+                if k != i + 1 { out.put(UInt8(ascii: ",")) }
+                let element = doc.nodes[k]
+                if !writeScalar(element, buf) { write(k, buf) }
+                k = Int(element.next)
             }
-            out.endArray()
+            out.put(UInt8(ascii: "]"))
         case .object:
             writeObject(i, node, buf)
+        default:
+            _ = writeScalar(node, buf)
         }
+    }
+
+    /// Writes a scalar node; false (nothing written) for a container.
+    @inline(__always) private mutating func writeScalar(_ node: JSONNode, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(node.start)
+        let end = start + Int(node.length)
+        switch node.kind {
+        case .null, .bool:
+            out.put(UnsafeBufferPointer(rebasing: buf[start..<end]))
+        case .number:
+            if node.flags & JSONNode.plainInteger != 0 {
+                out.put(UnsafeBufferPointer(rebasing: buf[start..<end]))
+            } else {
+                out.resetComma()
+                out.number(node.number)
+            }
+        case .string:
+            if node.flags & JSONNode.hasEscapes == 0 {
+                // With the quotes around it in the body.
+                out.put(UnsafeBufferPointer(rebasing: buf[(start - 1)..<(end + 1)]))
+            } else {
+                let decoded = JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: buf[start..<end])) ?? []
+                out.resetComma()
+                decoded.withUnsafeBufferPointer { out.escapedString($0) }
+            }
+        case .array, .object:
+            return false
+        }
+        return true
     }
 
     private mutating func writeObject(_ i: Int, _ node: JSONNode, _ buf: UnsafeBufferPointer<UInt8>) {
@@ -90,41 +113,42 @@ package struct CanonicalJSON {
             // the handful of members real objects have; O(n log n) beyond (1,000 descending keys
             // took 166 ms with insertion sort alone).
             let doc = self.doc
-            scratch.withUnsafeMutableBufferPointer { all in
-                let members = UnsafeMutableBufferPointer(rebasing: all[base..<base + count])
-                if count <= 16 {
-                    for a in 1..<count {
-                        let key = members[a]
-                        var b = a - 1
-                        while b >= 0, CanonicalJSON.memberPrecedes(doc, buf, key, members[b]) {
-                            members[b + 1] = members[b]
-                            b -= 1
-                        }
-                        members[b + 1] = key
+            let members = UnsafeMutableBufferPointer(start: scratch.base + base, count: count)
+            if count <= 16 {
+                for a in 1..<count {
+                    let key = members[a]
+                    var b = a - 1
+                    while b >= 0, CanonicalJSON.memberPrecedes(doc, buf, key, members[b]) {
+                        members[b + 1] = members[b]
+                        b -= 1
                     }
-                } else {
-                    CanonicalJSON.sortLarge(doc, buf, members)
+                    members[b + 1] = key
                 }
+            } else {
+                CanonicalJSON.sortLarge(doc, buf, members)
             }
-            for a in (base + 1)..<scratch.count where CanonicalJSON.compareKeys(doc, buf, scratch[a - 1], scratch[a]) == 0 {
-                duplicateKeys.append(Int(max(scratch[a - 1], scratch[a])))
+            for a in 1..<count where CanonicalJSON.compareKeys(doc, buf, members[a - 1], members[a]) == 0 {
+                duplicateKeys.append(Int(max(members[a - 1], members[a])))
             }
         }
-        out.beginObject()
+        out.put(UInt8(ascii: "{"))
         for a in base..<scratch.count {
+            if a != base { out.put(UInt8(ascii: ",")) }
             let key = Int(scratch[a])
             let kn = doc.nodes[key]
             if kn.flags & JSONNode.hasEscapes == 0 {
-                out.rawString(UnsafeBufferPointer(rebasing: buf[Int(kn.start)..<Int(kn.start + kn.length)]))
+                // `"key"` with its quotes as it is in the body.
+                out.put(UnsafeBufferPointer(rebasing: buf[Int(kn.start - 1)..<Int(kn.start + kn.length + 1)]))
             } else {
+                out.resetComma()
                 doc.keyBytes(key).withUnsafeBufferPointer { out.escapedString($0) }
             }
             out.put(UInt8(ascii: ":"))
-            out.resetComma()
-            write(key + 1, buf)
+            let value = doc.nodes[key + 1]
+            if !writeScalar(value, buf) { write(key + 1, buf) }
         }
-        out.endObject()
-        scratch.removeSubrange(base...)
+        out.put(UInt8(ascii: "}"))
+        while scratch.count > base { _ = scratch.removeLast() }
     }
 
     /// The O(m log m) sort of a large object: each key's bytes located once (in the body, or in the

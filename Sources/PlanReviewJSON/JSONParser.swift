@@ -174,14 +174,17 @@ package struct JSONParser {
         return true
     }
 
-    mutating func appendNode(_ node: JSONNode) -> Bool {
-        guard nodes.count < limits.maxValues else {
-            return fatal(.tooManyValues, "more than the limit of \(limits.maxValues) JSON values")
-        }
+    /// Inlined (a call per value), its failure out of line so no caller sets up the message.
+    @inline(__always) mutating func appendNode(_ node: JSONNode) -> Bool {
+        guard nodes.count < limits.maxValues else { return tooManyValues() }
         var node = node
         node.next = UInt32(nodes.count + 1)
         nodes.append(node)
         return true
+    }
+
+    @inline(never) mutating func tooManyValues() -> Bool {
+        fatal(.tooManyValues, "more than the limit of \(limits.maxValues) JSON values")
     }
 
     @inline(__always) mutating func skipWhitespace() {

@@ -23,51 +23,44 @@ struct PlanReading {
         var budgetScope = false
     }
 
+    /// Words are read from the argument and written into `self.job` in place, only where one
+    /// changes: a working copy of the plan (and of its inventory) cost a copy and a release of
+    /// every field per review.
     init(_ job: Job, gpc: GPCVocabulary, language: Language) {
         self.job = job
-        var plan = job.plan
-        if var inventory = plan.inventory {
-            // Entries are written (and the array copied) only where a word changes; pointers are
-            // built only for a note or an issue.
-            var changed = false
-            for i in inventory.entries.indices {
+        if let entries = job.plan.inventory?.entries {
+            // Pointers are built only for a note or an issue.
+            for i in entries.indices {
                 func pointer(_ field: String) -> String { "/plan/inventory/entries/\(i)/" + field }
-                let entry = inventory.entries[i]
-                var code = entry.subsector
-                if let ref = entry.gpcRef {
-                    if let (subsector, _) = gpc.subsector(gpcRef: ref) {
-                        if subsector.sector != entry.sector {
-                            issues.append(ValidationIssue(pointer: pointer("gpcRef"), reason: "GPC reference \(ref) is in sector \(subsector.sector.rawValue), not \(entry.sector.rawValue)", code: .invalidValue))
+                let sector = entries[i].sector
+                let subsector = entries[i].subsector
+                var code = subsector
+                if let ref = entries[i].gpcRef {
+                    if let (found, _) = gpc.subsector(gpcRef: ref) {
+                        if found.sector != sector {
+                            issues.append(ValidationIssue(pointer: pointer("gpcRef"), reason: "GPC reference \(ref) is in sector \(found.sector.rawValue), not \(sector.rawValue)", code: .invalidValue))
                         }
-                        code = subsector.code
+                        code = found.code
                     } else if !gpc.isEmpty {
                         note(pointer("gpcRef"), .unknownGPCRef(ref), language)
                     }
-                } else if let word = entry.subsector {
-                    if let subsector = gpc.subsector(named: word), subsector.sector == entry.sector {
-                        if subsector.code != word { note(pointer("subsector"), .mappedSubsector(word, subsector.code), language) }
-                        code = subsector.code
+                } else if let word = subsector {
+                    if let found = gpc.subsector(named: word), found.sector == sector {
+                        if found.code != word { note(pointer("subsector"), .mappedSubsector(word, found.code), language) }
+                        code = found.code
                     } else if !gpc.isEmpty {
                         note(pointer("subsector"), .unknownSubsector(word), language)
-                        if entry.sector == .afolu { unknown.afoluSubsector = true }
+                        if sector == .afolu { unknown.afoluSubsector = true }
                     }
                 }
-                if code != entry.subsector {
-                    inventory.entries[i].subsector = code
-                    changed = true
-                }
+                if code != subsector { self.job.plan.inventory!.entries[i].subsector = code }
             }
-            if changed { plan.inventory = inventory }
         }
-        if var actions = plan.actions {
-            var changed = false
+        if let actions = job.plan.actions {
             for i in actions.indices {
                 if let word = actions[i].status {
                     if let status = ActionStatus.parse(word) {
-                        if status.rawValue != word {
-                            actions[i].status = status.rawValue
-                            changed = true
-                        }
+                        if status.rawValue != word { self.job.plan.actions![i].status = status.rawValue }
                     } else {
                         note("/plan/actions/\(i)/status", .unknownWord(word, field: "status"), language)
                         unknown.actionStatus = true
@@ -75,19 +68,15 @@ struct PlanReading {
                 }
                 if let word = actions[i].kind {
                     if let kind = ActionKind.parse(word) {
-                        if kind.rawValue != word {
-                            actions[i].kind = kind.rawValue
-                            changed = true
-                        }
+                        if kind.rawValue != word { self.job.plan.actions![i].kind = kind.rawValue }
                     } else {
                         note("/plan/actions/\(i)/kind", .unknownWord(word, field: "kind"), language)
                         unknown.actionKind = true
                     }
                 }
             }
-            if changed { plan.actions = actions }
         }
-        if var hazards = plan.adaptation?.riskAssessment?.hazards {
+        if var hazards = job.plan.adaptation?.riskAssessment?.hazards {
             var changed = false
             for i in hazards.indices {
                 if let level = hazardLevel(hazards[i].likelihood, i, "likelihood", language), level != hazards[i].likelihood {
@@ -99,9 +88,9 @@ struct PlanReading {
                     changed = true
                 }
             }
-            if changed { plan.adaptation?.riskAssessment?.hazards = hazards }
+            if changed { self.job.plan.adaptation?.riskAssessment?.hazards = hazards }
         }
-        if var handling = plan.manko?.handling {
+        if var handling = job.plan.manko?.handling {
             var changed = false
             for i in handling.indices {
                 if let value = MankoHandling.parse(handling[i]) {
@@ -114,17 +103,16 @@ struct PlanReading {
                     unknown.mankoHandling = true
                 }
             }
-            if changed { plan.manko?.handling = handling }
+            if changed { self.job.plan.manko?.handling = handling }
         }
-        if let word = plan.carbonBudget?.scope {
+        if let word = job.plan.carbonBudget?.scope {
             if let scope = BudgetScope.parse(word) {
-                plan.carbonBudget?.scope = scope.rawValue
+                self.job.plan.carbonBudget?.scope = scope.rawValue
             } else {
                 note("/plan/carbonBudget/scope", .unknownWord(word, field: "scope"), language)
                 unknown.budgetScope = true
             }
         }
-        self.job.plan = plan
         if let word = job.detail, ResultDetail(rawValue: word) == nil { note("/detail", .unknownDetail(word), language) }
     }
 

@@ -47,13 +47,31 @@ struct FieldSet: Sendable {
     /// probe and a compare; a scan only when two names share a slot.
     func match(_ doc: JSONDocument, _ key: Int) -> Int {
         let node = doc.nodes[key]
-        let candidate = Int(table[FieldSet.slot(node.length, node.payload)])
+        return match(doc, key, node, prefix: node.payload)
+    }
+
+    /// As `match`, for a string value without escapes (a value node holds no prefix): a contract
+    /// enumeration read without building a `String`, and without a copy of each `FieldName`
+    /// compared (a retain and a release of its array and its string).
+    func match(value: Int, in doc: JSONDocument) -> Int {
+        let node = doc.nodes[value]
+        let n = min(Int(node.length), 8)
+        let start = Int(node.start)
+        var prefix: UInt64 = 0
+        doc.bytes.withUnsafeBufferPointer { body in
+            for k in 0..<n { prefix |= UInt64(body[start + k]) << (56 - 8 * UInt64(k)) }
+        }
+        return match(doc, value, node, prefix: prefix)
+    }
+
+    @inline(__always) private func match(_ doc: JSONDocument, _ key: Int, _ node: JSONNode, prefix: UInt64) -> Int {
+        let candidate = Int(table[FieldSet.slot(node.length, prefix)])
         if candidate >= 0 {
-            guard lengths[candidate] == node.length, prefixes[candidate] == node.payload else { return -1 }
+            guard lengths[candidate] == node.length, prefixes[candidate] == prefix else { return -1 }
             return equals(doc, key, node, candidate) ? candidate : -1
         }
         if candidate == -1 && node.flags & JSONNode.hasEscapes == 0 { return -1 }
-        for i in 0..<prefixes.count where lengths[i] == node.length && prefixes[i] == node.payload {
+        for i in 0..<prefixes.count where lengths[i] == node.length && prefixes[i] == prefix {
             if equals(doc, key, node, i) { return i }
         }
         return -1

@@ -84,10 +84,8 @@ extension JobMapper {
         // Compared as bytes: the string node's raw bytes equal the name when it has no escapes.
         let candidate = doc.nodes[node]
         if candidate.flags & JSONNode.hasEscapes == 0, candidate.length <= 64 {
-            let bytes = doc.rawBytes(node)
-            for (i, name) in E.jsonNames.names.enumerated() where name.length == candidate.length && bytes.elementsEqual(name.bytes) {
-                return E.jsonCases[i]
-            }
+            let i = E.jsonNames.match(value: node, in: doc)
+            if i >= 0 { return E.jsonCases[i] }
         }
         let s = doc.string(node)
         guard let e = E(rawValue: s) else {
