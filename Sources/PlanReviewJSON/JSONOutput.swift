@@ -6,13 +6,15 @@ import PlanReviewContract
 ///
 /// - Important: the buffer is unmanaged memory (an `Array` append costs a uniqueness check per
 ///   byte, a third of the encoding time); call `finish()` or `withBytesAndFree(_:)` exactly once.
-package struct JSONOutput {
-    private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
-    private var needsComma = false
+@usableFromInline package struct JSONOutput {
+    // `@usableFromInline` so the small writes below inline into the result writers in PlanReview
+    // (each key and value was a call into this module: ~400 keys and ~500 values per result).
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+    @usableFromInline var needsComma = false
     #if DEBUG
-    private var keyStack: [[UInt8]] = []
+    @usableFromInline var keyStack: [[UInt8]] = []
     #endif
 
     package init(capacity: Int = 1024) {
@@ -33,7 +35,7 @@ package struct JSONOutput {
         return body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
-    @inline(__always) package mutating func put(_ b: UInt8) {
+    @inlinable @inline(__always) package mutating func put(_ b: UInt8) {
         if count == capacity { grow(1) }
         base[count] = b
         count &+= 1
@@ -51,11 +53,11 @@ package struct JSONOutput {
     }
 
     /// Room for `n` more bytes.
-    @inline(__always) private mutating func reserve(_ n: Int) {
+    @inlinable @inline(__always) mutating func reserve(_ n: Int) {
         if count &+ n > capacity { grow(n) }
     }
 
-    @inline(never) private mutating func grow(_ extra: Int) {
+    @usableFromInline @inline(never) mutating func grow(_ extra: Int) {
         let newCapacity = max(capacity * 2, count + extra)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
@@ -64,11 +66,11 @@ package struct JSONOutput {
         capacity = newCapacity
     }
 
-    @inline(__always) private mutating func separator() {
+    @inlinable @inline(__always) mutating func separator() {
         if needsComma { put(UInt8(ascii: ",")) }
     }
 
-    package mutating func beginObject() {
+    @inlinable package mutating func beginObject() {
         separator()
         put(UInt8(ascii: "{"))
         needsComma = false
@@ -77,7 +79,7 @@ package struct JSONOutput {
         #endif
     }
 
-    package mutating func endObject() {
+    @inlinable package mutating func endObject() {
         put(UInt8(ascii: "}"))
         needsComma = true
         #if DEBUG
@@ -85,13 +87,13 @@ package struct JSONOutput {
         #endif
     }
 
-    package mutating func beginArray() {
+    @inlinable package mutating func beginArray() {
         separator()
         put(UInt8(ascii: "["))
         needsComma = false
     }
 
-    package mutating func endArray() {
+    @inlinable package mutating func endArray() {
         put(UInt8(ascii: "]"))
         needsComma = true
     }
@@ -102,7 +104,7 @@ package struct JSONOutput {
     /// - Important: there is deliberately no `key(_: String)` overload: a string literal prefers
     ///   `String` to `StaticString`, so with one every literal key took the escaping `String` path
     ///   (a quarter of the result's encoding time, docs/BENCHMARKS.md).
-    @inline(__always) package mutating func key(_ k: StaticString) {
+    @inlinable @inline(__always) package mutating func key(_ k: StaticString) {
         #if DEBUG
         let kb = Array(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
         if let last = keyStack.last, !last.isEmpty {
@@ -128,32 +130,32 @@ package struct JSONOutput {
     /// After a key written with `rawString`: the value that follows needs no comma.
     package mutating func resetComma() { needsComma = false }
 
-    package mutating func null() {
+    @inlinable package mutating func null() {
         separator()
         put4(0x6E, 0x75, 0x6C, 0x6C)
         needsComma = true
     }
 
-    package mutating func bool(_ v: Bool) {
+    @inlinable package mutating func bool(_ v: Bool) {
         separator()
         if v { put4(0x74, 0x72, 0x75, 0x65) } else { put4(0x66, 0x61, 0x6C, 0x73); put(0x65) }
         needsComma = true
     }
 
-    package mutating func int(_ v: Int) {
+    @inlinable package mutating func int(_ v: Int) {
         separator()
         appendInteger(Int64(v))
         needsComma = true
     }
 
     /// A number in its shortest decimal form; non-finite values (never produced) as null.
-    package mutating func number(_ v: Double) {
+    @inlinable package mutating func number(_ v: Double) {
         separator()
         appendNumber(v)
         needsComma = true
     }
 
-    package mutating func string(_ s: String) {
+    @inlinable package mutating func string(_ s: String) {
         separator()
         // Native and small strings lend their UTF-8 in place (no copy, no retain of a `var`).
         if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
@@ -187,7 +189,7 @@ package struct JSONOutput {
 
     // MARK: - Encoding
 
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    @usableFromInline mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
         // Most strings need no escape: then one capacity check and one copy between the quotes.
         if !Self.needsEscape(utf8) {
@@ -251,7 +253,7 @@ package struct JSONOutput {
         SWAR.quoteBackslashOrControl(w) != 0
     }
 
-    private mutating func appendInteger(_ v: Int64) {
+    @usableFromInline mutating func appendInteger(_ v: Int64) {
         if v < 0 { put(UInt8(ascii: "-")) }
         var m = v.magnitude
         if m < 10 {
@@ -289,12 +291,12 @@ package struct JSONOutput {
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
     }
 
-    @inline(__always) private mutating func put2(_ a: UInt8, _ b: UInt8) {
+    @inlinable @inline(__always) mutating func put2(_ a: UInt8, _ b: UInt8) {
         put(a)
         put(b)
     }
 
-    @inline(__always) private mutating func put4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {
+    @inlinable @inline(__always) mutating func put4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {
         put(a)
         put(b)
         put(c)
@@ -304,7 +306,7 @@ package struct JSONOutput {
     /// Shortest decimal for values rounded to a few decimals (the result's series): tries 0...6
     /// decimals and keeps the first whose decimal text converts back to exactly `v`; anything
     /// else falls back to Swift's shortest round-trip `description`.
-    private mutating func appendNumber(_ v: Double) {
+    @usableFromInline mutating func appendNumber(_ v: Double) {
         guard v.isFinite else {
             put4(0x6E, 0x75, 0x6C, 0x6C)
             return
