@@ -6,13 +6,15 @@ import PlanReviewContract
 ///
 /// - Important: the buffer is unmanaged memory (an `Array` append costs a uniqueness check per
 ///   byte, a third of the encoding time); call `finish()` or `withBytesAndFree(_:)` exactly once.
-package struct JSONOutput {
-    private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
-    private var needsComma = false
+@usableFromInline package struct JSONOutput {
+    // `@usableFromInline` so the small writes below inline into the result writers in PlanReview
+    // (each key and value was a call into this module: ~400 keys and ~500 values per result).
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+    @usableFromInline var needsComma = false
     #if DEBUG
-    private var keyStack: [[UInt8]] = []
+    @usableFromInline var keyStack: [[UInt8]] = []
     #endif
 
     package init(capacity: Int = 1024) {
@@ -33,7 +35,7 @@ package struct JSONOutput {
         return body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
-    @inline(__always) package mutating func put(_ b: UInt8) {
+    @inlinable @inline(__always) package mutating func put(_ b: UInt8) {
         if count == capacity { grow(1) }
         base[count] = b
         count &+= 1
@@ -51,11 +53,11 @@ package struct JSONOutput {
     }
 
     /// Room for `n` more bytes.
-    @inline(__always) private mutating func reserve(_ n: Int) {
+    @inlinable @inline(__always) mutating func reserve(_ n: Int) {
         if count &+ n > capacity { grow(n) }
     }
 
-    @inline(never) private mutating func grow(_ extra: Int) {
+    @usableFromInline @inline(never) mutating func grow(_ extra: Int) {
         let newCapacity = max(capacity * 2, count + extra)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
@@ -64,11 +66,11 @@ package struct JSONOutput {
         capacity = newCapacity
     }
 
-    @inline(__always) private mutating func separator() {
+    @inlinable @inline(__always) mutating func separator() {
         if needsComma { put(UInt8(ascii: ",")) }
     }
 
-    package mutating func beginObject() {
+    @inlinable package mutating func beginObject() {
         separator()
         put(UInt8(ascii: "{"))
         needsComma = false
@@ -77,7 +79,7 @@ package struct JSONOutput {
         #endif
     }
 
-    package mutating func endObject() {
+    @inlinable package mutating func endObject() {
         put(UInt8(ascii: "}"))
         needsComma = true
         #if DEBUG
@@ -85,13 +87,13 @@ package struct JSONOutput {
         #endif
     }
 
-    package mutating func beginArray() {
+    @inlinable package mutating func beginArray() {
         separator()
         put(UInt8(ascii: "["))
         needsComma = false
     }
 
-    package mutating func endArray() {
+    @inlinable package mutating func endArray() {
         put(UInt8(ascii: "]"))
         needsComma = true
     }
@@ -102,7 +104,7 @@ package struct JSONOutput {
     /// - Important: there is deliberately no `key(_: String)` overload: a string literal prefers
     ///   `String` to `StaticString`, so with one every literal key took the escaping `String` path
     ///   (a quarter of the result's encoding time, docs/BENCHMARKS.md).
-    @inline(__always) package mutating func key(_ k: StaticString) {
+    @inlinable @inline(__always) package mutating func key(_ k: StaticString) {
         #if DEBUG
         let kb = Array(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
         if let last = keyStack.last, !last.isEmpty {
@@ -128,32 +130,32 @@ package struct JSONOutput {
     /// After a key written with `rawString`: the value that follows needs no comma.
     package mutating func resetComma() { needsComma = false }
 
-    package mutating func null() {
+    @inlinable package mutating func null() {
         separator()
         put4(0x6E, 0x75, 0x6C, 0x6C)
         needsComma = true
     }
 
-    package mutating func bool(_ v: Bool) {
+    @inlinable package mutating func bool(_ v: Bool) {
         separator()
         if v { put4(0x74, 0x72, 0x75, 0x65) } else { put4(0x66, 0x61, 0x6C, 0x73); put(0x65) }
         needsComma = true
     }
 
-    package mutating func int(_ v: Int) {
+    @inlinable package mutating func int(_ v: Int) {
         separator()
         appendInteger(Int64(v))
         needsComma = true
     }
 
     /// A number in its shortest decimal form; non-finite values (never produced) as null.
-    package mutating func number(_ v: Double) {
+    @inlinable package mutating func number(_ v: Double) {
         separator()
         appendNumber(v)
         needsComma = true
     }
 
-    package mutating func string(_ s: String) {
+    @inlinable package mutating func string(_ s: String) {
         separator()
         // Native and small strings lend their UTF-8 in place (no copy, no retain of a `var`).
         if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
@@ -187,13 +189,14 @@ package struct JSONOutput {
 
     // MARK: - Encoding
 
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    @usableFromInline mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
-        // Most strings need no escape: then one capacity check and one copy between the quotes.
-        if !Self.needsEscape(utf8) {
-            reserve(n &+ 2)
+        // Most strings need no escape: then one capacity check and one pass that checks and copies
+        // (16 bytes at a time) between the quotes. The bytes written past `count` are only kept when
+        // none needed an escape; otherwise the exact loop below writes over them.
+        reserve(n &+ 2)
+        if let src = utf8.baseAddress, Self.copyIfNoEscape(src, n, to: base + (count &+ 1)) {
             base[count] = UInt8(ascii: "\"")
-            if let src = utf8.baseAddress, n > 0 { (base + (count &+ 1)).update(from: src, count: n) }
             base[count &+ n &+ 1] = UInt8(ascii: "\"")
             count &+= n &+ 2
             return
@@ -229,21 +232,39 @@ package struct JSONOutput {
         put(UInt8(ascii: "\""))
     }
 
-    /// Whether some byte is '"', '\\' or < 0x20 (exact: a word that may need one is checked byte by byte).
-    @inline(__always) private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = utf8.baseAddress else { return false }
-        let n = utf8.count
-        var i = 0
-        while i &+ 8 <= n {
-            if mayNeedEscape(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { break }
-            i &+= 8
+    /// Copies the `n` bytes at `src` to `dst` and returns true when none is '"', '\\' or < 0x20;
+    /// false (with `dst` partly written) when one may be. 16 bytes at a time, the last 16 overlapping
+    /// the ones before; two overlapping words for 8–15 bytes; bytes below that.
+    @inline(__always) private static func copyIfNoEscape(_ src: UnsafePointer<UInt8>, _ n: Int, to dst: UnsafeMutablePointer<UInt8>) -> Bool {
+        if n >= 16 {
+            // Two words per step (`SIMD16<UInt8>` comparisons were scalarised: 4x slower).
+            var i = 0
+            while true {
+                let a = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                let b = UnsafeRawPointer(src + (i &+ 8)).loadUnaligned(as: UInt64.self)
+                if SWAR.quoteBackslashOrControl(a) | SWAR.quoteBackslashOrControl(b) != 0 { return false }
+                UnsafeMutableRawPointer(dst + i).storeBytes(of: a, as: UInt64.self)
+                UnsafeMutableRawPointer(dst + (i &+ 8)).storeBytes(of: b, as: UInt64.self)
+                if i &+ 16 == n { return true }
+                i = min(i &+ 16, n &- 16)
+            }
         }
+        if n >= 8 {
+            let first = UnsafeRawPointer(src).loadUnaligned(as: UInt64.self)
+            let last = UnsafeRawPointer(src + (n &- 8)).loadUnaligned(as: UInt64.self)
+            if mayNeedEscape(first) || mayNeedEscape(last) { return false }
+            UnsafeMutableRawPointer(dst).storeBytes(of: first, as: UInt64.self)
+            UnsafeMutableRawPointer(dst + (n &- 8)).storeBytes(of: last, as: UInt64.self)
+            return true
+        }
+        var i = 0
         while i < n {
-            let b = p[i]
-            if b == 0x22 || b == 0x5C || b < 0x20 { return true }
+            let b = src[i]
+            if b == 0x22 || b == 0x5C || b < 0x20 { return false }
+            dst[i] = b
             i &+= 1
         }
-        return false
+        return true
     }
 
     /// Whether any byte may be '"', '\\' or < 0x20 (false positives allowed, no false negatives).
@@ -251,18 +272,20 @@ package struct JSONOutput {
         SWAR.quoteBackslashOrControl(w) != 0
     }
 
-    private mutating func appendInteger(_ v: Int64) {
+    @usableFromInline mutating func appendInteger(_ v: Int64) {
         if v < 0 { put(UInt8(ascii: "-")) }
         var m = v.magnitude
         if m < 10 {
             put(UInt8(truncatingIfNeeded: m) &+ 0x30)
             return
         }
+        // The digit count by comparisons (a division per digit cost more than the digits' writes).
         var digits = 2
-        var t = m / 100
-        while t > 0 {
+        var limit: UInt64 = 100
+        while digits < 20, m >= limit {
             digits &+= 1
-            t /= 10
+            if digits == 20 { break }
+            limit &*= 10
         }
         reserve(digits)
         // Two digits at a time from "000102…99" (the years and tonnes of the series are 4–9 digits).
@@ -289,12 +312,12 @@ package struct JSONOutput {
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
     }
 
-    @inline(__always) private mutating func put2(_ a: UInt8, _ b: UInt8) {
+    @inlinable @inline(__always) mutating func put2(_ a: UInt8, _ b: UInt8) {
         put(a)
         put(b)
     }
 
-    @inline(__always) private mutating func put4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {
+    @inlinable @inline(__always) mutating func put4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {
         put(a)
         put(b)
         put(c)
@@ -304,36 +327,31 @@ package struct JSONOutput {
     /// Shortest decimal for values rounded to a few decimals (the result's series): tries 0...6
     /// decimals and keeps the first whose decimal text converts back to exactly `v`; anything
     /// else falls back to Swift's shortest round-trip `description`.
-    private mutating func appendNumber(_ v: Double) {
+    @usableFromInline mutating func appendNumber(_ v: Double) {
         guard v.isFinite else {
             put4(0x6E, 0x75, 0x6C, 0x6C)
             return
         }
         let v = v + 0.0  // -0 as 0
-        if v == v.rounded(.towardZero), abs(v) < 1e15 {
+        let magnitude = abs(v)
+        // Integral: the conversion is exact below 1e15 (< 2^53), and cheaper than `rounded(.towardZero)`
+        // (a libm call on the x86-64 baseline).
+        if magnitude < 1e15, Double(Int64(v)) == v {
             appendInteger(Int64(v))
             return
         }
-        if abs(v) < 1e9 {
+        if magnitude < 1e9 {
             var scale = 1.0
             for decimals in 1...6 {
                 scale *= 10
-                let scaled = (v * scale).rounded()
+                // The nearest integer by the 1.5 · 2^52 trick (exact for |x| < 2^51; here < 1e15), not
+                // `rounded()` (a libm call). It rounds ties to even where `rounded()` rounds them away
+                // from zero, which cannot change the output: when v · scale is a tie k + 0.5, neither k
+                // nor k + 1 divided by `scale` is v (they are 0.5 / scale ≥ 5e-7 away, over v's ulp).
+                let x = v * scale
+                let scaled = (x + 0x1.8p52) - 0x1.8p52
                 if scaled / scale == v {
-                    let m = Int64(scaled)
-                    if m < 0 { put(UInt8(ascii: "-")) }
-                    let p = Int64(scale)
-                    appendInteger(m.magnitude.asInt64 / p)
-                    put(UInt8(ascii: "."))
-                    var frac = m.magnitude.asInt64 % p
-                    if count + decimals > capacity { grow(decimals) }
-                    var i = count + decimals
-                    for _ in 0..<decimals {
-                        i -= 1
-                        base[i] = UInt8(truncatingIfNeeded: frac % 10) &+ 0x30
-                        frac /= 10
-                    }
-                    count += decimals
+                    appendDecimal(Int64(scaled), decimals: decimals)
                     return
                 }
             }
@@ -343,6 +361,31 @@ package struct JSONOutput {
     }
 }
 
-extension UInt64 {
-    fileprivate var asInt64: Int64 { Int64(self) }
+extension JSONOutput {
+    /// `m / 10^decimals` in decimal: the digits of |m| with a point before the last `decimals` of them
+    /// (at least one digit before it), and the sign.
+    private mutating func appendDecimal(_ m: Int64, decimals: Int) {
+        var u = m.magnitude
+        var digits = 1
+        var t = u
+        while t >= 10 {
+            t /= 10
+            digits &+= 1
+        }
+        digits = max(digits, decimals &+ 1)
+        let length = digits &+ 1 &+ (m < 0 ? 1 : 0)
+        reserve(length)
+        var p = base + (count &+ length)
+        for k in 0..<digits {
+            if k == decimals {
+                p -= 1
+                p.pointee = UInt8(ascii: ".")
+            }
+            p -= 1
+            p.pointee = UInt8(truncatingIfNeeded: u % 10) &+ 0x30
+            u /= 10
+        }
+        if m < 0 { (p - 1).pointee = UInt8(ascii: "-") }
+        count &+= length
+    }
 }

@@ -13,7 +13,12 @@ import PlanReviewJSON
 enum BenchmarkEvaluator {
     static func evaluate(_ definitions: [BenchmarkDefinition], series: Series, references: ReferenceLookup, language: Language) -> [BenchmarkResult] {
         var results: [BenchmarkResult] = []
+        results.reserveCapacity(definitions.reduce(0) { $0 + ($1.points?.count ?? $1.years?.count ?? 0) })
+        // A definition's points usually share their reason (one missing reference total): its text is
+        // built once (each was a string interpolation per point).
+        var lastReason: (reason: PathwayText, text: String)?
         for definition in definitions {
+            let title = definition.title.text(language)
             let referenceYear = definition.referenceYear ?? series.baseYear
             var points: [(year: Int, reduction: Double, netZero: Bool)] = []
             if let fixed = definition.points {
@@ -24,7 +29,7 @@ enum BenchmarkEvaluator {
             }
             for point in points {
                 var result = BenchmarkResult(
-                    id: definition.id, title: definition.title.text(language), source: definition.source,
+                    id: definition.id, title: title, source: definition.source,
                     year: point.year, referenceYear: referenceYear, reductionPercent: point.reduction,
                     planReductionPercent: nil, met: nil, plannedReductionPercent: nil, metByPlanned: nil,
                     status: .notApplicable, reason: nil)
@@ -39,7 +44,13 @@ enum BenchmarkEvaluator {
                     reason = .benchmarkMissingReference(referenceYear: referenceYear)
                 }
                 if let reason {
-                    result.reason = reason.text(language)
+                    if let lastReason, lastReason.reason == reason {
+                        result.reason = lastReason.text
+                    } else {
+                        let text = reason.text(language)
+                        lastReason = (reason, text)
+                        result.reason = text
+                    }
                     results.append(result)
                     continue
                 }

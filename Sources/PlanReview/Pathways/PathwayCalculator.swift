@@ -140,7 +140,9 @@ public enum PathwayCalculator {
 
         // Actions: linear ramp from 0 in startYear to full effect in fullEffectYear.
         var reduction = [Double](repeating: 0, count: n)
-        var sectorReduction = [[Double]](repeating: [Double](repeating: 0, count: n), count: GPCSector.allCases.count)
+        // One array, a row of `n` years per sector (`sectorIndex`): an array of five rows shared one
+        // row, copied at each sector's first action (an allocation each).
+        var sectorReduction = [Double](repeating: 0, count: GPCSector.allCases.count * n)
         var sectorFull = SectorValues()
         var sectorCount = [Int](repeating: 0, count: GPCSector.allCases.count)
         var sector2030 = SectorValues()
@@ -174,13 +176,14 @@ public enum PathwayCalculator {
             }
             sectorFull[sector] += r
             // Through buffers: indexing the nested array checked both arrays' uniqueness per year.
-            sectorReduction[sectorIndex(sector)].withUnsafeMutableBufferPointer { row in
+            let rowStart = sectorIndex(sector) * n
+            sectorReduction.withUnsafeMutableBufferPointer { rows in
                 reduction.withUnsafeMutableBufferPointer { total in
                     for i in 0..<n {
                         let share = rampShare(year: years[i], start: start, full: full)
                         if share == 0 { continue }
                         total[i] += r * share
-                        row[i] += r * share
+                        rows[rowStart + i] += r * share
                     }
                 }
             }
@@ -247,7 +250,7 @@ public enum PathwayCalculator {
             let scopeBaseline = round1(scope.sectors.reduce(0) { $0 + bySector[$1] })
             let scoped: [Double] = scope == .allGHG ? planned : (0..<n).map { i in
                 let share = baseline != 0 ? bauRaw[i] / baseline : 1
-                return round1(scopeBaseline * share - scope.sectors.reduce(0) { $0 + sectorReduction[sectorIndex($1)][i] })
+                return round1(scopeBaseline * share - scope.sectors.reduce(0) { $0 + sectorReduction[sectorIndex($1) * n + i] })
             }
             var earlier: [(year: Int, tco2e: Double)] = []
             for p in inventory.history ?? [] where p.year < baseYear {

@@ -3,7 +3,7 @@ import PlanReviewJSON
 
 /// The domain's human texts in both result languages (validation reasons stay English: they are
 /// for the developers of the submitting system, not for the plan's readers).
-enum PathwayText {
+enum PathwayText: Equatable {
     case bauFlatFromBaseline
     case noTargets
     case targetWithoutReferenceTotal(year: Int, referenceYear: Int)
