@@ -3,17 +3,18 @@ import PlanReviewContract
 /// `Array` append or element write costs a uniqueness check (a runtime call) each time.
 ///
 /// - Important: call `free()` (or `finishAsArray()`) exactly once; only for trivial types.
+@usableFromInline
 package struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private var capacity: Int
+    @usableFromInline package private(set) var base: UnsafeMutablePointer<Element>
+    @usableFromInline package private(set) var count = 0
+    @usableFromInline var capacity: Int
 
     package init(capacity: Int) {
         self.capacity = max(capacity, 8)
         base = .allocate(capacity: self.capacity)
     }
 
-    @inline(__always) package mutating func append(_ e: Element) {
+    @inlinable @inline(__always) package mutating func append(_ e: Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: e)
         count &+= 1
@@ -31,8 +32,19 @@ package struct UnsafeGrowableBuffer<Element: BitwiseCopyable> {
         return base[count]
     }
 
-    @inline(never) private mutating func grow() {
-        let newCapacity = capacity * 2
+    /// Appends `p`'s elements, growing once if they do not fit.
+    @inlinable @inline(__always) package mutating func append(_ p: UnsafeBufferPointer<Element>) {
+        guard let source = p.baseAddress, p.count > 0 else { return }
+        if count &+ p.count > capacity { grow(toFit: p.count) }
+        (base + count).initialize(from: source, count: p.count)
+        count &+= p.count
+    }
+
+    /// Empties the buffer and keeps its memory (a buffer reused per message, per object, …).
+    @inlinable @inline(__always) package mutating func removeAll() { count = 0 }
+
+    @usableFromInline @inline(never) mutating func grow(toFit extra: Int = 1) {
+        let newCapacity = max(capacity * 2, count + extra)
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         newBase.moveInitialize(from: base, count: count)
         base.deallocate()

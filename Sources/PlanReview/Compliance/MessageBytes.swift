@@ -6,46 +6,28 @@ import PlanReviewJSON
 ///
 /// Figures go through `NumberText` (a `UTF8Sink`), as everywhere else.
 struct MessageBytes: UTF8Sink, ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var count = 0
+    /// The parser's growable buffer (PlanReviewJSON), owned here: freed when the review ends.
+    private var bytes: UnsafeGrowableBuffer<UInt8>
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 64)
-        self.base = .allocate(capacity: self.capacity)
+    init(capacity: Int) { bytes = UnsafeGrowableBuffer(capacity: max(capacity, 64)) }
+
+    deinit {
+        var owned = bytes
+        owned.free()
     }
 
-    deinit { base.deallocate() }
+    var count: Int { bytes.count }
 
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() { bytes.removeAll() }
 
     /// The message as a String (validated once, as `String(decoding:)` does).
-    func string() -> String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
-
-    private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let grown = max(capacity * 2, count + extra)
-        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        new.initialize(from: base, count: count)
-        base.deallocate()
-        base = new
-        capacity = grown
-    }
+    func string() -> String { String(decoding: UnsafeBufferPointer(start: bytes.base, count: bytes.count), as: UTF8.self) }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { reserve(1) }
-        base[count] = byte
-        count += 1
-    }
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        if count + bytes.count > capacity { reserve(bytes.count) }
-        (base + count).initialize(from: source, count: bytes.count)
-        count += bytes.count
-    }
+    mutating func append(_ p: UnsafeBufferPointer<UInt8>) { bytes.append(p) }
 
     /// A literal of the code (a `StaticString`: its bytes are in the binary, nothing to look up).
     @inline(__always)
