@@ -4,7 +4,7 @@ import PlanReviewJSON
 /// The UTF-8 bytes of one rule message while it is rendered: one buffer per review, reused for
 /// every message, written without the uniqueness and capacity checks of an `Array` append.
 ///
-/// Figures go through `NumberText` (a `UTF8Sink`), as everywhere else.
+/// Figures are written by `NumberText` (this is a `UTF8Sink`), as everywhere else.
 struct MessageBytes: UTF8Sink, ~Copyable {
     /// The parser's growable buffer (PlanReviewJSON), owned here: freed when the review ends.
     private var bytes: UnsafeGrowableBuffer<UInt8>
@@ -44,17 +44,6 @@ struct MessageBytes: UTF8Sink, ~Copyable {
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { append($0) }
         if done == nil { for b in s.utf8 { append(b) } }
     }
-
-    // MARK: - Numbers (`NumberText`, the one formatting of the reports and the results)
-
-    @inline(__always)
-    mutating func appendPlain(_ value: Int) { NumberText.plain(value, into: &self) }
-
-    @inline(__always)
-    mutating func appendGrouped(_ value: Int64, _ language: Language) { NumberText.grouped(value, into: &self, language) }
-
-    @inline(__always)
-    mutating func appendOneDecimal(_ value: Double, _ language: Language) { NumberText.oneDecimal(value, into: &self, language) }
 
     /// ", " between items and " og " / " and " before the last (`ComplianceText.list`).
     @inline(__always)

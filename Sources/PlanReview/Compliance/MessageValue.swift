@@ -32,10 +32,10 @@ public enum MessageValue: Sendable, Equatable {
 
     func format(into out: inout MessageBytes, _ language: Language) {
         switch self {
-        case .year(let y): out.appendPlain(y)
-        case .count(let n): out.appendGrouped(Int64(n), language)
-        case .tonnes(let t): out.appendGrouped(Int64(clamping: t), language)
-        case .percent(let p), .decimal(let p): out.appendOneDecimal(p, language)
+        case .year(let y): NumberText.plain(y, into: &out)
+        case .count(let n): NumberText.grouped(Int64(n), into: &out, language)
+        case .tonnes(let t): NumberText.grouped(Int64(clamping: t), into: &out, language)
+        case .percent(let p), .decimal(let p): NumberText.oneDecimal(p, into: &out, language)
         case .text(let s): out.append(s)
         case .texts(let items):
             for i in items.indices {
@@ -57,7 +57,7 @@ public enum MessageValue: Sendable, Equatable {
                 out.appendListSeparator(i, items.count, language)
                 out.append(ComplianceText.sector(items[i].sector, language))
                 out.appendLiteral(" (")
-                out.appendOneDecimal(items[i].percent, language)
+                NumberText.oneDecimal(items[i].percent, into: &out, language)
                 out.appendLiteral(" %)")
             }
         case .benchmarks(let items):
@@ -68,22 +68,22 @@ public enum MessageValue: Sendable, Equatable {
         case .years(let years):
             for i in years.indices {
                 out.appendListSeparator(i, years.count, language)
-                out.appendPlain(years[i])
+                NumberText.plain(years[i], into: &out)
             }
         case .date(let year, let month, let day):
-            out.appendPlain(day)
+            NumberText.plain(day, into: &out)
             out.appendLiteral(language == .da ? ". " : " ")
             out.append(ComplianceText.month(month, language))
             out.append(UInt8(ascii: " "))
-            out.appendPlain(year)
+            NumberText.plain(year, into: &out)
         case .gaps(let gaps):
             for i in gaps.indices {
                 out.appendListSeparator(i, gaps.count, language)
-                out.appendPlain(gaps[i].year)
+                NumberText.plain(gaps[i].year, into: &out)
                 out.appendLiteral(" (")
                 out.append(ComplianceText.word(.gap, language))
                 out.append(UInt8(ascii: " "))
-                out.appendGrouped(Int64(clamping: gaps[i].tonnes), language)
+                NumberText.grouped(Int64(clamping: gaps[i].tonnes), into: &out, language)
                 out.appendLiteral(" t)")
             }
         }
@@ -122,13 +122,13 @@ public struct BenchmarkItem: Sendable, Equatable {
         out.append(UInt8(ascii: " "))
         for i in years.indices {
             if i > 0 { out.append(UInt8(ascii: "/")) }
-            out.appendPlain(years[i])
+            NumberText.plain(years[i], into: &out)
         }
         if let met, let planPercent {
             out.appendLiteral(met ? " (" : ": ")
-            out.appendOneDecimal(planPercent, language)
+            NumberText.oneDecimal(planPercent, into: &out, language)
             out.appendLiteral(met ? " % ≥ " : " % < ")
-            out.appendOneDecimal(requiredPercent, language)
+            NumberText.oneDecimal(requiredPercent, into: &out, language)
             out.appendLiteral(met ? " %)" : " %")
         } else {
             out.appendLiteral(": ")

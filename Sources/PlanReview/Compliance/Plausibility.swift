@@ -9,17 +9,10 @@ enum Plausibility {
         var notes: [ResultNote] = []
         for c in pathway.sectorContributions where c.baselineTco2e > 0 && c.fullEffectReductionTco2e > c.baselineTco2e * 1.000_001 {
             let share = 100 * c.fullEffectReductionTco2e / c.baselineTco2e
-            // Written into one buffer: an interpolation appends each part to a String.
-            var bytes = MessageBytes(capacity: 192)
-            bytes.appendLiteral(language == .da ? "Tiltagene i " : "The actions in ")
-            bytes.append(ComplianceText.sector(c.sector, language))
-            bytes.appendLiteral(language == .da ? " reducerer " : " cut ")
-            bytes.appendOneDecimal(share, language)
-            bytes.appendLiteral(
-                language == .da
-                    ? " % af sektorens udledning i basisåret: mere end sektoren udleder. Kontrollér tiltagenes effekt."
-                    : " % of the sector's base-year emissions: more than the sector emits. Check the actions' estimates.")
-            let message = bytes.string()
+            let sector = ComplianceText.sector(c.sector, language)
+            let message = language == .da
+                ? "Tiltagene i \(sector) reducerer \(NumberText.oneDecimal(share, language)) % af sektorens udledning i basisåret: mere end sektoren udleder. Kontrollér tiltagenes effekt."
+                : "The actions in \(sector) cut \(NumberText.oneDecimal(share, language)) % of the sector's base-year emissions: more than the sector emits. Check the actions' estimates."
             notes.append(ResultNote(pointer: "/plan/actions", code: "actions_exceed_sector", message: message))
         }
         return notes
