@@ -11,25 +11,31 @@ extension JSONParser {
     /// constants first (~40 instructions a string, ~250 strings per job).
     @inline(__always) mutating func parseString(isKey: Bool) -> Bool {
         let start = pos + 1
+        let scan = scanPlainWords(from: start)
+        let length = scan.at - start
+        if scan.found, buf[scan.at] == 0x22, length <= limits.maxStringBytes {
+            pos = scan.at + 1
+            var node = JSONNode(kind: .string, flags: 0, start: UInt32(start), length: UInt32(length), next: 0, payload: 0)
+            if isKey { node.payload = rawPrefix(start, length) }
+            return appendNode(node)
+        }
+        pos = scan.at
+        return parseStringSlow(start: start, isKey: isKey)
+    }
+
+    /// From `p`, 8 bytes at a time: the first byte that may end a plain run ('"', '\\', < 0x20 or
+    /// >= 0x80), found by its bit position (the lowest flagged lane is always a real one: a borrow
+    /// only flags lanes above a hit); or, with `found` false, where fewer than 8 bytes are left.
+    @inline(__always) func scanPlainWords(from p: Int) -> (at: Int, found: Bool) {
         let end = buf.count
         let base = buf.baseAddress!
-        var p = start
+        var p = p
         while p + 8 <= end {
-            let w = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
-            let special = specialBytes(w)
-            if special != 0 {
-                p += special.trailingZeroBitCount >> 3
-                let length = p - start
-                guard base[p] == 0x22, length <= limits.maxStringBytes else { break }
-                pos = p + 1
-                var node = JSONNode(kind: .string, flags: 0, start: UInt32(start), length: UInt32(length), next: 0, payload: 0)
-                if isKey { node.payload = rawPrefix(start, length) }
-                return appendNode(node)
-            }
+            let special = specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)))
+            if special != 0 { return (p + (special.trailingZeroBitCount >> 3), true) }
             p += 8
         }
-        pos = p
-        return parseStringSlow(start: start, isKey: isKey)
+        return (p, false)
     }
 
     /// The string that starts at `start` (after its quote), scanned on from `pos` (every byte before
@@ -39,21 +45,10 @@ extension JSONParser {
         let end = buf.count
         let base = buf.baseAddress!
         while true {
-            // Fast path: 8 bytes at a time while none is '"', '\\', < 0x20 or >= 0x80. The lowest
-            // flagged lane is always a real one (a borrow only flags lanes above a hit), so the
-            // first special byte of a word is found by its bit position, not byte by byte.
-            var found = false
-            while pos + 8 <= end {
-                let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
-                let special = specialBytes(w)
-                if special != 0 {
-                    pos += special.trailingZeroBitCount >> 3
-                    found = true
-                    break
-                }
-                pos += 8
-            }
-            if !found {
+            // A word at a time, then the last bytes one by one.
+            let scan = scanPlainWords(from: pos)
+            pos = scan.at
+            if !scan.found {
                 while pos < end {
                     let b = base[pos]
                     if b == 0x22 || b == 0x5C || b < 0x20 || b >= 0x80 { break }
@@ -152,7 +147,7 @@ extension JSONParser {
 
     /// The high bit of the lanes that may be '"' (0x22), '\\' (0x5C), < 0x20 or >= 0x80 (the lowest
     /// one set is one of them).
-    @inline(__always) mutating func specialBytes(_ w: UInt64) -> UInt64 {
+    @inline(__always) func specialBytes(_ w: UInt64) -> UInt64 {
         SWAR.quoteBackslashOrControl(w) | (w & SWAR.high)
     }
 
